@@ -1,0 +1,55 @@
+/**
+ * Every expected failure in Lede is a LedeError with a code listed here once.
+ * `docs/errors.md` documents the same list; a test keeps the two in step.
+ */
+export const errorCodes = {
+  LEDE_CONFIG_INVALID: 'A configuration value is missing, unknown or malformed.',
+  LEDE_STORE_CONFLICT: 'A row with the same unique key already exists.',
+  LEDE_STORE_NOT_FOUND: 'The requested row does not exist.',
+  LEDE_STORE_UNAVAILABLE: 'The database could not be reached or opened.',
+  LEDE_INGEST_FORMAT_UNKNOWN: 'The file is not in any supported wire format.',
+  LEDE_INGEST_PARSE: 'The file is in a known format but could not be parsed.',
+  LEDE_INGEST_FIELD: 'A required field is missing or has an invalid value.',
+  LEDE_INGEST_TOO_LARGE: 'The file is larger than the configured limit.',
+  LEDE_INGEST_XML_ENTITY: 'The XML declares entities (DTD), which are refused.',
+  LEDE_INGEST_ENCODING: 'The bytes cannot be decoded in the declared encoding.',
+  LEDE_DEMO_CONFIG: 'The demo configuration file is invalid.',
+  LEDE_HTTP_BAD_REQUEST: 'A request parameter is invalid.',
+  LEDE_HTTP_NOT_FOUND: 'No page or resource at this address.',
+  LEDE_HTTP_GONE: 'The story was withdrawn.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface ErrorDetails {
+  file?: string;
+  field?: string;
+  line?: number;
+  source?: string;
+  value?: unknown;
+  [key: string]: unknown;
+}
+
+export class LedeError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode?: number;
+  readonly details: ErrorDetails;
+  readonly help?: string;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { statusCode?: number; details?: ErrorDetails; help?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'LedeError';
+    this.code = code;
+    this.statusCode = options.statusCode;
+    this.details = options.details ?? {};
+    this.help = options.help;
+  }
+}
+
+export function isLedeError(value: unknown, code?: ErrorCode): value is LedeError {
+  return value instanceof LedeError && (code === undefined || value.code === code);
+}

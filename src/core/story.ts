@@ -1,0 +1,117 @@
+import type { Ninjs, PubStatus } from './ninjs.js';
+
+/**
+ * Where a story stands on the site. Only `published` stories appear on any surface;
+ * `killed` answers 410, the hidden states answer 404.
+ */
+export type StoryState = 'published' | 'embargoed' | 'withheld' | 'held' | 'expired' | 'killed';
+
+export interface HeroImage {
+  mediaId: string;
+  width: number;
+  height: number;
+  caption?: string;
+  /** Photographer, e.g. "Jane Roe"; shown as "Photo: Jane Roe / AGENCY". */
+  photographer?: string;
+  /** Agency or owner of the picture, e.g. "AFP". */
+  creditSource?: string;
+  alt?: string;
+}
+
+export interface Correction {
+  at: string;
+  text: string;
+}
+
+/** A stored story: the latest accepted version of one (source, uri). */
+export interface Story {
+  id: string;
+  sourceId: string;
+  uri: string;
+  version?: string;
+  state: StoryState;
+  pubstatus: PubStatus;
+  headline: string;
+  subheadline?: string;
+  standfirst?: string;
+  bodyHtml: string;
+  language: string;
+  firstcreated: string;
+  versioncreated: string;
+  /** First time the story became visible; URLs and the news sitemap count from it. */
+  publishedAt?: string;
+  embargoed?: string;
+  expires?: string;
+  urgency?: number;
+  slugline?: string;
+  located?: string;
+  dateline?: string;
+  ednote?: string;
+  byline?: string;
+  section?: string;
+  tags: string[];
+  authorSlugs: string[];
+  hero?: HeroImage;
+  copyrightholder?: string;
+  copyrightnotice?: string;
+  usageterms?: string;
+  corrections: Correction[];
+  slug: string;
+  contentHash: string;
+  /** The item as received (sanitised), for the content API and history. */
+  ninjs: Ninjs;
+}
+
+export interface Author {
+  slug: string;
+  name: string;
+  role?: string;
+  bio?: string;
+  sourceId?: string;
+  avatarMediaId?: string;
+}
+
+export interface Source {
+  slug: string;
+  name: string;
+  shortName: string;
+  kind: 'agency' | 'inhouse' | 'partner';
+  copyrightholder?: string;
+  usageNotice?: string;
+  photoCredit?: string;
+  /** `auto` publishes on receipt; `hold` waits in the newsroom queue. */
+  publishRule: 'auto' | 'hold';
+}
+
+export interface Section {
+  slug: string;
+  name: string;
+  position: number;
+  subjects: string[];
+}
+
+export interface Media {
+  id: string;
+  uri?: string;
+  contentType: string;
+  width: number;
+  height: number;
+  path: string;
+  byline?: string;
+  credit?: string;
+  caption?: string;
+}
+
+export interface Callout {
+  text: string;
+  href: string;
+  afterParagraph: number;
+  every?: number;
+}
+
+export const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+
+export function textDirection(language: string): 'rtl' | 'ltr' {
+  const primary = language.toLowerCase().split('-')[0] ?? '';
+  return rtlLanguages.has(primary) ? 'rtl' : 'ltr';
+}

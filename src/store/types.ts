@@ -1,0 +1,144 @@
+import type { EventKind } from '../core/lifecycle.js';
+import type { Ninjs } from '../core/ninjs.js';
+import type { Author, Media, Section, Source, Story, StoryState } from '../core/story.js';
+
+/** One row of the `events` log: what changed, so every process can follow. */
+export interface StoryEvent {
+  id: number;
+  storyId: string;
+  kind: EventKind;
+  version?: string;
+  at: string;
+}
+
+export interface ListQuery {
+  section?: string;
+  tag?: string;
+  author?: string;
+  source?: string;
+  limit: number;
+  offset?: number;
+  excludeIds?: string[];
+}
+
+export interface StoryPage {
+  stories: Story[];
+  total: number;
+}
+
+/** Stories: reads for the surfaces, writes for the ingest pipeline (inside a transaction). */
+export interface StoryRepo {
+  findById(id: string): Promise<Story | undefined>;
+  findByIds(ids: string[]): Promise<Story[]>;
+  findByUri(sourceId: string, uri: string): Promise<(Story & { editorKilled: boolean }) | undefined>;
+  /** Current or former slug; the route answers 301 when it is not the current path. */
+  findBySlug(slug: string): Promise<Story | undefined>;
+  /** Published stories, newest first by first publication. */
+  listPublished(query: ListQuery): Promise<StoryPage>;
+  /** Stories whose `embargoed` time has come but whose state is still `embargoed`. */
+  listDueEmbargoes(now: Date, limit: number): Promise<Story[]>;
+  /** Stories published and past their `expires`. */
+  listDueExpiries(now: Date, limit: number): Promise<Story[]>;
+  /** Tags with their display names, for tag pages. */
+  findTag(slug: string): Promise<{ slug: string; name: string } | undefined>;
+  save(story: Story, options?: { editorKilled?: boolean }): Promise<void>;
+  setState(id: string, state: StoryState, publishedAt?: string): Promise<void>;
+  addVersion(input: { storyId: string; version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }): Promise<void>;
+  history(storyId: string): Promise<Array<{ version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }>>;
+  /** A tombstone: a kill for a uri never seen, so a late older version cannot bring it back. */
+  count(): Promise<number>;
+}
+
+export interface AuthorRepo {
+  upsert(author: Author): Promise<void>;
+  findBySlug(slug: string): Promise<Author | undefined>;
+  findBySlugs(slugs: string[]): Promise<Author[]>;
+  list(): Promise<Author[]>;
+}
+
+export interface SourceRepo {
+  upsert(source: Source): Promise<void>;
+  findBySlug(slug: string): Promise<Source | undefined>;
+  list(): Promise<Source[]>;
+}
+
+export interface SectionRepo {
+  upsert(section: Section): Promise<void>;
+  findBySlug(slug: string): Promise<Section | undefined>;
+  list(): Promise<Section[]>;
+}
+
+export interface MediaRepo {
+  upsert(media: Media): Promise<void>;
+  findById(id: string): Promise<Media | undefined>;
+}
+
+export interface SettingsRepo {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface EventRepo {
+  append(event: Omit<StoryEvent, 'id'>): Promise<number>;
+  listAfter(id: number, limit: number): Promise<StoryEvent[]>;
+  latestId(): Promise<number>;
+  latestForStory(storyId: string): Promise<StoryEvent | undefined>;
+}
+
+export interface ViewRepo {
+  record(storyId: string, at: Date): Promise<void>;
+  /** Ids of the most viewed published stories since `since`, most viewed first. */
+  mostRead(input: { since: Date; limit: number }): Promise<string[]>;
+}
+
+export interface LeaseRepo {
+  /** Takes or renews the named lease for `holder`; true when `holder` now has it. */
+  tryAcquire(input: { name: string; holder: string; ttlMs: number; now: Date }): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
+
+export interface SearchHit {
+  story: Story;
+  /** Safe HTML: escaped text with the matching terms in `<mark>`. */
+  snippetHtml: string;
+  rank: number;
+}
+
+/** Full-text search over published stories: FTS5 on SQLite, tsvector on PostgreSQL. */
+export interface SearchIndex {
+  index(story: Story): Promise<void>;
+  remove(storyId: string): Promise<void>;
+  query(input: { q: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }>;
+}
+
+/** The repos, bound either to the pool or to one transaction. */
+export interface Repos {
+  stories: StoryRepo;
+  authors: AuthorRepo;
+  sources: SourceRepo;
+  sections: SectionRepo;
+  media: MediaRepo;
+  settings: SettingsRepo;
+  events: EventRepo;
+  views: ViewRepo;
+  leases: LeaseRepo;
+  search: SearchIndex;
+}
+
+export interface StoreCapabilities {
+  /** Another process can write to the same database (always true; kept for clarity). */
+  sharedByProcesses: boolean;
+  hasFullTextRanking: boolean;
+}
+
+export interface Store extends Repos {
+  readonly capabilities: StoreCapabilities;
+  /** Runs `work` in one transaction; everything it writes commits or rolls back together. */
+  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Calls `listener` with events committed by any process, in order, within ~2 seconds. */
+  onEvents(listener: (events: StoryEvent[]) => void): () => void;
+  /** Queries issued through this store so far (the change feed's own polling excluded). */
+  readonly stats: { queries: number };
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
