@@ -45,7 +45,6 @@ export interface StoryRepo {
   setState(id: string, state: StoryState, publishedAt?: string): Promise<void>;
   addVersion(input: { storyId: string; version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }): Promise<void>;
   history(storyId: string): Promise<Array<{ version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }>>;
-  /** A tombstone: a kill for a uri never seen, so a late older version cannot bring it back. */
   count(): Promise<number>;
 }
 

@@ -1,0 +1,31 @@
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { Story } from '../core/story.js';
+import type { SearchIndex, StoreCapabilities } from './types.js';
+
+/**
+ * What differs between SQLite and PostgreSQL. Each engine implements it in same-named
+ * files under `dialects/<engine>/`; only `open.ts` picks one.
+ */
+export interface StoreDialect {
+  readonly name: string;
+  readonly capabilities: StoreCapabilities;
+  /** Column type and modifiers of an auto-incrementing integer key, for migrations. */
+  readonly autoIdType: 'integer' | 'serial';
+  autoId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Kysely instance for the repositories; `onQuery` counts each query it runs. */
+  createKysely(onQuery: () => void): Kysely<Database>;
+  /** A second instance for the change feed, whose polling is not counted. */
+  createQuietKysely(): Kysely<Database>;
+  /** DDL for the full-text index (called from the migrations). */
+  createSearchSchema(db: Kysely<Database>): Promise<void>;
+  createSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex;
+  /** Inside a write transaction: wake other processes' change feeds. */
+  notify(db: Kysely<Database>, eventId: number): Promise<void>;
+  /** Calls `onSignal` when another process may have written; returns a stop function. */
+  listen(onSignal: () => void): Promise<() => Promise<void>>;
+  /** Polling interval of the change feed when no signal arrives. */
+  readonly pollIntervalMs: number;
+  translateError(error: unknown): unknown;
+  close(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { StoreDialect } from '../../dialect.js';
+import type { Database } from '../../schema.js';
+import { translatePostgresError } from './errors.js';
+import { createPostgresListener, notifyPostgres } from './notify.js';
+import { createPostgresSearch, createPostgresSearchSchema } from './search.js';
+
+// COUNT(*) and bigint come back as strings by default; our counts fit in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function connectPostgres(url: string, options: { searchPath?: string; poolSize?: number } = {}): StoreDialect {
+  const clientConfig: pg.PoolConfig = {
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  };
+  const pool = new pg.Pool(clientConfig);
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on the next query.
+  });
+  return {
+    name: 'postgres',
+    capabilities: { sharedByProcesses: true, hasFullTextRanking: true },
+    autoIdType: 'serial',
+    autoId: (c) => c.primaryKey(),
+    pollIntervalMs: 1000,
+    createKysely: (onQuery) =>
+      new Kysely<Database>({
+        dialect: new PostgresDialect({ pool }),
+        log: (event) => {
+          if (event.level === 'query') onQuery();
+        },
+      }),
+    createQuietKysely: () => new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    createSearchSchema: createPostgresSearchSchema,
+    createSearch: (db, hydrate) => createPostgresSearch(db, hydrate),
+    notify: notifyPostgres,
+    listen: createPostgresListener(clientConfig),
+    translateError: translatePostgresError,
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { type Kysely, sql } from 'kysely';
+import { htmlToText } from '../../../core/text.js';
+import type { Database } from '../../schema.js';
+import { snippetToHtml, toSearchTerms } from '../../search.js';
+import type { Story } from '../../../core/story.js';
+import type { SearchIndex } from '../../types.js';
+
+/** Stemming configurations PostgreSQL ships; other languages are indexed with `simple`. */
+const configs: Record<string, string> = {
+  en: 'english', fr: 'french', de: 'german', es: 'spanish', it: 'italian', pt: 'portuguese', nl: 'dutch',
+  nb: 'norwegian', nn: 'norwegian', no: 'norwegian', sv: 'swedish', da: 'danish', fi: 'finnish', ru: 'russian', ar: 'arabic',
+  tr: 'turkish', hu: 'hungarian', ro: 'romanian', id: 'indonesian', el: 'greek',
+};
+
+export function searchConfigFor(language: string): string {
+  return configs[language.toLowerCase().split('-')[0] ?? ''] ?? 'simple';
+}
+
+export async function createPostgresSearchSchema(db: Kysely<Database>): Promise<void> {
+  await sql`CREATE TABLE story_search (
+    story_id text PRIMARY KEY,
+    config regconfig NOT NULL,
+    headline text NOT NULL,
+    standfirst text NOT NULL,
+    body text NOT NULL,
+    document tsvector NOT NULL
+  )`.execute(db);
+  await sql`CREATE INDEX story_search_document ON story_search USING gin (document)`.execute(db);
+}
+
+/**
+ * tsvector ranked with ts_rank. Each field is indexed twice, stemmed in the story's language
+ * and unstemmed (`simple`), so a query matches whatever language the reader types in.
+ */
+export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
+  return {
+    async index(story) {
+      const config = searchConfigFor(story.language);
+      const body = htmlToText(story.bodyHtml);
+      const standfirst = story.standfirst ?? '';
+      await sql`INSERT INTO story_search (story_id, config, headline, standfirst, body, document)
+        VALUES (${story.id}, ${config}::regconfig, ${story.headline}, ${standfirst}, ${body},
+          setweight(to_tsvector(${config}::regconfig, ${story.headline}), 'A') || setweight(to_tsvector('simple', ${story.headline}), 'A') ||
+          setweight(to_tsvector(${config}::regconfig, ${standfirst}), 'B') || setweight(to_tsvector('simple', ${standfirst}), 'B') ||
+          setweight(to_tsvector(${config}::regconfig, ${body}), 'D') || setweight(to_tsvector('simple', ${body}), 'D'))
+        ON CONFLICT (story_id) DO UPDATE SET config = excluded.config, headline = excluded.headline,
+          standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`.execute(db);
+    },
+    async remove(storyId) {
+      await sql`DELETE FROM story_search WHERE story_id = ${storyId}`.execute(db);
+    },
+    async query({ q, limit, offset = 0 }) {
+      const terms = toSearchTerms(q);
+      if (terms.length === 0) return { hits: [], total: 0 };
+      const text = terms.join(' ');
+      const query = sql`(plainto_tsquery('simple', ${text}) || plainto_tsquery('english', ${text}))`;
+      const rows = await sql<{ story_id: string; rank: number; snip: string }>`
+        SELECT story_id, ts_rank('{0.2, 0.2, 0.5, 1.0}', document, ${query}, 1) AS rank,
+          ts_headline(config, CASE WHEN body <> '' THEN body ELSE headline END, ${query},
+            'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snip
+        FROM story_search WHERE document @@ ${query}
+        ORDER BY rank DESC, story_id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM story_search WHERE document @@ ${query}`.execute(db);
+      const stories = new Map((await hydrate(rows.rows.map((r) => r.story_id))).map((s) => [s.id, s]));
+      const hits = rows.rows.flatMap((row) => {
+        const story = stories.get(row.story_id);
+        return story ? [{ story, snippetHtml: snippetToHtml(row.snip), rank: Number(row.rank) }] : [];
+      });
+      return { hits, total: Number(count.rows[0]?.n ?? 0) };
+    },
+  };
+}

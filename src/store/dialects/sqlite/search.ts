@@ -1,0 +1,45 @@
+import { type Kysely, sql } from 'kysely';
+import { htmlToText } from '../../../core/text.js';
+import type { Database } from '../../schema.js';
+import { snippetToHtml, toSearchTerms } from '../../search.js';
+import type { Story } from '../../../core/story.js';
+import type { SearchIndex } from '../../types.js';
+
+export async function createSqliteSearchSchema(db: Kysely<Database>): Promise<void> {
+  // unicode61 tokenises every script (Arabic included) and folds Latin diacritics.
+  await sql`CREATE VIRTUAL TABLE story_search USING fts5(
+    story_id UNINDEXED, headline, standfirst, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+  )`.execute(db);
+}
+
+/** FTS5 ranked with bm25(): a headline match weighs 4, the standfirst 2, the body 1. */
+export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
+  return {
+    async index(story) {
+      await sql`DELETE FROM story_search WHERE story_id = ${story.id}`.execute(db);
+      await sql`INSERT INTO story_search (story_id, headline, standfirst, body)
+        VALUES (${story.id}, ${story.headline}, ${story.standfirst ?? ''}, ${htmlToText(story.bodyHtml)})`.execute(db);
+    },
+    async remove(storyId) {
+      await sql`DELETE FROM story_search WHERE story_id = ${storyId}`.execute(db);
+    },
+    async query({ q, limit, offset = 0 }) {
+      const terms = toSearchTerms(q);
+      if (terms.length === 0) return { hits: [], total: 0 };
+      const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+      const rows = await sql<{ story_id: string; rank: number; snip: string }>`
+        SELECT story_id, bm25(story_search, 0.0, 4.0, 2.0, 1.0) AS rank,
+               snippet(story_search, -1, char(2), char(3), '…', 28) AS snip
+        FROM story_search WHERE story_search MATCH ${match}
+        ORDER BY rank LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM story_search WHERE story_search MATCH ${match}`.execute(db);
+      const stories = new Map((await hydrate(rows.rows.map((r) => r.story_id))).map((s) => [s.id, s]));
+      const hits = rows.rows.flatMap((row) => {
+        const story = stories.get(row.story_id);
+        return story ? [{ story, snippetHtml: snippetToHtml(row.snip), rank: -row.rank }] : [];
+      });
+      return { hits, total: Number(count.rows[0]?.n ?? 0) };
+    },
+  };
+}

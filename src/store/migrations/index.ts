@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { StoreDialect } from '../dialect.js';
+import type { Database } from '../schema.js';
+import * as initial from './0001-initial.js';
+
+export interface StoreMigration {
+  name: string;
+  up(db: Kysely<Database>, dialect: StoreDialect): Promise<void>;
+}
+
+/** The one ordered list of migrations, applied by `lede migrate` and at start. */
+export const migrations: StoreMigration[] = [{ name: '0001-initial', up: initial.up }];

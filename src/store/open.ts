@@ -1,0 +1,102 @@
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import { LedeError } from '../core/errors.js';
+import { createChangeFeed } from './change-feed.js';
+import type { StoreDialect } from './dialect.js';
+import { connectPostgres } from './dialects/postgres/connect.js';
+import { connectSqlite } from './dialects/sqlite/connect.js';
+import { migrations } from './migrations/index.js';
+import { createAuthorRepo } from './repos/authors.js';
+import { createEventRepo } from './repos/events.js';
+import { createLeaseRepo } from './repos/leases.js';
+import { createMediaRepo } from './repos/media.js';
+import { createSectionRepo } from './repos/sections.js';
+import { createSettingsRepo } from './repos/settings.js';
+import { createSourceRepo } from './repos/sources.js';
+import { createStoryRepo } from './repos/stories.js';
+import { createViewRepo } from './repos/views.js';
+import type { Database } from './schema.js';
+import type { Repos, Store, StoryEvent } from './types.js';
+
+export interface OpenStoreOptions {
+  /** `sqlite:/path/to/lede.db` or `postgres://…`. */
+  url: string;
+  /** PostgreSQL schema to use (tests give each suite its own). */
+  searchPath?: string;
+  onError?: (error: unknown) => void;
+}
+
+/** The only place that picks an engine. */
+function connect(options: OpenStoreOptions): StoreDialect {
+  if (options.url.startsWith('sqlite:')) return connectSqlite(options.url.slice('sqlite:'.length));
+  if (/^postgres(ql)?:\/\//.test(options.url)) return connectPostgres(options.url, { searchPath: options.searchPath });
+  throw new LedeError('LEDE_STORE_UNAVAILABLE', `unsupported database URL "${options.url}" (expected sqlite:PATH or postgres://…)`);
+}
+
+function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
+  const search = dialect.createSearch(db, (ids) => stories.findByIds(ids));
+  const stories = createStoryRepo(db, search);
+  return {
+    stories,
+    search,
+    authors: createAuthorRepo(db),
+    sources: createSourceRepo(db),
+    sections: createSectionRepo(db),
+    media: createMediaRepo(db),
+    settings: createSettingsRepo(db),
+    events: createEventRepo(db, dialect),
+    views: createViewRepo(db),
+    leases: createLeaseRepo(db),
+  };
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const dialect = connect(options);
+  const stats = { queries: 0 };
+  const db = dialect.createKysely(() => {
+    stats.queries++;
+  });
+  const quiet = dialect.createQuietKysely();
+  const onError = options.onError ?? (() => {});
+  const feed = createChangeFeed(quiet, dialect, onError);
+  const repos = createRepos(db, dialect);
+  const translate = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw dialect.translateError(error);
+    }
+  };
+
+  return {
+    ...repos,
+    capabilities: dialect.capabilities,
+    stats,
+    async transaction(work) {
+      const result = await translate(() => db.transaction().execute((trx) => work(createRepos(trx, dialect))));
+      void feed.poll();
+      return result;
+    },
+    onEvents(listener: (events: StoryEvent[]) => void) {
+      const { ready, unsubscribe } = feed.subscribe(listener);
+      ready.catch(onError);
+      return unsubscribe;
+    },
+    async migrate() {
+      const provider = {
+        getMigrations: async () =>
+          Object.fromEntries(migrations.map((m): [string, Migration] => [m.name, { up: (kdb) => m.up(kdb as Kysely<Database>, dialect) }])),
+      };
+      const { error, results } = await new Migrator({ db: quiet, provider }).migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+        throw new LedeError('LEDE_STORE_UNAVAILABLE', `migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+      }
+    },
+    async close() {
+      await feed.stop();
+      await db.destroy().catch(() => {});
+      await quiet.destroy().catch(() => {});
+      await dialect.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { EventKind } from '../../core/lifecycle.js';
+import type { StoreDialect } from '../dialect.js';
+import type { Database, EventRow } from '../schema.js';
+import type { EventRepo, StoryEvent } from '../types.js';
+
+type EventRecord = Omit<EventRow, 'id'> & { id: number };
+
+export const toEvent = (r: EventRecord): StoryEvent => ({
+  id: Number(r.id),
+  storyId: r.story_id,
+  kind: r.kind as EventKind,
+  version: r.version ?? undefined,
+  at: r.at,
+});
+
+export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): EventRepo {
+  return {
+    async append(event) {
+      const row = await db
+        .insertInto('events')
+        .values({ story_id: event.storyId, kind: event.kind, version: event.version ?? null, at: event.at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = Number(row.id);
+      await dialect.notify(db, id);
+      return id;
+    },
+    async listAfter(id, limit) {
+      const rows = await db.selectFrom('events').selectAll().where('id', '>', id).orderBy('id').limit(limit).execute();
+      return rows.map(toEvent);
+    },
+    async latestId() {
+      const row = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+      return Number(row?.id ?? 0);
+    },
+    async latestForStory(storyId) {
+      const row = await db.selectFrom('events').selectAll().where('story_id', '=', storyId).orderBy('id', 'desc').executeTakeFirst();
+      return row ? toEvent(row) : undefined;
+    },
+  };
+}
