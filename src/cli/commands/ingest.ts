@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../../core/clock.js';
+import { isLedeError } from '../../core/errors.js';
+import type { Ninjs } from '../../core/ninjs.js';
+import { parseWireFile } from '../../ingest/detect.js';
+import { listWireFiles } from '../../ingest/files.js';
+import { quarantineCopy } from '../../ingest/quarantine.js';
+import { createServices } from '../../server/app.js';
+import type { Config } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { openStore } from '../../store/open.js';
+
+const reasonOf = (file: string, error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message;
+};
+
+/**
+ * `lede ingest [--source NAME] [--dry-run] [--json] PATH…`: one `PATH: reason` line per bad
+ * file on stderr and exit 1 if any; `--dry-run --json` prints only the normalised items.
+ */
+export async function runIngest(args: string[], config: () => Readonly<Config>): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { source: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) {
+    process.stderr.write('usage: lede ingest [--source NAME] [--dry-run] [--json] PATH…\n');
+    return 2;
+  }
+  let bad = 0;
+  const files: string[] = [];
+  for (const path of positionals) {
+    try {
+      files.push(...(await listWireFiles([path])));
+    } catch (error) {
+      bad++;
+      process.stderr.write(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : reasonOf(path, error)}\n`);
+    }
+  }
+
+  if (values['dry-run']) {
+    const items: Ninjs[] = [];
+    for (const file of files) {
+      try {
+        items.push(...parseWireFile(await readFile(file), { filename: file }));
+      } catch (error) {
+        if (!isLedeError(error)) throw error;
+        bad++;
+        process.stderr.write(`${file}: ${reasonOf(file, error)}\n`);
+      }
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+    else process.stderr.write(`lede ingest: ${items.length} items in ${files.length - bad} files (dry run)\n`);
+    return bad === 0 ? 0 : 1;
+  }
+
+  const cfg = config();
+  const store = await openStore({ url: cfg.databaseUrl });
+  try {
+    await store.migrate();
+    const { pipeline } = createServices({ config: cfg, store, clock: systemClock, logger: createLogger('warn') });
+    const results = [];
+    for (const file of files) {
+      try {
+        const items = parseWireFile(await readFile(file), { filename: file });
+        results.push(...(await pipeline.ingestItems(items, { source: values.source })));
+      } catch (error) {
+        if (!isLedeError(error)) throw error;
+        bad++;
+        const reason = reasonOf(file, error);
+        process.stderr.write(`${file}: ${reason}\n`);
+        await quarantineCopy({ dataDir: cfg.dataDir, file, reason, now: systemClock.now() });
+      }
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    else process.stderr.write(`lede ingest: ${results.length} items from ${files.length - bad} files, ${bad} bad\n`);
+    return bad === 0 ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { runDemo } from './commands/demo.js';
+import { runIngest } from './commands/ingest.js';
+import { runMigrate } from './commands/migrate.js';
+import { runServe } from './commands/serve.js';
+
+const usage = `usage: lede <command> [options]
+
+commands:
+  serve [--workers N]                          run the site (and the scheduler)
+  migrate                                      apply database migrations
+  demo                                         load the demo content again
+  ingest [--source NAME] [--dry-run] [--json] PATH…
+                                               ingest wire files or folders
+`;
+
+type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
+const commands: Record<string, Command> = { serve: runServe, migrate: runMigrate, demo: runDemo, ingest: runIngest };
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv.slice(0, 1), allowPositionals: true, strict: false });
+  const name = positionals[0];
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`lede: unknown command "${name}"\n${usage}`);
+    return 2;
+  }
+  return command(argv.slice(1), () => loadConfig());
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    if (error instanceof ConfigError) {
+      // One line per bad key: its name, its value and the reason.
+      for (const problem of error.problems) process.stderr.write(`lede: config: ${problem}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`lede: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { LedeError } from '../../core/errors.js';
+
+const demoConfigSchema = z.object({
+  anchor: z.iso.datetime(),
+  site: z.object({ name: z.string().min(1), description: z.string(), language: z.string().min(2), timezone: z.string().optional() }),
+  sections: z.array(z.object({ slug: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1), subjects: z.array(z.string()) })).min(1),
+  sources: z
+    .array(
+      z.object({
+        slug: z.string().regex(/^[a-z0-9-]+$/),
+        name: z.string().min(1),
+        shortName: z.string().min(1),
+        kind: z.enum(['agency', 'inhouse', 'partner']),
+        copyrightholder: z.string().optional(),
+        usageNotice: z.string().optional(),
+        photoCredit: z.string().optional(),
+      }),
+    )
+    .min(1),
+  authors: z.array(
+    z.object({
+      slug: z.string().regex(/^[a-z0-9-]+$/),
+      name: z.string().min(1),
+      role: z.string().optional(),
+      bio: z.string().optional(),
+      source: z.string().optional(),
+    }),
+  ),
+  settings: z.object({
+    callouts: z.array(
+      z.object({ text: z.string().min(1), href: z.url(), afterParagraph: z.number().int().min(1), every: z.number().int().min(1).optional() }),
+    ),
+  }),
+});
+
+export type DemoConfig = z.infer<typeof demoConfigSchema>;
+
+export function parseDemoConfig(text: string, file: string): DemoConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new LedeError('LEDE_DEMO_CONFIG', `${file}: not valid JSON (${(error as Error).message})`, { details: { file }, cause: error });
+  }
+  const result = demoConfigSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new LedeError('LEDE_DEMO_CONFIG', `${file}: \`${issue.path.join('.')}\` ${issue.message}`, {
+      details: { file, field: issue.path.join('.') },
+    });
+  }
+  return result.data;
+}

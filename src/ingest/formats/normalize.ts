@@ -1,0 +1,85 @@
+import { LedeError } from '../../core/errors.js';
+import { cleanText } from '../../core/text.js';
+
+/** Drops `null`, `undefined`, `""` and `[]` recursively: the contract never writes them. */
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) {
+    return value.map(compact).filter((v) => !isEmpty(v)) as T;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const c = compact(v);
+      if (!isEmpty(c)) out[key] = c;
+    }
+    return out as T;
+  }
+  return typeof value === 'string' ? (value as T) : value;
+}
+
+function isEmpty(v: unknown): boolean {
+  return (
+    v === null ||
+    v === undefined ||
+    (typeof v === 'string' && v.trim() === '') ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0)
+  );
+}
+
+export function optionalText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = cleanText(value);
+  return text === '' ? undefined : text;
+}
+
+/** Offset of `timeZone` at the given UTC instant, in minutes. */
+function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - utcMs) / 60000);
+}
+
+const isoLike = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Reads a source datetime (ISO extended or basic, space for T, with or without offset) and
+ * writes RFC 3339 UTC with `Z` (INGEST-CONTRACT §4). A time without offset is read in `timeZone`.
+ */
+export function normalizeDate(value: unknown, options: { field: string; file: string; timeZone?: string }): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const text = value.trim();
+  const m = isoLike.exec(text);
+  let ms: number;
+  if (m) {
+    const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+    const localMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
+    if (zone) {
+      const offset = zone.toUpperCase() === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+      ms = localMs - offset * 60000;
+    } else {
+      const tz = options.timeZone ?? 'UTC';
+      ms = localMs - zoneOffsetMinutes(localMs - zoneOffsetMinutes(localMs, tz) * 60000, tz) * 60000;
+    }
+  } else {
+    ms = Date.parse(text);
+  }
+  if (Number.isNaN(ms)) {
+    throw new LedeError('LEDE_INGEST_FIELD', `${options.file}: \`${options.field}\` "${text}" is not a date and time`, {
+      details: { file: options.file, field: options.field, value: text },
+      help: 'expected ISO 8601 / RFC 3339, e.g. 2024-03-05T09:40:31Z',
+    });
+  }
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { Ninjs } from '../core/ninjs.js';
+import { mainBodyHtml, mainHeadline, textsByRole } from '../core/ninjs.js';
+import type { Author, Correction, Media, Section, Story, StoryState } from '../core/story.js';
+import { excerpt, htmlToText } from '../core/text.js';
+import { slugify } from '../core/urls.js';
+
+/** Our opaque story id: stable for a (source, uri), so re-ingesting gives the same id. */
+export function storyIdFor(sourceId: string, uri: string): string {
+  return createHash('sha256').update(`${sourceId}\n${uri}`).digest('base64url').slice(0, 14);
+}
+
+export function contentHashOf(item: Ninjs): string {
+  return createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32);
+}
+
+/** The first section whose subject codes include one of the item's subjects, in the item's order. */
+export function sectionFor(item: Ninjs, sections: Section[]): string | undefined {
+  for (const subject of item.subjects ?? []) {
+    const code = subject.literal ?? subject.uri;
+    const section = sections.find((s) => code !== undefined && s.subjects.includes(code));
+    if (section) return section.slug;
+  }
+  return undefined;
+}
+
+const bylinePrefix = /^\s*(by|von|par|av|di|por|door|بقلم)\s+/i;
+
+/** Matches the names in a byline ("By Jane Roe and John Doe, Agency") to known authors. */
+export function authorsFor(byline: string | undefined, authors: Author[]): string[] {
+  if (!byline) return [];
+  const parts = byline
+    .replace(bylinePrefix, '')
+    .split(/\s*(?:,|&|\band\b|\bund\b|\bet\b|\bog\b| و)\s*/i)
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  return parts.flatMap((part) => authors.filter((a) => a.name.toLowerCase() === part).map((a) => a.slug));
+}
+
+export interface BuildStoryInput {
+  item: Ninjs;
+  sourceId: string;
+  sections: Section[];
+  authors: Author[];
+  stored?: Story;
+  hero?: Media;
+  state: StoryState;
+  publishedAt?: string;
+  receivedAt: string;
+}
+
+/** Turns an accepted version into the stored story, keeping what a kill or a bare update lacks. */
+export function buildStory(input: BuildStoryInput): Story {
+  const { item, stored } = input;
+  const isKill = item.pubstatus === 'canceled';
+  const bodyHtml = mainBodyHtml(item) ?? (isKill ? '' : (stored?.bodyHtml ?? ''));
+  const delivered = mainHeadline(item);
+  const headline = (isKill && stored ? stored.headline : delivered) ?? item.slugline ?? (excerpt(htmlToText(bodyHtml), 90) || stored?.headline || item.uri);
+  const slug = stored && stored.headline === headline ? stored.slug : slugify(headline);
+  const newCorrections: Correction[] = textsByRole(item.descriptions, 'correction').map((text) => ({ at: item.versioncreated ?? input.receivedAt, text }));
+  const corrections = [...(stored?.corrections ?? [])];
+  for (const c of newCorrections) if (!corrections.some((k) => k.text === c.text)) corrections.push(c);
+  const picture = input.hero;
+  return {
+    id: storyIdFor(input.sourceId, item.uri),
+    sourceId: input.sourceId,
+    uri: item.uri,
+    version: item.version,
+    state: input.state,
+    pubstatus: item.pubstatus,
+    headline,
+    subheadline: textsByRole(item.headlines, 'sub')[0] ?? (isKill ? stored?.subheadline : undefined),
+    standfirst: textsByRole(item.descriptions, 'summary')[0] ?? (isKill ? stored?.standfirst : undefined),
+    bodyHtml,
+    language: item.language ?? stored?.language ?? 'en',
+    firstcreated: item.firstcreated ?? stored?.firstcreated ?? item.versioncreated ?? input.receivedAt,
+    versioncreated: item.versioncreated ?? input.receivedAt,
+    publishedAt: input.publishedAt,
+    embargoed: item.embargoed,
+    expires: item.expires,
+    urgency: item.urgency,
+    slugline: item.slugline,
+    located: item.located,
+    dateline: item.dateline,
+    ednote: item.ednote,
+    byline: item.by ?? (isKill ? stored?.byline : undefined),
+    section: sectionFor(item, input.sections) ?? stored?.section,
+    tags: item.keywords ?? (isKill ? (stored?.tags ?? []) : []),
+    authorSlugs: authorsFor(item.by, input.authors).length > 0 ? authorsFor(item.by, input.authors) : isKill ? (stored?.authorSlugs ?? []) : [],
+    hero: picture
+      ? {
+          mediaId: picture.id,
+          width: picture.width,
+          height: picture.height,
+          caption: picture.caption,
+          photographer: picture.byline,
+          creditSource: picture.credit,
+        }
+      : isKill
+        ? stored?.hero
+        : undefined,
+    copyrightholder: item.copyrightholder ?? stored?.copyrightholder,
+    copyrightnotice: item.copyrightnotice ?? stored?.copyrightnotice,
+    usageterms: item.usageterms ?? stored?.usageterms,
+    corrections,
+    slug,
+    contentHash: contentHashOf(item),
+    ninjs: item,
+  };
+}

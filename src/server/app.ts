@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Clock } from '../core/clock.js';
+import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
+import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
+import { createMediaLibrary } from '../ingest/media.js';
+import { createIngestPipeline } from '../ingest/pipeline.js';
+import { applyDueTransitions } from '../ingest/scheduled.js';
+import { createCacheInvalidator, createPageCache } from '../site/page-cache.js';
+import { siteRoutes } from '../site/plugin.js';
+import type { Store } from '../store/types.js';
+import type { Config } from './config.js';
+import { operationsRoutes, type Readiness } from './health.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { createScheduler } from './scheduler.js';
+
+/** Where the demo set lives: `demo/` at the package root, next to `dist/` and `src/`. */
+export const demoDir = resolve(import.meta.dirname, '../../demo');
+
+/** The parts every command needs besides HTTP: ingest pipeline, media, demo loading. */
+export function createServices(deps: { config: Readonly<Config>; store: Store; clock: Clock; logger: Logger }) {
+  const media = createMediaLibrary({
+    media: deps.store.media,
+    mediaDir: deps.config.mediaDir,
+    generators: {
+      'lede-demo-image': (href) => generateDemoPicture(href),
+      'lede-demo-avatar': (href) => generateAvatar(href.slice(href.indexOf(':') + 1)),
+    },
+  });
+  const pipeline = createIngestPipeline({ store: deps.store, clock: deps.clock, media, logger: deps.logger });
+  return {
+    media,
+    pipeline,
+    /** Loads the demo set unless this database was ever seeded (a marker row, not "is it empty"). */
+    async seedDemoOnce() {
+      if (await deps.store.settings.get(demoSeededKey)) return undefined;
+      return this.loadDemo();
+    },
+    async loadDemo() {
+      const result = await loadDemo({ store: deps.store, pipeline, media, clock: deps.clock, demoDir });
+      for (const failure of result.failed) deps.logger.warn({ file: failure.file, reason: failure.reason }, `demo file skipped: ${failure.file}: ${failure.reason}`);
+      deps.logger.info({ stories: result.stories, failed: result.failed.length }, 'demo content loaded');
+      return result;
+    },
+  };
+}
+
+export interface App {
+  http: FastifyInstance;
+  readiness: Readiness;
+  services: ReturnType<typeof createServices>;
+  scheduler: ReturnType<typeof createScheduler>;
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place that wires the parts together. */
+export async function createApp(deps: { config: Readonly<Config>; store: Store; clock: Clock; logger: Logger }): Promise<App> {
+  const { config, store, clock, logger } = deps;
+  const metrics = createMetrics();
+  const readiness: Readiness = { isReady: false, reason: 'starting' };
+  const cache = createPageCache({ maxEntries: 5000 });
+  const invalidator = createCacheInvalidator({ store, cache });
+  const stopFollowing = store.onEvents((events) => {
+    for (const event of events) {
+      metrics.events.inc({ kind: event.kind });
+      metrics.eventLag.set(Math.max(0, (Date.now() - Date.parse(event.at)) / 1000));
+    }
+    invalidator.handle(events).catch((error) => logger.error({ err: error }, 'cache invalidation failed'));
+  });
+
+  const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, disableRequestLogging: true, return503OnClosing: true });
+  http.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe({ route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) request.log.error({ url: request.url, status: reply.statusCode }, 'request failed');
+  });
+  await http.register(operationsRoutes, { readiness, metrics });
+  await http.register(siteRoutes, {
+    store,
+    cache,
+    clock,
+    config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
+  });
+
+  const services = createServices(deps);
+  const scheduler = createScheduler({ leases: store.leases, clock, logger });
+  scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
+
+  return {
+    http,
+    readiness,
+    services,
+    scheduler,
+    async close() {
+      stopFollowing();
+      await scheduler.stop();
+      await http.close();
+    },
+  };
+}

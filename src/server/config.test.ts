@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.match(config.databaseUrl, /^sqlite:\/.*\/data\/lede\.db$/);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+    assert.equal(config.timezone, 'UTC');
+    assert.equal(config.demo, true);
+  });
+
+  it('freezes the result', () => {
+    const config = loadConfig({ PORT: '8080' });
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.telegram));
+    assert.equal(config.publicUrl, 'http://localhost:8080');
+  });
+
+  it('refuses an unknown LEDE_ key, naming it', () => {
+    const [problem] = problemsOf({ LEDE_DEMOO: '1' });
+    assert.match(problem!, /^LEDE_DEMOO="1": unknown setting/);
+  });
+
+  it('ignores LEDE_TEST_ keys', () => {
+    assert.doesNotThrow(() => loadConfig({ LEDE_TEST_DATABASE_URL: 'postgres://x' }));
+  });
+
+  it('gives one line per bad value with the key, the value and the reason', () => {
+    const problems = problemsOf({ PORT: 'eighty', LEDE_TIMEZONE: 'Mars/Olympus', LEDE_DEMO: 'maybe', DATABASE_URL: 'mysql://x' });
+    assert.equal(problems.length, 4);
+    assert.ok(problems.some((p) => p.startsWith('PORT="eighty": ')));
+    assert.ok(problems.some((p) => p.startsWith('LEDE_TIMEZONE="Mars/Olympus": is not an IANA time zone')));
+    assert.ok(problems.some((p) => p.startsWith('LEDE_DEMO="maybe": ')));
+    assert.ok(problems.some((p) => p.startsWith('DATABASE_URL="mysql://x": must be a postgres:// URL')));
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/lede' }).databaseUrl, 'postgres://u@db/lede');
+  });
+});

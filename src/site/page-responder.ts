@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../core/clock.js';
+import { type PageCache, type PageCacheEntry, surrogateKeysFor } from './page-cache.js';
+import type { SafeHtml } from './views/html.js';
+
+/** What a route's render function returns on a cache miss. */
+export interface RenderedPage {
+  status: number;
+  body: SafeHtml | string;
+  tags: string[];
+  cacheControl?: string;
+  location?: string;
+  contentType?: string;
+}
+
+export const cacheControl = {
+  page: 'public, max-age=60, stale-while-revalidate=300',
+  /** A kill must not be served stale (DESIGN "Lifecycle rules"): no stale-while-revalidate. */
+  gone: 'public, max-age=60',
+  notFound: 'public, max-age=30',
+  error: 'no-store',
+  immutable: 'public, max-age=31536000, immutable',
+  private: 'private, no-store',
+} as const;
+
+export interface PageResponder {
+  /**
+   * Answers a GET from memory when it can (no database query at all), else renders, stores
+   * and answers. Conditional requests get 304.
+   */
+  send(request: FastifyRequest, reply: FastifyReply, render: () => Promise<RenderedPage>): Promise<FastifyReply>;
+  /** Answers without caching (for non-GET requests and error pages). */
+  sendUncached(request: FastifyRequest, reply: FastifyReply, page: RenderedPage): FastifyReply;
+}
+
+const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+function isNotModified(request: FastifyRequest, entry: PageCacheEntry): boolean {
+  if (entry.status !== 200) return false;
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    return ifNoneMatch.split(',').some((tag) => {
+      const t = tag.trim();
+      return t === '*' || t.replace(/^W\//, '') === entry.etag;
+    });
+  }
+  const ifModifiedSince = request.headers['if-modified-since'];
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Date.parse(entry.lastModified) <= since;
+}
+
+export function createPageResponder(deps: { cache: PageCache; clock: Clock }): PageResponder {
+  const toEntry = (page: RenderedPage): PageCacheEntry => {
+    const body = Buffer.from(page.body.toString());
+    const tags = [...new Set(page.tags)];
+    return {
+      status: page.status,
+      body,
+      etag: etagOf(body),
+      lastModified: deps.clock.now().toUTCString(),
+      contentType: page.contentType ?? 'text/html; charset=utf-8',
+      tags,
+      surrogateKeys: surrogateKeysFor(tags),
+      cacheControl: page.cacheControl ?? cacheControl.page,
+      location: page.location,
+    };
+  };
+
+  const reply304or200 = (request: FastifyRequest, reply: FastifyReply, entry: PageCacheEntry) => {
+    reply
+      .header('cache-control', entry.cacheControl)
+      .header('etag', entry.etag)
+      .header('last-modified', entry.lastModified)
+      .header('surrogate-key', entry.surrogateKeys);
+    if (entry.location) reply.header('location', entry.location);
+    if (isNotModified(request, entry)) return reply.code(304).send();
+    return reply.code(entry.status).type(entry.contentType).send(entry.body);
+  };
+
+  return {
+    async send(request, reply, render) {
+      const isCacheable = request.method === 'GET' || request.method === 'HEAD';
+      const key = request.url;
+      if (isCacheable) {
+        const hit = deps.cache.get(key);
+        if (hit) return reply304or200(request, reply, hit);
+      }
+      const generation = deps.cache.generation;
+      const entry = toEntry(await render());
+      // An invalidation during the render may mean it read data that is now stale.
+      if (isCacheable && deps.cache.generation === generation) deps.cache.set(key, entry);
+      return reply304or200(request, reply, entry);
+    },
+    sendUncached(request, reply, page) {
+      return reply304or200(request, reply, { ...toEntry(page), cacheControl: page.cacheControl ?? cacheControl.error });
+    },
+  };
+}

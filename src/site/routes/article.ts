@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Callout } from '../../core/story.js';
+import { articlePath } from '../../core/urls.js';
+import type { SiteContext } from '../site-context.js';
+import { renderArticle } from '../views/article.js';
+import { gonePage, notFoundPage, redirectPage } from './errors.js';
+
+interface ArticleParams {
+  section: string;
+  yyyy: string;
+  mm: string;
+  dd: string;
+  slug: string;
+}
+
+const decodePath = (path: string) => {
+  try {
+    return decodeURIComponent(path).normalize('NFC');
+  } catch {
+    return path;
+  }
+};
+
+export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): void {
+  app.get<{ Params: ArticleParams }>('/:section/:yyyy/:mm/:dd/:slug', (request, reply) =>
+    ctx.pages.send(request, reply, async () => {
+      // Fastify has already decoded the percent-encoding of the slug.
+      const story = await ctx.store.stories.findBySlug(request.params.slug.normalize('NFC'));
+      if (!story) return notFoundPage(ctx, request);
+      const canonical = articlePath(story);
+      // Compare decoded: `%C3%A9`, `%c3%a9` and a raw `é` are the same address.
+      if (decodePath(request.url.split('?')[0] ?? '') !== decodePath(canonical)) {
+        return redirectPage(canonical, [`story:${story.id}`]);
+      }
+      if (story.state === 'killed') return gonePage(ctx, request, story.id);
+      if (story.state !== 'published') return notFoundPage(ctx, request, [`story:${story.id}`]);
+      const [loaded, authors, source, callouts] = await Promise.all([
+        ctx.views.load(),
+        ctx.store.authors.findBySlugs(story.authorSlugs),
+        ctx.store.sources.findBySlug(story.sourceId),
+        ctx.store.settings.get<Callout[]>('callouts'),
+      ]);
+      const order = new Map(story.authorSlugs.map((slug, i) => [slug, i]));
+      authors.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
+      return {
+        status: 200,
+        body: renderArticle(loaded.view, { story, authors, source, callouts: Array.isArray(callouts) ? callouts : [] }),
+        tags: [`story:${story.id}`, ...loaded.tags],
+      };
+    }),
+  );
+}

@@ -1,0 +1,30 @@
+import type { Clock } from '../core/clock.js';
+import type { Store } from '../store/types.js';
+import type { PageCache } from './page-cache.js';
+import type { PageResponder } from './page-responder.js';
+import type { SiteAssets } from './site-assets.js';
+import type { ViewLoader } from './view-loader.js';
+
+export interface SiteConfig {
+  /** Base of canonical links, e.g. `https://news.example`. */
+  publicUrl: string;
+  /** IANA zone for displayed times, e.g. `Europe/London`. */
+  timezone: string;
+  /** Directory that `Media.path` is relative to. */
+  mediaDir: string;
+}
+
+/** What the composition root passes to `app.register(siteRoutes, opts)`. */
+export interface SiteOptions {
+  store: Store;
+  cache: PageCache;
+  clock: Clock;
+  config: SiteConfig;
+}
+
+/** What every route of the site gets: the options plus the per-instance helpers. */
+export interface SiteContext extends SiteOptions {
+  assets: SiteAssets;
+  views: ViewLoader;
+  pages: PageResponder;
+}

@@ -1,0 +1,72 @@
+import type { Clock } from '../core/clock.js';
+import type { Story } from '../core/story.js';
+import type { Store } from '../store/types.js';
+import { isBreakingUrgency } from './page-cache.js';
+import type { SiteAssets } from './site-assets.js';
+import { createDateFormatter, dateLocale } from './views/format.js';
+import type { SiteInfo, ViewContext } from './views/view-context.js';
+
+/** The `site` setting as editors store it; every field optional. */
+interface SiteSetting {
+  name?: string;
+  description?: string;
+  language?: string;
+}
+
+export interface LoadedView {
+  view: ViewContext;
+  /** Cache tags of what every page shows: settings, sections, the breaking strip. */
+  tags: string[];
+}
+
+export interface ViewLoader {
+  load(): Promise<LoadedView>;
+  /** For the 500 page: no database, the last site info and sections seen (or defaults). */
+  fallback(): ViewContext;
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+const defaultSite: SiteInfo = { name: 'Lede', description: 'News', language: 'en' };
+
+export function createViewLoader(deps: {
+  store: Store;
+  clock: Clock;
+  config: { publicUrl: string; timezone: string };
+  assets: SiteAssets;
+}): ViewLoader {
+  const assets = { css: deps.assets.css.path, js: deps.assets.js.path, logo: deps.assets.logo.path, avatar: deps.assets.avatar.path };
+  let lastGood: Pick<ViewContext, 'site' | 'sections'> = { site: defaultSite, sections: [] };
+
+  const build = (parts: Pick<ViewContext, 'site' | 'sections' | 'breaking'>): ViewContext => ({
+    ...parts,
+    publicUrl: deps.config.publicUrl,
+    assets,
+    format: createDateFormatter({ locale: dateLocale(parts.site.language, deps.config.timezone), timeZone: deps.config.timezone }),
+    now: deps.clock.now(),
+  });
+
+  return {
+    async load() {
+      const now = deps.clock.now();
+      const [setting, sections, recent] = await Promise.all([
+        deps.store.settings.get<SiteSetting>('site'),
+        deps.store.sections.list(),
+        // Urgent stories are few; the newest 30 published cover a day's breaking news.
+        deps.store.stories.listPublished({ limit: 30 }),
+      ]);
+      const site: SiteInfo = {
+        name: setting?.name?.trim() || defaultSite.name,
+        description: setting?.description?.trim() || defaultSite.description,
+        language: setting?.language?.trim() || defaultSite.language,
+      };
+      const breaking = recent.stories.filter(
+        (s: Story) => isBreakingUrgency(s.urgency) && now.getTime() - Date.parse(s.publishedAt ?? s.firstcreated) <= dayMs,
+      );
+      const sorted = [...sections].sort((a, b) => a.position - b.position);
+      lastGood = { site, sections: sorted };
+      const tags = ['settings', 'list:breaking', ...breaking.map((s) => `story:${s.id}`)];
+      return { view: build({ site, sections: sorted, breaking }), tags };
+    },
+    fallback: () => build({ ...lastGood, breaking: [] }),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Author, Source, Story } from '../../core/story.js';
+import { authorPath, mediaPath, sourcePath, tagPath } from '../../core/urls.js';
+import { html, type SafeHtml } from './html.js';
+import { photoCreditText } from './json-ld.js';
+import { picture } from './teaser.js';
+import type { ViewContext } from './view-context.js';
+
+export const heroAlt = (story: Story) => story.hero?.alt ?? story.hero?.caption ?? story.headline;
+
+export function heroFigure(story: Story, source: Source | undefined): SafeHtml {
+  const hero = story.hero;
+  if (!hero) return html``;
+  const credit = photoCreditText(hero.photographer, hero.creditSource ?? source?.photoCredit);
+  return html`<figure class="hero">
+${picture(hero, { alt: heroAlt(story), isPriority: true })}
+${hero.caption || credit ? html`<figcaption>${hero.caption ?? ''}${hero.caption && credit ? ' ' : ''}${credit ? html`<span class="credit">Photo: ${credit}</span>` : ''}</figcaption>` : ''}
+</figure>`;
+}
+
+export function sourceLine(story: Story, source: Source | undefined): SafeHtml {
+  return html`<p class="source">Source: <a href="${sourcePath(story.sourceId)}">${source?.name ?? story.sourceId}</a></p>`;
+}
+
+export function timesLine(view: ViewContext, story: Story): SafeHtml {
+  const published = story.publishedAt ?? story.firstcreated;
+  // Agencies re-stamp versioncreated on trivial resends; a minute's difference is not news.
+  const isUpdated = Date.parse(story.versioncreated) - Date.parse(published) > 60_000;
+  return html`<p class="times">Published ${view.format.time(published)}${isUpdated ? html` · Updated ${view.format.time(story.versioncreated)}` : ''}</p>`;
+}
+
+export function correctionsBlock(view: ViewContext, story: Story): SafeHtml {
+  if (story.corrections.length === 0) return html``;
+  return html`<aside class="corrections">
+<h2>${story.corrections.length === 1 ? 'Correction' : 'Corrections'}</h2>
+<ul>${story.corrections.map((c) => html`<li><p>${c.text} <span class="meta">${view.format.time(c.at)}</span></p></li>`)}</ul>
+</aside>`;
+}
+
+/** Matched authors with avatar and role; the wire byline as plain text when none matched. */
+export function authorsBlock(view: ViewContext, story: Story, authors: Author[]): SafeHtml {
+  if (authors.length === 0) {
+    return story.byline ? html`<p class="byline">By ${story.byline.replace(/^\s*by\s+/i, '')}</p>` : html``;
+  }
+  return html`<section class="authors" aria-label="${authors.length === 1 ? 'Author' : 'Authors'}">
+${authors.map(
+  (a) => html`<div class="author">
+<img class="avatar" src="${a.avatarMediaId ? mediaPath(a.avatarMediaId) : view.assets.avatar}" width="64" height="64" alt="" loading="lazy" decoding="async">
+<p><a href="${authorPath(a.slug)}">${a.name}</a>${a.role ? html`<br><span class="role">${a.role}</span>` : ''}</p>
+</div>`,
+)}
+</section>`;
+}
+
+export function tagsBlock(story: Story): SafeHtml {
+  if (story.tags.length === 0) return html``;
+  return html`<nav class="tags" aria-label="Topics"><ul>${story.tags.map((t) => html`<li><a href="${tagPath(t)}">${t}</a></li>`)}</ul></nav>`;
+}
+
+/** The copyright notice, the source's usage notice and the item's usage terms, once each. */
+export function rightsFooter(story: Story, source: Source | undefined): SafeHtml {
+  const notices = [story.copyrightnotice ?? (story.copyrightholder ? `© ${story.copyrightholder}` : undefined), source?.usageNotice, story.usageterms];
+  const unique = [...new Set(notices.map((n) => n?.trim()).filter((n): n is string => Boolean(n)))];
+  if (unique.length === 0) return html``;
+  return html`<footer class="rights">${unique.map((n) => html`<p>${n}</p>`)}</footer>`;
+}

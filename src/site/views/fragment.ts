@@ -1,0 +1,9 @@
+import type { Story } from '../../core/story.js';
+import { html, type SafeHtml } from './html.js';
+import { teaserList } from './teaser.js';
+import type { ViewContext } from './view-context.js';
+
+/** The "Recommended for you" fragment: a bare list, inserted into the home page's slot. */
+export function renderForYouFragment(view: ViewContext, stories: Story[]): SafeHtml {
+  return stories.length === 0 ? html`` : teaserList(view, stories, { hasStandfirst: false });
+}

@@ -1,0 +1,71 @@
+import type { Section, Story } from '../../core/story.js';
+import { articlePath, sectionPath } from '../../core/urls.js';
+import { html, type SafeHtml } from './html.js';
+import { renderLayout } from './layout.js';
+import { headlineList, picture, storyLangAttrs, teaserList } from './teaser.js';
+import type { ViewContext } from './view-context.js';
+
+export interface HomeData {
+  lead?: Story;
+  latest: Story[];
+  sectionBlocks: Array<{ section: Section; stories: Story[] }>;
+  mostRead: Story[];
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The lead: the newest urgent (1–2) story of the last day that has a picture, else the
+ * newest story with a picture, else the newest story.
+ */
+export function pickLead(latest: Story[], now: Date): Story | undefined {
+  const isRecent = (s: Story) => now.getTime() - Date.parse(s.publishedAt ?? s.firstcreated) <= dayMs;
+  return (
+    latest.find((s) => s.hero && s.urgency !== undefined && s.urgency <= 2 && isRecent(s)) ?? latest.find((s) => s.hero) ?? latest[0]
+  );
+}
+
+function leadBlock(view: ViewContext, story: Story): SafeHtml {
+  return html`<article class="lead-story wide"${storyLangAttrs(view, story)}>
+${story.hero ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline, isPriority: true }) : ''}
+<h2><a href="${articlePath(story)}">${story.headline}</a></h2>
+${story.standfirst ? html`<p class="standfirst">${story.standfirst}</p>` : ''}
+<p class="meta">${view.format.time(story.publishedAt ?? story.firstcreated)}</p>
+</article>`;
+}
+
+export function renderHome(view: ViewContext, data: HomeData): SafeHtml {
+  const main = html`<h1 class="visually-hidden">${view.site.name}</h1>
+<div class="home-grid">
+${data.lead ? leadBlock(view, data.lead) : html`<p class="wide">No stories have been published yet.</p>`}
+${
+  data.latest.length > 0
+    ? html`<section class="block" aria-labelledby="latest-title">
+<h2 id="latest-title">Latest</h2>
+${headlineList(view, data.latest, { hasTime: true })}
+</section>`
+    : ''
+}
+${
+  data.mostRead.length > 0
+    ? html`<section class="block" aria-labelledby="most-read-title">
+<h2 id="most-read-title">Most read</h2>
+${headlineList(view, data.mostRead)}
+</section>`
+    : ''
+}
+<section id="for-you" class="block wide" aria-labelledby="for-you-title" data-fragment="/fragments/for-you" hidden>
+<h2 id="for-you-title">Recommended for you</h2>
+<div data-fragment-target></div>
+</section>
+${data.sectionBlocks
+  .filter((b) => b.stories.length > 0)
+  .map(
+    (b, i) => html`<section class="block section-block wide" aria-labelledby="section-title-${i}">
+<h2 id="section-title-${i}"><a href="${sectionPath(b.section.slug)}">${b.section.name}</a></h2>
+${teaserList(view, b.stories, { hasStandfirst: false })}
+</section>`,
+  )}
+</div>`;
+  return renderLayout(view, { path: '/', description: view.site.description, feedListPath: '/' }, main);
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { insertInlineBlocks, slotPositions, topLevelParagraphEnds } from './inline-blocks.js';
+
+const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p>P${i + 1}</p>`).join('');
+const callout = { text: 'Join us', href: 'https://t.me/x', afterParagraph: 2, every: 4 };
+const calloutHtml = '<aside class="callout"><a href="https://t.me/x">Join us</a></aside>';
+
+describe('topLevelParagraphEnds', () => {
+  it('ignores paragraphs nested in blockquotes and lists', () => {
+    const body = '<p>a</p><blockquote><p>q1</p><p>q2</p></blockquote><ul><li><p>l</p></li></ul><p>b</p>';
+    const ends = topLevelParagraphEnds(body);
+    assert.equal(ends.length, 2);
+    assert.equal(body.slice(0, ends[1]), body);
+  });
+
+  it('copes with void elements, self-closing tags, comments and > inside attributes', () => {
+    const body = '<p>a<br>b<img src="x" alt="1 > 0"/></p><!-- <p> --><figure><img src="y"></figure><p>c</p>';
+    assert.equal(topLevelParagraphEnds(body).length, 2);
+  });
+});
+
+describe('slotPositions', () => {
+  it('repeats every M paragraphs and never at the last one', () => {
+    assert.deepEqual(slotPositions(2, 4, 11), [2, 6, 10]);
+    assert.deepEqual(slotPositions(2, 4, 10), [2, 6]);
+    assert.deepEqual(slotPositions(2, undefined, 10), [2]);
+    assert.deepEqual(slotPositions(3, 1, 3), []);
+  });
+
+  it('ignores nonsense positions', () => {
+    assert.deepEqual(slotPositions(0, 2, 10), []);
+    assert.deepEqual(slotPositions(1.5, 2, 10), []);
+    assert.deepEqual(slotPositions(1, -1, 10), [1]);
+  });
+});
+
+describe('insertInlineBlocks', () => {
+  it('puts a call-out right after paragraph N and then every M paragraphs', () => {
+    const out = insertInlineBlocks(paragraphs(7), { callouts: [callout] });
+    assert.equal(out, `<p>P1</p><p>P2</p>${calloutHtml}<p>P3</p><p>P4</p><p>P5</p><p>P6</p>${calloutHtml}<p>P7</p>`);
+  });
+
+  it('never puts a block after the last paragraph', () => {
+    assert.equal(insertInlineBlocks(paragraphs(2), { callouts: [callout] }), paragraphs(2));
+    assert.equal(insertInlineBlocks(paragraphs(6), { callouts: [callout] }).endsWith('<p>P6</p>'), true);
+  });
+
+  it('does not count a paragraph inside a blockquote', () => {
+    const body = '<p>P1</p><blockquote><p>Q</p></blockquote><p>P2</p><p>P3</p>';
+    const out = insertInlineBlocks(body, { callouts: [{ ...callout, every: undefined }] });
+    assert.equal(out, `<p>P1</p><blockquote><p>Q</p></blockquote><p>P2</p>${calloutHtml}<p>P3</p>`);
+  });
+
+  it('reserves numbered Read also slots after paragraph 4 and every 6th after', () => {
+    const out = insertInlineBlocks(paragraphs(17), { readAlso: { after: 4, every: 6 } });
+    const slots = [...out.matchAll(/<\/p><aside class="read-also" data-slot="(\d)" hidden><\/aside><p>P(\d+)/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(slots, [
+      ['1', '5'],
+      ['2', '11'],
+      ['3', '17'],
+    ]);
+  });
+
+  it('places a call-out before a Read also slot on the same paragraph', () => {
+    const out = insertInlineBlocks(paragraphs(5), { callouts: [{ ...callout, afterParagraph: 4 }], readAlso: { after: 4, every: 6 } });
+    assert.ok(out.includes(`<p>P4</p>${calloutHtml}<aside class="read-also"`));
+  });
+
+  it('escapes call-out text and refuses script links', () => {
+    const out = insertInlineBlocks(paragraphs(3), { callouts: [{ text: '<b>x</b>', href: 'javascript:alert(1)', afterParagraph: 1 }] });
+    assert.ok(out.includes('<aside class="callout"><a href="#">&lt;b&gt;x&lt;/b&gt;</a></aside>'));
+  });
+
+  it('returns the body unchanged when there is nothing to insert', () => {
+    const body = '<p>only</p>';
+    assert.equal(insertInlineBlocks(body, { callouts: [], readAlso: false }), body);
+  });
+});

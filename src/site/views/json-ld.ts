@@ -1,0 +1,88 @@
+import type { Author, Source, Story } from '../../core/story.js';
+import { absoluteUrl, authorPath, mediaPath } from '../../core/urls.js';
+import { html, raw, type SafeHtml } from './html.js';
+
+/**
+ * JSON for a `<script>` element: `<`, `>` and `&` become \u escapes so the text cannot close
+ * the element or open a comment, and U+2028/2029 are escaped for older JavaScript parsers.
+ */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function jsonLdScript(value: unknown): SafeHtml {
+  return html`<script type="application/ld+json">${raw(serializeJsonLd(value))}</script>`;
+}
+
+export interface NewsArticleInput {
+  story: Story;
+  authors: Author[];
+  source?: Source;
+  sectionName?: string;
+  canonicalUrl: string;
+  publicUrl: string;
+  publisher: { name: string; logoUrl: string };
+  photoCredit?: string;
+}
+
+/** schema.org NewsArticle, as search engines read it for article rich results. */
+export function newsArticleJsonLd(input: NewsArticleInput): Record<string, unknown> {
+  const { story, publicUrl } = input;
+  const hero = story.hero;
+  const author =
+    input.authors.length > 0
+      ? input.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(publicUrl, authorPath(a.slug)) }))
+      : story.byline
+        ? [{ '@type': 'Person', name: story.byline }]
+        : input.source
+          ? [{ '@type': 'Organization', name: input.source.name }]
+          : undefined;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: story.headline,
+    description: story.standfirst,
+    datePublished: story.publishedAt ?? story.firstcreated,
+    dateModified: story.versioncreated,
+    author,
+    publisher: {
+      '@type': 'Organization',
+      name: input.publisher.name,
+      logo: { '@type': 'ImageObject', url: input.publisher.logoUrl },
+    },
+    image: hero
+      ? [
+          {
+            '@type': 'ImageObject',
+            url: absoluteUrl(publicUrl, mediaPath(hero.mediaId)),
+            width: hero.width,
+            height: hero.height,
+            caption: hero.caption,
+            creditText: photoCreditText(hero.photographer, hero.creditSource ?? input.photoCredit),
+            copyrightNotice: hero.creditSource ?? input.photoCredit ?? story.copyrightholder,
+          },
+        ]
+      : undefined,
+    isAccessibleForFree: true,
+    inLanguage: story.language,
+    articleSection: input.sectionName,
+    keywords: story.tags.length > 0 ? story.tags.join(', ') : undefined,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': input.canonicalUrl },
+    url: input.canonicalUrl,
+    correction:
+      story.corrections.length > 0
+        ? story.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.at }))
+        : undefined,
+  };
+}
+
+/** "PHOTOGRAPHER / AGENCY", either part alone, or nothing. */
+export function photoCreditText(photographer?: string, agency?: string): string | undefined {
+  const parts = [photographer, agency].filter((p): p is string => Boolean(p?.trim()));
+  return parts.length > 0 ? parts.join(' / ') : undefined;
+}

@@ -1,0 +1,48 @@
+import type { Story } from '../../core/story.js';
+import { withPage } from '../../core/urls.js';
+import { html, type SafeHtml } from './html.js';
+import { renderLayout } from './layout.js';
+import { teaserList } from './teaser.js';
+import type { ViewContext } from './view-context.js';
+
+export interface ListPageData {
+  title: string;
+  description?: string;
+  /** Path of page 1 (`/world/`, `/tag/climate`). */
+  listPath: string;
+  page: number;
+  pageCount: number;
+  stories: Story[];
+  /** Author card or source notice above the list. */
+  intro?: SafeHtml;
+  activeSection?: string;
+}
+
+export function paginationNav(listPath: string, page: number, pageCount: number): SafeHtml {
+  if (pageCount <= 1) return html``;
+  return html`<nav class="pagination" aria-label="Pages">
+${page > 1 ? html`<a rel="prev" href="${withPage(listPath, page - 1)}">← Newer stories</a>` : html`<span></span>`}
+<span class="meta">Page ${page} of ${pageCount}</span>
+${page < pageCount ? html`<a rel="next" href="${withPage(listPath, page + 1)}">Older stories →</a>` : html`<span></span>`}
+</nav>`;
+}
+
+export function renderListPage(view: ViewContext, data: ListPageData): SafeHtml {
+  const main = html`<h1 class="page-title">${data.title}</h1>
+${data.intro ?? ''}
+${data.stories.length > 0 ? teaserList(view, data.stories) : html`<p>No stories yet.</p>`}
+${paginationNav(data.listPath, data.page, data.pageCount)}`;
+  return renderLayout(
+    view,
+    {
+      title: data.page > 1 ? `${data.title} (page ${data.page})` : data.title,
+      description: data.description,
+      path: withPage(data.listPath, data.page),
+      prevPath: data.page > 1 ? withPage(data.listPath, data.page - 1) : undefined,
+      nextPath: data.page < data.pageCount ? withPage(data.listPath, data.page + 1) : undefined,
+      feedListPath: data.listPath,
+      activeSection: data.activeSection,
+    },
+    main,
+  );
+}

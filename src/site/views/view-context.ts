@@ -1,0 +1,27 @@
+import type { Section, Story } from '../../core/story.js';
+import type { DateFormatter } from './format.js';
+
+/** The `site` setting as the reader site uses it. */
+export interface SiteInfo {
+  name: string;
+  description: string;
+  /** Language of the site's own words (navigation, labels). */
+  language: string;
+}
+
+/** Everything a view needs besides its own data; built once per (uncached) render. */
+export interface ViewContext {
+  site: SiteInfo;
+  /** In position order, for the navigation. */
+  sections: Section[];
+  /** Published urgency 1–2 stories of the last 24 hours. */
+  breaking: Story[];
+  publicUrl: string;
+  assets: { css: string; js: string; logo: string; avatar: string };
+  format: DateFormatter;
+  now: Date;
+}
+
+export function sectionName(view: ViewContext, slug: string | undefined): string | undefined {
+  return slug === undefined ? undefined : view.sections.find((s) => s.slug === slug)?.name;
+}
