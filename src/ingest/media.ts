@@ -58,7 +58,7 @@ export function createMediaLibrary(deps: {
       const { data, info } = await sharp(original)
         .rotate()
         .resize({ width: maxWidth, withoutEnlargement: true })
-        .jpeg({ quality: 80, mozjpeg: true })
+        .jpeg({ quality: 80, progressive: true })
         .toBuffer({ resolveWithObject: true });
       const path = `${id.slice(0, 2)}/${id}.jpg`;
       await mkdir(join(deps.mediaDir, id.slice(0, 2)), { recursive: true });

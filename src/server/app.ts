@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
 import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
@@ -69,10 +69,10 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     invalidator.handle(events).catch((error) => logger.error({ err: error }, 'cache invalidation failed'));
   });
 
-  const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, disableRequestLogging: true, return503OnClosing: true });
+  const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
   http.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe({ route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500) request.log.error({ url: request.url, status: reply.statusCode }, 'request failed');
+    if (reply.statusCode >= 500 && reply.statusCode !== 503) request.log.error({ url: request.url, status: reply.statusCode }, 'request failed');
   });
   await http.register(operationsRoutes, { readiness, metrics });
   await http.register(siteRoutes, {

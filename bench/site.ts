@@ -1,0 +1,97 @@
+/**
+ * `npm run bench:site`: requests/s and latency of the cached home and article pages of a real
+ * `lede serve`, against a bare node:http server answering a prebuilt buffer of the same bytes
+ * (the ceiling), in the same run. Options: --connections 50 --duration 10 (seconds).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' } } });
+const connections = Number(values.connections);
+const duration = Number(values.duration);
+const root = new URL('..', import.meta.url).pathname;
+
+async function startLede(): Promise<{ base: string; child: ChildProcess; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lede-bench-'));
+  const port = 3900 + Math.floor(Math.random() * 50);
+  const child = spawn(process.execPath, [join(root, 'bin/lede.js'), 'serve'], {
+    env: { PATH: process.env.PATH, PORT: String(port), LEDE_DATA_DIR: dataDir, LEDE_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    if (ready) return { base, child, dataDir };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('lede serve did not become ready within 60 s');
+}
+
+async function ceilingFor(url: string): Promise<{ url: string; close: () => void }> {
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'cache-control', 'etag', 'last-modified', 'surrogate-key']) {
+    const value = response.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  const server = createServer((_req, res) => {
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(name: string, url: string): Promise<Row> {
+  // Warm-up, so the page cache holds the page and the JIT has settled.
+  await autocannon({ url, connections: 10, duration: 2 });
+  const result = await autocannon({ url, connections, duration });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+const lede = await startLede();
+try {
+  const home = `${lede.base}/`;
+  const html = await (await fetch(home)).text();
+  const articlePath = html.match(/href="(\/[a-z-]+\/\d{4}\/\d{2}\/\d{2}\/[^"]+)"/)?.[1];
+  if (!articlePath) throw new Error('no article link found on the home page');
+  const article = `${lede.base}${articlePath}`;
+  const rows: Row[] = [];
+  for (const [name, url] of [
+    ['home', home],
+    ['article', article],
+  ] as const) {
+    const ceiling = await ceilingFor(url);
+    rows.push(await load(`${name} (bare buffer)`, ceiling.url));
+    ceiling.close();
+    rows.push(await load(`${name} (lede, cached)`, url));
+  }
+  console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each\n`);
+  console.log('| page | requests/s | p50 ms | p99 ms | errors | ratio to ceiling |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (let i = 0; i < rows.length; i += 2) {
+    const [ceiling, ours] = [rows[i]!, rows[i + 1]!];
+    console.log(`| ${ceiling.name} | ${ceiling.rps.toFixed(0)} | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} | 1.00 |`);
+    console.log(`| ${ours.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.errors} | ${(ours.rps / ceiling.rps).toFixed(2)} |`);
+  }
+  console.log(`\narticle: ${articlePath}`);
+} finally {
+  lede.child.kill('SIGTERM');
+  rmSync(lede.dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/lede.js', import.meta.url).pathname;
+
+/** Polls `check` every 50 ms until it holds; fails after `ms`. Returns the time it took. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    if (await check()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`condition not met within ${ms} ms`);
+}
+
+describe('a change written by another process', () => {
+  let t: TestApp;
+  let articleUrl: string;
+  const uri = 'urn:lede-demo:nordwire:014';
+
+  before(async () => {
+    t = await startTestApp({ demo: true });
+    const story = await t.store.stories.findByUri('nordwire', uri);
+    assert.ok(story, 'demo story 014 is loaded');
+    const home = await (await fetch(`${t.base}/`)).text();
+    const path = home.match(/href="(\/politics\/\d{4}\/\d{2}\/\d{2}\/skaerholm[^"]+)"/)?.[1];
+    assert.ok(path, 'home links the story');
+    articleUrl = `${t.base}${path}`;
+  });
+  after(() => t.close());
+
+  const ingestFromCli = async (name: string, item: object) => {
+    const file = join(t.config.dataDir, name);
+    await writeFile(file, JSON.stringify(item));
+    await run(process.execPath, [bin, 'ingest', '--source', 'nordwire', file], { env: { PATH: process.env.PATH, LEDE_DATA_DIR: t.config.dataDir } });
+  };
+
+  it('serves a repeated page from memory without a database query, and answers 304 to its ETag', async () => {
+    const first = await fetch(articleUrl);
+    assert.equal(first.status, 200);
+    await first.text();
+    const before = t.store.stats.queries;
+    const second = await fetch(articleUrl);
+    await second.text();
+    assert.equal(t.store.stats.queries, before);
+    const etag = second.headers.get('etag');
+    assert.ok(etag);
+    const revalidated = await fetch(articleUrl, { headers: { 'if-none-match': etag } });
+    assert.equal(revalidated.status, 304);
+    assert.equal(t.store.stats.queries, before);
+  });
+
+  it('shows an update from the lede CLI on the home page within 2 seconds', async () => {
+    await (await fetch(`${t.base}/`)).text();
+    await ingestFromCli('update.json', {
+      uri,
+      version: '2',
+      type: 'text',
+      pubstatus: 'usable',
+      language: 'en',
+      versioncreated: new Date().toISOString(),
+      headlines: [{ role: 'main', value: 'Skærholm election date moved to March' }],
+      bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>The vote will now be held in March.</p>' }],
+      subjects: [{ literal: 'nw:POLITIKK' }],
+    });
+    const took = await within(2000, async () => (await (await fetch(`${t.base}/`)).text()).includes('Skærholm election date moved to March'));
+    assert.ok(took < 2000);
+    // The old address now redirects to the story's new slug.
+    const old = await fetch(articleUrl, { redirect: 'manual' });
+    assert.equal(old.status, 301);
+    assert.match(old.headers.get('location') ?? '', /skaerholm-election-date-moved-to-march$/);
+  });
+
+  it('takes a story killed from the lede CLI off its page and search within 2 seconds', async () => {
+    const newUrl = `${t.base}${(await fetch(articleUrl, { redirect: 'manual' })).headers.get('location')}`;
+    assert.equal((await fetch(newUrl)).status, 200);
+    assert.match(await (await fetch(`${t.base}/search?q=Skærholm`)).text(), /moved to March/);
+    await ingestFromCli('kill.json', { uri, version: '3', pubstatus: 'canceled', versioncreated: new Date().toISOString() });
+    await within(2000, async () => (await fetch(newUrl)).status === 410);
+    assert.doesNotMatch(await (await fetch(`${t.base}/search?q=Skærholm`)).text(), /moved to March/);
+    assert.doesNotMatch(await (await fetch(`${t.base}/`)).text(), /moved to March/);
+  });
+});

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { isLedeError } from '../../src/core/errors.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/types.js';
+import { describeEngines, type TestEngine } from '../helpers/postgres.js';
+import { makeStory } from '../helpers/stories.js';
+
+async function open(engine: TestEngine, t: { after: (fn: () => Promise<void>) => void }): Promise<Store> {
+  const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
+  t.after(() => store.close());
+  await store.migrate();
+  return store;
+}
+
+describeEngines('store contract', (engine) => {
+  it('applies migrations once and again without harm', async (t) => {
+    const store = await open(engine, t);
+    await store.migrate();
+    assert.equal(await store.stories.count(), 0);
+  });
+
+  it('saves a story and reads it back by id, uri and slug', async (t) => {
+    const store = await open(engine, t);
+    const story = makeStory({ tags: ['Energy', 'Climate'], authorSlugs: ['jane'], section: 'world', hero: { mediaId: 'm1', width: 1600, height: 900, caption: 'c' } });
+    await store.transaction((tx) => tx.stories.save(story));
+    assert.deepEqual(await store.stories.findById(story.id), story);
+    assert.equal((await store.stories.findByUri('mpa', story.uri))?.id, story.id);
+    assert.equal((await store.stories.findByUri('other-source', story.uri))?.id, undefined);
+    assert.equal((await store.stories.findBySlug(story.slug))?.id, story.id);
+    assert.deepEqual(await store.stories.findTag('energy'), { slug: 'energy', name: 'Energy' });
+  });
+
+  it('still finds a story by its former slug after the headline changed', async (t) => {
+    const store = await open(engine, t);
+    const story = makeStory({ slug: 'old-words' });
+    await store.transaction((tx) => tx.stories.save(story));
+    await store.transaction((tx) => tx.stories.save({ ...story, slug: 'new-words', headline: 'New words' }));
+    assert.equal((await store.stories.findBySlug('old-words'))?.slug, 'new-words');
+  });
+
+  it('lists only published stories, newest first, filtered and paginated', async (t) => {
+    const store = await open(engine, t);
+    const a = makeStory({ section: 'world', tags: ['Trade'], authorSlugs: ['amara'], publishedAt: '2026-01-01T10:00:00Z' });
+    const b = makeStory({ section: 'world', sourceId: 'ans', publishedAt: '2026-01-02T10:00:00Z' });
+    const c = makeStory({ section: 'sport', tags: ['Trade'], publishedAt: '2026-01-03T10:00:00Z' });
+    const hidden = makeStory({ section: 'world', state: 'embargoed', publishedAt: undefined });
+    await store.transaction(async (tx) => {
+      for (const s of [a, b, c, hidden]) await tx.stories.save(s);
+    });
+    const ids = async (q: Parameters<Store['stories']['listPublished']>[0]) => (await store.stories.listPublished(q)).stories.map((s) => s.id);
+    assert.deepEqual(await ids({ limit: 10 }), [c.id, b.id, a.id]);
+    assert.deepEqual(await ids({ limit: 10, section: 'world' }), [b.id, a.id]);
+    assert.deepEqual(await ids({ limit: 10, tag: 'trade' }), [c.id, a.id]);
+    assert.deepEqual(await ids({ limit: 10, author: 'amara' }), [a.id]);
+    assert.deepEqual(await ids({ limit: 10, source: 'ans' }), [b.id]);
+    assert.deepEqual(await ids({ limit: 1, offset: 1 }), [b.id]);
+    assert.deepEqual(await ids({ limit: 10, excludeIds: [c.id] }), [b.id, a.id]);
+    assert.equal((await store.stories.listPublished({ limit: 1 })).total, 3);
+  });
+
+  it('keeps every version in the history', async (t) => {
+    const store = await open(engine, t);
+    await store.transaction(async (tx) => {
+      await tx.stories.addVersion({ storyId: 's', version: '1', pubstatus: 'usable', receivedAt: '2026-01-01T00:00:00Z', ninjs: { uri: 'u', pubstatus: 'usable' } });
+      await tx.stories.addVersion({ storyId: 's', version: '2', pubstatus: 'canceled', receivedAt: '2026-01-01T01:00:00Z', ninjs: { uri: 'u', pubstatus: 'canceled' } });
+    });
+    assert.deepEqual(
+      (await store.stories.history('s')).map((v) => [v.version, v.pubstatus]),
+      [
+        ['1', 'usable'],
+        ['2', 'canceled'],
+      ],
+    );
+  });
+
+  it('rolls back everything a failed transaction wrote', async (t) => {
+    const store = await open(engine, t);
+    const story = makeStory();
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.stories.save(story);
+        await tx.events.append({ storyId: story.id, kind: 'publish', at: '2026-01-01T00:00:00Z' });
+        throw new Error('crash half-way');
+      }),
+      /crash half-way/,
+    );
+    assert.equal(await store.stories.findById(story.id), undefined);
+    assert.equal(await store.events.latestId(), 0);
+    assert.equal((await store.search.query({ q: 'headline', limit: 5 })).total, 0);
+  });
+
+  it('translates a unique violation into LEDE_STORE_CONFLICT', async (t) => {
+    const store = await open(engine, t);
+    await store.transaction((tx) => tx.stories.save(makeStory({ id: 'one', uri: 'same' })));
+    await assert.rejects(
+      store.transaction((tx) => tx.stories.save(makeStory({ id: 'two', uri: 'same' }))),
+      (e) => isLedeError(e, 'LEDE_STORE_CONFLICT'),
+    );
+  });
+
+  it('moves due embargoes and expiries into view of the scheduler', async (t) => {
+    const store = await open(engine, t);
+    const due = makeStory({ state: 'embargoed', embargoed: '2026-01-01T10:00:00Z', publishedAt: undefined });
+    const later = makeStory({ state: 'embargoed', embargoed: '2026-01-01T14:00:00Z', publishedAt: undefined });
+    const expiring = makeStory({ expires: '2026-01-01T11:00:00Z' });
+    await store.transaction(async (tx) => {
+      for (const s of [due, later, expiring]) await tx.stories.save(s);
+    });
+    const now = new Date('2026-01-01T12:00:00Z');
+    assert.deepEqual((await store.stories.listDueEmbargoes(now, 10)).map((s) => s.id), [due.id]);
+    assert.deepEqual((await store.stories.listDueExpiries(now, 10)).map((s) => s.id), [expiring.id]);
+    await store.transaction((tx) => tx.stories.setState(due.id, 'published', '2026-01-01T10:00:00Z'));
+    const published = await store.stories.findById(due.id);
+    assert.equal(published?.state, 'published');
+    assert.equal(published?.publishedAt, '2026-01-01T10:00:00Z');
+  });
+
+  it('counts views per story and ranks the most read published stories', async (t) => {
+    const store = await open(engine, t);
+    const [a, b, gone] = [makeStory(), makeStory(), makeStory({ state: 'killed' })];
+    await store.transaction(async (tx) => {
+      for (const s of [a, b, gone]) await tx.stories.save(s);
+    });
+    const now = new Date('2026-01-02T12:00:00Z');
+    for (const id of [a.id, b.id, b.id, gone.id, gone.id, gone.id]) await store.views.record(id, now);
+    assert.deepEqual(await store.views.mostRead({ since: new Date('2026-01-01T12:00:00Z'), limit: 5 }), [b.id, a.id]);
+    assert.deepEqual(await store.views.mostRead({ since: new Date('2026-01-03T00:00:00Z'), limit: 5 }), []);
+  });
+
+  it('stores settings as JSON', async (t) => {
+    const store = await open(engine, t);
+    assert.equal(await store.settings.get('callouts'), undefined);
+    await store.settings.set('callouts', [{ text: 'Join', href: 'https://t.me/x', afterParagraph: 2 }]);
+    await store.settings.set('callouts', [{ text: 'Join us', href: 'https://t.me/x', afterParagraph: 3 }]);
+    assert.deepEqual(await store.settings.get('callouts'), [{ text: 'Join us', href: 'https://t.me/x', afterParagraph: 3 }]);
+  });
+
+  it('gives the scheduler lease to one holder until it lapses', async (t) => {
+    const store = await open(engine, t);
+    const now = new Date('2026-01-01T00:00:00Z');
+    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now }), true);
+    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'b', ttlMs: 10_000, now }), false);
+    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 5000) }), true);
+    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'b', ttlMs: 10_000, now: new Date(now.getTime() + 16_000) }), true);
+    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 17_000) }), false);
+  });
+
+  it('delivers events committed through another connection to onEvents listeners', async (t) => {
+    const reader = await open(engine, t);
+    const writer = await open(engine, t);
+    const seen: string[] = [];
+    let resolve: () => void;
+    const arrived = new Promise<void>((r) => {
+      resolve = r;
+    });
+    reader.onEvents((events) => {
+      seen.push(...events.map((e) => `${e.storyId}:${e.kind}`));
+      if (seen.length >= 2) resolve();
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await writer.transaction(async (tx) => {
+      await tx.events.append({ storyId: 'x', kind: 'publish', at: new Date().toISOString() });
+      await tx.events.append({ storyId: 'x', kind: 'kill', at: new Date().toISOString() });
+    });
+    await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error('no events within 2 s')), 2000))]);
+    assert.deepEqual(seen, ['x:publish', 'x:kill']);
+    assert.ok(Date.now() - started < 2000);
+  });
+});
