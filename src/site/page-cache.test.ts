@@ -103,15 +103,18 @@ describe('surrogateKeysFor', () => {
 
 describe('tagsForStory', () => {
   it('lists the story, each of its lists, home and search', () => {
-    assert.deepEqual(new Set(tagsForStory(story())), new Set([
-      'story:s1',
-      'list:home',
-      'search',
-      'list:source:mpa',
-      'list:section:world',
-      'list:tag:climate-change',
-      'list:author:amara-okafor',
-    ]));
+    assert.deepEqual(
+      new Set(tagsForStory(story())),
+      new Set([
+        'story:s1',
+        'list:home',
+        'search',
+        'list:source:mpa',
+        'list:section:world',
+        'list:tag:climate-change',
+        'list:author:amara-okafor',
+      ]),
+    );
   });
 
   it('adds the breaking strip for urgency 1 and 2 only', () => {

@@ -3,7 +3,7 @@ import type { Story } from '../core/story.js';
 import type { Store } from '../store/types.js';
 import { isBreakingUrgency } from './page-cache.js';
 import type { SiteAssets } from './site-assets.js';
-import { createDateFormatter, dateLocale } from './views/format.js';
+import { createDateFormatter, dateLocale, langAttr } from './views/format.js';
 import type { SiteInfo, ViewContext } from './views/view-context.js';
 
 /** The `site` setting as editors store it; every field optional. */
@@ -21,8 +21,11 @@ export interface LoadedView {
 
 export interface ViewLoader {
   load(): Promise<LoadedView>;
-  /** For the 500 page: no database, the last site info and sections seen (or defaults). */
-  fallback(): ViewContext;
+  /**
+   * No database query: the last site info and sections this process saw (or defaults), no
+   * breaking strip. For the 500 page and the per-reader fragment.
+   */
+  lastKnown(): ViewContext;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -57,7 +60,7 @@ export function createViewLoader(deps: {
       const site: SiteInfo = {
         name: setting?.name?.trim() || defaultSite.name,
         description: setting?.description?.trim() || defaultSite.description,
-        language: setting?.language?.trim() || defaultSite.language,
+        language: langAttr(setting?.language?.trim(), defaultSite.language),
       };
       const breaking = recent.stories.filter(
         (s: Story) => isBreakingUrgency(s.urgency) && now.getTime() - Date.parse(s.publishedAt ?? s.firstcreated) <= dayMs,
@@ -67,6 +70,6 @@ export function createViewLoader(deps: {
       const tags = ['settings', 'list:breaking', ...breaking.map((s) => `story:${s.id}`)];
       return { view: build({ site, sections: sorted, breaking }), tags };
     },
-    fallback: () => build({ ...lastGood, breaking: [] }),
+    lastKnown: () => build({ ...lastGood, breaking: [] }),
   };
 }

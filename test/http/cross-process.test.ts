@@ -38,7 +38,9 @@ describe('a change written by another process', () => {
   const ingestFromCli = async (name: string, item: object) => {
     const file = join(t.config.dataDir, name);
     await writeFile(file, JSON.stringify(item));
-    await run(process.execPath, [bin, 'ingest', '--source', 'nordwire', file], { env: { PATH: process.env.PATH, LEDE_DATA_DIR: t.config.dataDir } });
+    await run(process.execPath, [bin, 'ingest', '--source', 'nordwire', file], {
+      env: { PATH: process.env.PATH, LEDE_DATA_DIR: t.config.dataDir },
+    });
   };
 
   it('serves a repeated page from memory without a database query, and answers 304 to its ETag', async () => {
@@ -69,7 +71,9 @@ describe('a change written by another process', () => {
       bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>The vote will now be held in March.</p>' }],
       subjects: [{ literal: 'nw:POLITIKK' }],
     });
-    const took = await within(2000, async () => (await (await fetch(`${t.base}/`)).text()).includes('Skærholm election date moved to March'));
+    const took = await within(2000, async () =>
+      (await (await fetch(`${t.base}/`)).text()).includes('Skærholm election date moved to March'),
+    );
     assert.ok(took < 2000);
     // The old address now redirects to the story's new slug.
     const old = await fetch(articleUrl, { redirect: 'manual' });

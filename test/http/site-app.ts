@@ -63,7 +63,9 @@ export async function startSite(t: TestContext, options: { publicUrl?: string; t
 
 async function seedSite(store: Store, mediaDir: string): Promise<void> {
   await store.settings.set('site', { name: 'The Daily Lede', description: 'News from home and abroad.' });
-  await store.settings.set('callouts', [{ text: 'Join our Telegram channel', href: 'https://t.me/thedailylede', afterParagraph: 2, every: 4 }]);
+  await store.settings.set('callouts', [
+    { text: 'Join our Telegram channel', href: 'https://t.me/thedailylede', afterParagraph: 2, every: 4 },
+  ]);
   await store.sections.upsert({ slug: 'world', name: 'World', position: 1, subjects: [] });
   await store.sections.upsert({ slug: 'sport', name: 'Sport', position: 2, subjects: [] });
   await store.sources.upsert({
@@ -100,7 +102,14 @@ export function wireStory(overrides: Partial<Story> = {}): Story {
     authorSlugs: ['amara-okafor', 'not-in-the-store'],
     byline: 'Amara Okafor',
     urgency: 3,
-    hero: { mediaId: 'photo-1', width: 1200, height: 800, caption: 'Delegates arrive in Geneva.', photographer: 'Jane Roe', creditSource: 'MPA' },
+    hero: {
+      mediaId: 'photo-1',
+      width: 1200,
+      height: 800,
+      caption: 'Delegates arrive in Geneva.',
+      photographer: 'Jane Roe',
+      creditSource: 'MPA',
+    },
     copyrightnotice: '© 2026 Meridian Press Agency',
     usageterms: 'Editorial use only.',
     corrections: [{ at: '2026-01-10T11:30:00.000Z', text: 'An earlier version misspelt the river.' }],

@@ -25,9 +25,15 @@ describe('site article page', () => {
     assert.match(page, /Published <time datetime="2026-01-10T11:00:00.000Z">10 January 2026 at 11:00 GMT<\/time>/);
     assert.match(page, /Updated <time datetime="2026-01-10T11:30:00.000Z">/);
     assert.match(page, /<aside class="corrections">[\s\S]*An earlier version misspelt the river\.[\s\S]*<\/aside>/);
-    assert.match(page, /<section class="authors"[\s\S]*<img class="avatar" src="\/media\/avatar-1" width="64" height="64" alt=""[\s\S]*<a href="\/author\/amara-okafor">Amara Okafor<\/a>[\s\S]*Foreign correspondent/);
+    assert.match(
+      page,
+      /<section class="authors"[\s\S]*<img class="avatar" src="\/media\/avatar-1" width="64" height="64" alt=""[\s\S]*<a href="\/author\/amara-okafor">Amara Okafor<\/a>[\s\S]*Foreign correspondent/,
+    );
     assert.match(page, /<a href="\/tag\/diplomacy">Diplomacy<\/a>/);
-    assert.match(page, /<footer class="rights"><p>© 2026 Meridian Press Agency<\/p><p>All material from MPA is protected by copyright\.<\/p><p>Editorial use only\.<\/p><\/footer>/);
+    assert.match(
+      page,
+      /<footer class="rights"><p>© 2026 Meridian Press Agency<\/p><p>All material from MPA is protected by copyright\.<\/p><p>Editorial use only\.<\/p><\/footer>/,
+    );
     for (const img of page.match(/<img [^>]*>/g) ?? []) assert.match(img, / width="\d+" height="\d+"/, img);
   });
 
@@ -116,7 +122,12 @@ describe('site article page', () => {
 
   it('escapes text from the wire everywhere', async (t) => {
     const site = await startSite(t);
-    await site.save(wireStory({ standfirst: '<img src=x onerror=alert(1)>', hero: { mediaId: 'photo-1', width: 10, height: 10, caption: '"><script>x</script>' } }));
+    await site.save(
+      wireStory({
+        standfirst: '<img src=x onerror=alert(1)>',
+        hero: { mediaId: 'photo-1', width: 10, height: 10, caption: '"><script>x</script>' },
+      }),
+    );
     const page = await (await site.get(path)).text();
     assert.ok(!page.includes('<img src=x'));
     assert.ok(!page.includes('<script>x</script>'));

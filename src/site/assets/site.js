@@ -19,6 +19,7 @@
   if (article) {
     const id = article.getAttribute('data-story-id');
     const ids = [id, ...readHistory().filter((x) => x !== id)].slice(0, keep);
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and Safari.
     document.cookie = `lede_h=${ids.map(encodeURIComponent).join(',')}; SameSite=Lax; Path=/; Max-Age=${maxAge}`;
     const body = JSON.stringify({ id });
     const sent = navigator.sendBeacon?.('/beacon', body);

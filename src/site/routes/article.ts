@@ -27,13 +27,14 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
       // Fastify has already decoded the percent-encoding of the slug.
       const story = await ctx.store.stories.findBySlug(request.params.slug.normalize('NFC'));
       if (!story) return notFoundPage(ctx, request);
+      if (story.state === 'killed') return gonePage(ctx, request, story.id);
+      // Checked before the redirect, so that a hidden story's new address does not leak.
+      if (story.state !== 'published') return notFoundPage(ctx, request, [`story:${story.id}`]);
       const canonical = articlePath(story);
       // Compare decoded: `%C3%A9`, `%c3%a9` and a raw `é` are the same address.
       if (decodePath(request.url.split('?')[0] ?? '') !== decodePath(canonical)) {
         return redirectPage(canonical, [`story:${story.id}`]);
       }
-      if (story.state === 'killed') return gonePage(ctx, request, story.id);
-      if (story.state !== 'published') return notFoundPage(ctx, request, [`story:${story.id}`]);
       const [loaded, authors, source, callouts] = await Promise.all([
         ctx.views.load(),
         ctx.store.authors.findBySlugs(story.authorSlugs),

@@ -1,5 +1,5 @@
-import type { LedeError } from '../../core/errors.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LedeError } from '../../core/errors.js';
 import { sectionPath } from '../../core/urls.js';
 import { cacheControl, type RenderedPage } from '../page-responder.js';
 import type { SiteContext } from '../site-context.js';
@@ -25,7 +25,12 @@ export async function gonePage(ctx: SiteContext, request: FastifyRequest, storyI
 
 export async function badRequestPage(ctx: SiteContext, request: FastifyRequest, reason: string): Promise<RenderedPage> {
   const { view, tags } = await ctx.views.load();
-  return { status: 400, body: renderBadRequest(view, pathOf(request), reason), tags: ['list:home', ...tags], cacheControl: cacheControl.notFound };
+  return {
+    status: 400,
+    body: renderBadRequest(view, pathOf(request), reason),
+    tags: ['list:home', ...tags],
+    cacheControl: cacheControl.notFound,
+  };
 }
 
 export function redirectPage(location: string, tags: string[]): RenderedPage {
@@ -33,7 +38,7 @@ export function redirectPage(location: string, tags: string[]): RenderedPage {
 }
 
 async function sendServerError(ctx: SiteContext, request: FastifyRequest, reply: FastifyReply) {
-  const body = renderServerError(ctx.views.fallback(), pathOf(request));
+  const body = renderServerError(ctx.views.lastKnown(), pathOf(request));
   return ctx.pages.sendUncached(request, reply, { status: 500, body, tags: [], cacheControl: cacheControl.error });
 }
 
@@ -67,10 +72,17 @@ export function registerErrorHandlers(app: FastifyInstance, ctx: SiteContext): v
     }
     request.log.info({ code: error.code, status }, error.message);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return reply.code(status).type('text/plain; charset=utf-8').header('cache-control', cacheControl.error).send(status === 404 ? 'Not found' : 'Bad request');
+      return reply
+        .code(status)
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', cacheControl.error)
+        .send(status === 404 ? 'Not found' : 'Bad request');
     }
     try {
-      const page = status === 404 ? await notFoundPage(ctx, request) : await badRequestPage(ctx, request, 'This address has a parameter we do not understand.');
+      const page =
+        status === 404
+          ? await notFoundPage(ctx, request)
+          : await badRequestPage(ctx, request, 'This address has a parameter we do not understand.');
       return ctx.pages.sendUncached(request, reply, { ...page, status, cacheControl: cacheControl.error });
     } catch (renderError) {
       request.log.error({ err: renderError }, 'site error page failed');

@@ -31,7 +31,13 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
           sectionBlocks,
           mostRead,
         }),
-        tags: ['list:home', 'most-read', ...sections.map((s) => `list:section:${s.slug}`), ...shown.map((s) => `story:${s.id}`), ...loaded.tags],
+        tags: [
+          'list:home',
+          'most-read',
+          ...sections.map((s) => `list:section:${s.slug}`),
+          ...shown.map((s) => `story:${s.id}`),
+          ...loaded.tags,
+        ],
       };
     }),
   );

@@ -58,7 +58,11 @@ export function tagsBlock(story: Story): SafeHtml {
 
 /** The copyright notice, the source's usage notice and the item's usage terms, once each. */
 export function rightsFooter(story: Story, source: Source | undefined): SafeHtml {
-  const notices = [story.copyrightnotice ?? (story.copyrightholder ? `© ${story.copyrightholder}` : undefined), source?.usageNotice, story.usageterms];
+  const notices = [
+    story.copyrightnotice ?? (story.copyrightholder ? `© ${story.copyrightholder}` : undefined),
+    source?.usageNotice,
+    story.usageterms,
+  ];
   const unique = [...new Set(notices.map((n) => n?.trim()).filter((n): n is string => Boolean(n)))];
   if (unique.length === 0) return html``;
   return html`<footer class="rights">${unique.map((n) => html`<p>${n}</p>`)}</footer>`;

@@ -51,7 +51,7 @@ ${section && story.section ? html`<p class="breadcrumb"><a href="${sectionPath(s
 <h1>${story.headline}</h1>
 ${story.subheadline ? html`<p class="subheadline">${story.subheadline}</p>` : ''}
 ${story.standfirst ? html`<p class="standfirst">${story.standfirst}</p>` : ''}
-<div class="meta">
+<div class="meta"${lang === view.site.language ? '' : html` lang="${view.site.language}"`}>
 ${data.authors.length === 0 ? authorsBlock(view, story, []) : ''}
 ${timesLine(view, story)}
 ${sourceLine(story, source)}
@@ -77,7 +77,9 @@ ${rightsFooter(story, source)}
       lang,
       dir,
       type: 'article',
-      image: story.hero ? { path: mediaPath(story.hero.mediaId), width: story.hero.width, height: story.hero.height, alt: heroAlt(story) } : undefined,
+      image: story.hero
+        ? { path: mediaPath(story.hero.mediaId), width: story.hero.width, height: story.hero.height, alt: heroAlt(story) }
+        : undefined,
       feedListPath: story.section ? sectionPath(story.section) : undefined,
       activeSection: story.section,
       head: articleHead(view, data, canonicalUrl, section),

@@ -15,7 +15,11 @@ ${input.body}
 }
 
 export function renderNotFound(view: ViewContext, path: string): SafeHtml {
-  return errorPage(view, { path, title: 'Page not found', body: html`<p>We could not find a page at this address. It may have moved, or the link may be mistyped.</p>` });
+  return errorPage(view, {
+    path,
+    title: 'Page not found',
+    body: html`<p>We could not find a page at this address. It may have moved, or the link may be mistyped.</p>`,
+  });
 }
 
 export function renderGone(view: ViewContext, path: string): SafeHtml {

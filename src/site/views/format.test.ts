@@ -11,7 +11,10 @@ describe('createDateFormatter', () => {
 
   it('wraps the time in a time element with the ISO instant', () => {
     const format = createDateFormatter({ locale: 'en-GB', timeZone: 'UTC' });
-    assert.equal(format.time('2026-01-10T12:00:00+01:00').toString(), '<time datetime="2026-01-10T11:00:00.000Z">10 January 2026 at 11:00 UTC</time>');
+    assert.equal(
+      format.time('2026-01-10T12:00:00+01:00').toString(),
+      '<time datetime="2026-01-10T11:00:00.000Z">10 January 2026 at 11:00 UTC</time>',
+    );
     assert.equal(format.time('not a date').toString(), '');
   });
 

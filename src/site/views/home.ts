@@ -20,16 +20,15 @@ const dayMs = 24 * 60 * 60 * 1000;
  */
 export function pickLead(latest: Story[], now: Date): Story | undefined {
   const isRecent = (s: Story) => now.getTime() - Date.parse(s.publishedAt ?? s.firstcreated) <= dayMs;
-  return (
-    latest.find((s) => s.hero && s.urgency !== undefined && s.urgency <= 2 && isRecent(s)) ?? latest.find((s) => s.hero) ?? latest[0]
-  );
+  return latest.find((s) => s.hero && s.urgency !== undefined && s.urgency <= 2 && isRecent(s)) ?? latest.find((s) => s.hero) ?? latest[0];
 }
 
 function leadBlock(view: ViewContext, story: Story): SafeHtml {
-  return html`<article class="lead-story wide"${storyLangAttrs(view, story)}>
+  const langAttrs = storyLangAttrs(view, story);
+  return html`<article class="lead-story wide">
 ${story.hero ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline, isPriority: true }) : ''}
-<h2><a href="${articlePath(story)}">${story.headline}</a></h2>
-${story.standfirst ? html`<p class="standfirst">${story.standfirst}</p>` : ''}
+<h2${langAttrs}><a href="${articlePath(story)}">${story.headline}</a></h2>
+${story.standfirst ? html`<p class="standfirst"${langAttrs}>${story.standfirst}</p>` : ''}
 <p class="meta">${view.format.time(story.publishedAt ?? story.firstcreated)}</p>
 </article>`;
 }

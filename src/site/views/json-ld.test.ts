@@ -61,7 +61,9 @@ describe('newsArticleJsonLd', () => {
   });
 
   it('lists corrections as CorrectionComment items', () => {
-    assert.deepEqual(ld.correction, [{ '@type': 'CorrectionComment', text: 'An earlier version misspelt a name.', datePublished: '2026-01-10T11:00:00Z' }]);
+    assert.deepEqual(ld.correction, [
+      { '@type': 'CorrectionComment', text: 'An earlier version misspelt a name.', datePublished: '2026-01-10T11:00:00Z' },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
-import { absoluteUrl, articlePath, feedPath, sectionPath } from '../../core/urls.js';
 import { textDirection } from '../../core/story.js';
+import { absoluteUrl, articlePath, feedPath, sectionPath } from '../../core/urls.js';
 import { langAttr } from './format.js';
 import { type HtmlValue, html, type SafeHtml } from './html.js';
 import type { ViewContext } from './view-context.js';
@@ -68,10 +68,9 @@ function header(view: ViewContext, meta: PageMeta, chromeLang: HtmlValue): SafeH
 <div class="wrap">
 <a class="site-name" href="/">${view.site.name}</a>
 <nav class="site-nav" aria-label="Sections"><ul>${view.sections.map(
-    (s) =>
-      html`<li><a href="${sectionPath(s.slug)}"${meta.activeSection === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
+    (s) => html`<li><a href="${sectionPath(s.slug)}"${meta.activeSection === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
   )}</ul></nav>
-<form class="search-form" role="search" action="/search" method="get">
+<form class="search-form" role="search" aria-label="Site search" action="/search" method="get">
 <label class="visually-hidden" for="site-search">Search stories</label>
 <input id="site-search" type="search" name="q" placeholder="Search">
 <button type="submit">Search</button>
@@ -103,8 +102,8 @@ export function renderLayout(view: ViewContext, meta: PageMeta, main: SafeHtml):
 <meta name="description" content="${meta.description ?? view.site.description}">
 <link rel="canonical" href="${canonical}">
 ${meta.prevPath ? html`<link rel="prev" href="${meta.prevPath}">\n` : ''}${meta.nextPath ? html`<link rel="next" href="${meta.nextPath}">\n` : ''}${
-    meta.isNoindex ? html`<meta name="robots" content="noindex">\n` : ''
-  }<link rel="stylesheet" href="${view.assets.css}">
+  meta.isNoindex ? html`<meta name="robots" content="noindex">\n` : ''
+}<link rel="stylesheet" href="${view.assets.css}">
 <link rel="icon" href="${view.assets.logo}" type="image/svg+xml">
 ${feedLinks(view, meta.feedListPath)}${socialMeta(view, meta, meta.title ?? view.site.name, canonical)}${meta.head ?? ''}
 <script src="${view.assets.js}" defer></script>

@@ -30,7 +30,7 @@ ${page < pageCount ? html`<a rel="next" href="${withPage(listPath, page + 1)}">O
 export function renderListPage(view: ViewContext, data: ListPageData): SafeHtml {
   const main = html`<h1 class="page-title">${data.title}</h1>
 ${data.intro ?? ''}
-${data.stories.length > 0 ? teaserList(view, data.stories) : html`<p>No stories yet.</p>`}
+${data.stories.length > 0 ? teaserList(view, data.stories, { headingLevel: 2 }) : html`<p>No stories yet.</p>`}
 ${paginationNav(data.listPath, data.page, data.pageCount)}`;
   return renderLayout(
     view,

@@ -16,7 +16,7 @@ export interface SearchPageData {
 
 export function renderSearch(view: ViewContext, data: SearchPageData): SafeHtml {
   const listPath = data.q ? searchPath(data.q) : '/search';
-  const form = html`<form class="search-form" role="search" action="/search" method="get">
+  const form = html`<form class="search-form" role="search" aria-label="Search this site" action="/search" method="get">
 <label for="search-q">Search stories</label>
 <input id="search-q" type="search" name="q" value="${data.q}">
 <button type="submit">Search</button>
@@ -27,9 +27,9 @@ export function renderSearch(view: ViewContext, data: SearchPageData): SafeHtml 
       ? html`<p>No stories match “${data.q}”.</p>`
       : html`<p class="meta">${data.total} ${data.total === 1 ? 'result' : 'results'} for “${data.q}”</p>
 <ol class="results">${data.hits.map(
-          (hit) => html`<li${storyLangAttrs(view, hit.story)}>
-<h2><a href="${articlePath(hit.story)}">${hit.story.headline}</a></h2>
-<p>${raw(hit.snippetHtml)}</p>
+          (hit) => html`<li>
+<h2${storyLangAttrs(view, hit.story)}><a href="${articlePath(hit.story)}">${hit.story.headline}</a></h2>
+<p${storyLangAttrs(view, hit.story)}>${raw(hit.snippetHtml)}</p>
 <p class="meta">${view.format.time(hit.story.publishedAt ?? hit.story.firstcreated)}</p>
 </li>`,
         )}</ol>

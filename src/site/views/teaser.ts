@@ -24,13 +24,16 @@ export interface TeaserOptions {
 
 export function teaser(view: ViewContext, story: Story, options: TeaserOptions = {}): SafeHtml {
   const level = options.headingLevel ?? 3;
+  // Only the story's own words carry its language; the date stays in the site's.
+  const langAttrs = storyLangAttrs(view, story);
   const link = html`<a href="${articlePath(story)}">${story.headline}</a>`;
-  const heading = level === 2 ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`;
-  const image = options.hasImage !== false && story.hero ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline }) : '';
-  return html`<li class="teaser"${storyLangAttrs(view, story)}>
+  const heading = level === 2 ? html`<h2${langAttrs}>${link}</h2>` : html`<h3${langAttrs}>${link}</h3>`;
+  const image =
+    options.hasImage !== false && story.hero ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline }) : '';
+  return html`<li class="teaser">
 ${image}${heading}
 <p class="meta">${view.format.time(story.publishedAt ?? story.firstcreated)}</p>
-${options.hasStandfirst !== false && story.standfirst ? html`<p>${story.standfirst}</p>` : ''}
+${options.hasStandfirst !== false && story.standfirst ? html`<p${langAttrs}>${story.standfirst}</p>` : ''}
 </li>`;
 }
 
@@ -42,7 +45,7 @@ export function teaserList(view: ViewContext, stories: Story[], options: TeaserO
 export function headlineList(view: ViewContext, stories: Story[], options: { hasTime?: boolean } = {}): SafeHtml {
   return html`<ol class="ranked">${stories.map(
     (s) =>
-      html`<li${storyLangAttrs(view, s)}><a href="${articlePath(s)}">${s.headline}</a>${
+      html`<li><a href="${articlePath(s)}"${storyLangAttrs(view, s)}>${s.headline}</a>${
         options.hasTime ? html` <span class="meta">${view.format.time(s.publishedAt ?? s.firstcreated)}</span>` : ''
       }</li>`,
   )}</ol>`;

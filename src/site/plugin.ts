@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { createPageResponder } from './page-responder.js';
+import { registerArticleRoute } from './routes/article.js';
+import { registerAssetRoutes } from './routes/assets.js';
+import { registerAuthorRoute } from './routes/author.js';
+import { registerBeaconRoute } from './routes/beacon.js';
+import { registerErrorHandlers } from './routes/errors.js';
+import { registerFragmentRoutes } from './routes/fragments.js';
+import { registerHomeRoute } from './routes/home.js';
+import { registerMediaRoute } from './routes/media.js';
+import { registerSearchRoute } from './routes/search.js';
+import { registerSectionRoute } from './routes/section.js';
+import { registerSourceRoute } from './routes/source.js';
+import { registerTagRoute } from './routes/tag.js';
+import { loadSiteAssets } from './site-assets.js';
+import type { SiteContext, SiteOptions } from './site-context.js';
+import { createViewLoader } from './view-loader.js';
+
+export type { SiteConfig, SiteOptions } from './site-context.js';
+
+/**
+ * The reader site as one Fastify plugin: `app.register(siteRoutes, { store, cache, clock, config })`.
+ * Pages go through the shared page cache; the composition root feeds store events to
+ * `createCacheInvalidator` (page-cache.ts) so that changes reach every page.
+ */
+export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promise<void> {
+  const assets = await loadSiteAssets();
+  const ctx: SiteContext = {
+    ...opts,
+    assets,
+    views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
+    pages: createPageResponder({ cache: opts.cache, clock: opts.clock }),
+  };
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
+    return payload;
+  });
+  registerErrorHandlers(app, ctx);
+  registerAssetRoutes(app, ctx);
+  registerMediaRoute(app, ctx);
+  registerBeaconRoute(app, ctx);
+  registerFragmentRoutes(app, ctx);
+  registerSearchRoute(app, ctx);
+  registerHomeRoute(app, ctx);
+  registerTagRoute(app, ctx);
+  registerAuthorRoute(app, ctx);
+  registerSourceRoute(app, ctx);
+  registerSectionRoute(app, ctx);
+  registerArticleRoute(app, ctx);
+}

@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import type { ListQuery } from '../../store/types.js';
+import type { RenderedPage } from '../page-responder.js';
+import { pageCount, pageSize, parsePage } from '../pagination.js';
+import type { SiteContext } from '../site-context.js';
+import type { SafeHtml } from '../views/html.js';
+import { renderListPage } from '../views/list-page.js';
+import type { ViewContext } from '../views/view-context.js';
+import { badRequestPage, notFoundPage } from './errors.js';
+
+export interface ListSpec {
+  title: string;
+  description?: string;
+  listPath: string;
+  /** `list:section:world`, `list:tag:climate`… */
+  listTag: string;
+  filter: Omit<ListQuery, 'limit' | 'offset' | 'excludeIds'>;
+  intro?: (view: ViewContext) => SafeHtml;
+  activeSection?: string;
+}
+
+export const pageQuery = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.page;
+
+/** The shared body of the section, tag, author and source pages: 20 stories a page. */
+export async function renderList(ctx: SiteContext, request: FastifyRequest, spec: ListSpec): Promise<RenderedPage> {
+  const page = parsePage(pageQuery(request));
+  if (page === undefined) return badRequestPage(ctx, request, 'The page number must be a whole number from 1.');
+  const [loaded, result] = await Promise.all([
+    ctx.views.load(),
+    ctx.store.stories.listPublished({ ...spec.filter, limit: pageSize, offset: (page - 1) * pageSize }),
+  ]);
+  if (page > 1 && result.stories.length === 0) return notFoundPage(ctx, request, [spec.listTag]);
+  const body = renderListPage(loaded.view, {
+    title: spec.title,
+    description: spec.description,
+    listPath: spec.listPath,
+    page,
+    pageCount: pageCount(result.total),
+    stories: result.stories,
+    intro: spec.intro?.(loaded.view),
+    activeSection: spec.activeSection,
+  });
+  return { status: 200, body, tags: [spec.listTag, ...result.stories.map((s) => `story:${s.id}`), ...loaded.tags] };
+}
