@@ -21,11 +21,17 @@ describe('slugify', () => {
 
 describe('articlePath', () => {
   it('builds /{section}/{yyyy}/{mm}/{dd}/{slug} from the first publication, in UTC', () => {
-    assert.equal(articlePath({ section: 'world', slug: 'a-b', publishedAt: '2026-01-09T23:30:00Z', firstcreated: '2026-01-01T00:00:00Z' }), '/world/2026/01/09/a-b');
+    assert.equal(
+      articlePath({ section: 'world', slug: 'a-b', publishedAt: '2026-01-09T23:30:00Z', firstcreated: '2026-01-01T00:00:00Z' }),
+      '/world/2026/01/09/a-b',
+    );
   });
 
   it('percent-encodes non-Latin slugs', () => {
-    assert.equal(articlePath({ section: 'culture', slug: 'بيروت', firstcreated: '2026-01-09T10:00:00Z' }), `/culture/2026/01/09/${encodeURIComponent('بيروت')}`);
+    assert.equal(
+      articlePath({ section: 'culture', slug: 'بيروت', firstcreated: '2026-01-09T10:00:00Z' }),
+      `/culture/2026/01/09/${encodeURIComponent('بيروت')}`,
+    );
   });
 });
 

@@ -18,8 +18,16 @@ describe('compareVersions', () => {
   });
 
   it('falls back to versioncreated when versions are not integers', () => {
-    assert.equal(compareVersions(v('a1', { versioncreated: '2026-01-01T10:00:00Z' }), v('b0', { versioncreated: '2026-01-01T11:00:00Z' })), 'newer');
-    assert.equal(compareVersions(v('2', { versioncreated: '2026-01-01T12:00:00Z' }), v('3', { versioncreated: '2026-01-01T11:00:00Z' }), { sequentialVersions: false }), 'older');
+    assert.equal(
+      compareVersions(v('a1', { versioncreated: '2026-01-01T10:00:00Z' }), v('b0', { versioncreated: '2026-01-01T11:00:00Z' })),
+      'newer',
+    );
+    assert.equal(
+      compareVersions(v('2', { versioncreated: '2026-01-01T12:00:00Z' }), v('3', { versioncreated: '2026-01-01T11:00:00Z' }), {
+        sequentialVersions: false,
+      }),
+      'older',
+    );
   });
 
   it('treats changed content without versions or dates as newer, so an edited feed item is not lost', () => {

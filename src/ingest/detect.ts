@@ -1,5 +1,5 @@
-import type { Ninjs } from '../core/ninjs.js';
 import { LedeError } from '../core/errors.js';
+import type { Ninjs } from '../core/ninjs.js';
 import { formats } from './formats/registry.js';
 import type { Format, ParseContext } from './formats/types.js';
 
@@ -11,9 +11,13 @@ export function detectFormat(bytes: Buffer, filename: string): Format {
     if (score > (best?.score ?? 0)) best = { format, score };
   }
   if (!best || best.score < 0.2) {
-    throw new LedeError('LEDE_INGEST_FORMAT_UNKNOWN', `${filename}: not in any supported wire format (${formats.map((f) => f.name).join(', ')})`, {
-      details: { file: filename },
-    });
+    throw new LedeError(
+      'LEDE_INGEST_FORMAT_UNKNOWN',
+      `${filename}: not in any supported wire format (${formats.map((f) => f.name).join(', ')})`,
+      {
+        details: { file: filename },
+      },
+    );
   }
   return best.format;
 }

@@ -34,10 +34,13 @@ export function createMediaLibrary(deps: {
     const generator = deps.generators?.[scheme];
     if (generator) return generator(href);
     if (scheme !== 'http' && scheme !== 'https') {
-      throw new LedeError('LEDE_INGEST_FIELD', `picture href "${href}" has an unsupported scheme`, { details: { field: 'renditions.href' } });
+      throw new LedeError('LEDE_INGEST_FIELD', `picture href "${href}" has an unsupported scheme`, {
+        details: { field: 'renditions.href' },
+      });
     }
     const response = await fetch(href, { signal: AbortSignal.timeout(deps.fetchTimeoutMs ?? 15000) });
-    if (!response.ok) throw new LedeError('LEDE_INGEST_FIELD', `picture ${href} answered ${response.status}`, { details: { field: 'renditions.href' } });
+    if (!response.ok)
+      throw new LedeError('LEDE_INGEST_FIELD', `picture ${href} answered ${response.status}`, { details: { field: 'renditions.href' } });
     return Buffer.from(await response.arrayBuffer());
   };
 

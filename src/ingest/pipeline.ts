@@ -1,5 +1,5 @@
-import { isLedeError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
+import { isLedeError } from '../core/errors.js';
 import { eventForTransition, storyStateAt } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
 import { featuredPicture, textsByRole } from '../core/ninjs.js';
@@ -56,12 +56,18 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
         href: rendition.href,
         uri: picture.uri,
         byline: picture.by,
-        credit: picture.copyrightholder && picture.copyrightholder !== source.copyrightholder ? picture.copyrightholder : (source.photoCredit ?? source.shortName),
+        credit:
+          picture.copyrightholder && picture.copyrightholder !== source.copyrightholder
+            ? picture.copyrightholder
+            : (source.photoCredit ?? source.shortName),
         caption: textsByRole(picture.descriptions, 'caption')[0] ?? textsByRole(picture.descriptions, 'summary')[0],
       });
     } catch (error) {
       // A story is not lost for its picture: it goes out without one, and the log says why.
-      deps.logger?.warn({ uri: item.uri, href: rendition.href, err: isLedeError(error) ? error.message : String(error) }, 'picture not imported');
+      deps.logger?.warn(
+        { uri: item.uri, href: rendition.href, err: isLedeError(error) ? error.message : String(error) },
+        'picture not imported',
+      );
       return undefined;
     }
   };

@@ -4,13 +4,20 @@ import { sanitizeBody } from './sanitize.js';
 
 describe('sanitizeBody', () => {
   it('removes scripts, event handlers, styles and javascript: URLs', () => {
-    const html = sanitizeBody('<p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">x</a></p><script>alert(1)</script><style>p{}</style>');
+    const html = sanitizeBody(
+      '<p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">x</a></p><script>alert(1)</script><style>p{}</style>',
+    );
     assert.equal(html, '<p>Hi <a>x</a></p>');
   });
 
   it('keeps allowed structure, links and image dimensions', () => {
-    const html = sanitizeBody('<h2>Cross</h2><p><strong>a</strong> <a href="https://example.com/x">b</a></p><figure><img src="https://example.com/p.jpg" alt="A" width="800" height="600"><figcaption>c</figcaption></figure>');
-    assert.equal(html, '<h2>Cross</h2><p><strong>a</strong> <a href="https://example.com/x">b</a></p><figure><img src="https://example.com/p.jpg" alt="A" width="800" height="600" /><figcaption>c</figcaption></figure>');
+    const html = sanitizeBody(
+      '<h2>Cross</h2><p><strong>a</strong> <a href="https://example.com/x">b</a></p><figure><img src="https://example.com/p.jpg" alt="A" width="800" height="600"><figcaption>c</figcaption></figure>',
+    );
+    assert.equal(
+      html,
+      '<h2>Cross</h2><p><strong>a</strong> <a href="https://example.com/x">b</a></p><figure><img src="https://example.com/p.jpg" alt="A" width="800" height="600" /><figcaption>c</figcaption></figure>',
+    );
   });
 
   it('drops empty paragraphs', () => {

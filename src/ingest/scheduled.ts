@@ -17,7 +17,12 @@ export async function applyDueTransitions(deps: { store: Store; clock: Clock }):
       if (state === current.state) return;
       const publishedAt = current.publishedAt ?? (state === 'published' ? (current.embargoed ?? now.toISOString()) : undefined);
       await tx.stories.setState(current.id, state, publishedAt);
-      await tx.events.append({ storyId: current.id, kind: eventForTransition(current.state, state), version: current.version, at: now.toISOString() });
+      await tx.events.append({
+        storyId: current.id,
+        kind: eventForTransition(current.state, state),
+        version: current.version,
+        at: now.toISOString(),
+      });
     });
   }
   return due.length;

@@ -55,9 +55,15 @@ export function buildStory(input: BuildStoryInput): Story {
   const isKill = item.pubstatus === 'canceled';
   const bodyHtml = mainBodyHtml(item) ?? (isKill ? '' : (stored?.bodyHtml ?? ''));
   const delivered = mainHeadline(item);
-  const headline = (isKill && stored ? stored.headline : delivered) ?? item.slugline ?? (excerpt(htmlToText(bodyHtml), 90) || stored?.headline || item.uri);
+  const headline =
+    (isKill && stored ? stored.headline : delivered) ??
+    item.slugline ??
+    (excerpt(htmlToText(bodyHtml), 90) || stored?.headline || item.uri);
   const slug = stored && stored.headline === headline ? stored.slug : slugify(headline);
-  const newCorrections: Correction[] = textsByRole(item.descriptions, 'correction').map((text) => ({ at: item.versioncreated ?? input.receivedAt, text }));
+  const newCorrections: Correction[] = textsByRole(item.descriptions, 'correction').map((text) => ({
+    at: item.versioncreated ?? input.receivedAt,
+    text,
+  }));
   const corrections = [...(stored?.corrections ?? [])];
   for (const c of newCorrections) if (!corrections.some((k) => k.text === c.text)) corrections.push(c);
   const picture = input.hero;
@@ -86,7 +92,8 @@ export function buildStory(input: BuildStoryInput): Story {
     byline: item.by ?? (isKill ? stored?.byline : undefined),
     section: sectionFor(item, input.sections) ?? stored?.section,
     tags: item.keywords ?? (isKill ? (stored?.tags ?? []) : []),
-    authorSlugs: authorsFor(item.by, input.authors).length > 0 ? authorsFor(item.by, input.authors) : isKill ? (stored?.authorSlugs ?? []) : [],
+    authorSlugs:
+      authorsFor(item.by, input.authors).length > 0 ? authorsFor(item.by, input.authors) : isKill ? (stored?.authorSlugs ?? []) : [],
     hero: picture
       ? {
           mediaId: picture.id,

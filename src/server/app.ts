@@ -8,6 +8,7 @@ import { createIngestPipeline } from '../ingest/pipeline.js';
 import { applyDueTransitions } from '../ingest/scheduled.js';
 import { createCacheInvalidator, createPageCache } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
+import { createClockBoundRefresh } from '../site/refresh.js';
 import type { Store } from '../store/types.js';
 import type { Config } from './config.js';
 import { operationsRoutes, type Readiness } from './health.js';
@@ -39,7 +40,8 @@ export function createServices(deps: { config: Readonly<Config>; store: Store; c
     },
     async loadDemo() {
       const result = await loadDemo({ store: deps.store, pipeline, media, clock: deps.clock, demoDir });
-      for (const failure of result.failed) deps.logger.warn({ file: failure.file, reason: failure.reason }, `demo file skipped: ${failure.file}: ${failure.reason}`);
+      for (const failure of result.failed)
+        deps.logger.warn({ file: failure.file, reason: failure.reason }, `demo file skipped: ${failure.file}: ${failure.reason}`);
       deps.logger.info({ stories: result.stories, failed: result.failed.length }, 'demo content loaded');
       return result;
     },
@@ -69,10 +71,19 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     invalidator.handle(events).catch((error) => logger.error({ err: error }, 'cache invalidation failed'));
   });
 
-  const http: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
+  const http: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  });
   http.addHook('onResponse', async (request, reply) => {
-    metrics.httpDuration.observe({ route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500 && reply.statusCode !== 503) request.log.error({ url: request.url, status: reply.statusCode }, 'request failed');
+    metrics.httpDuration.observe(
+      { route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    if (reply.statusCode >= 500 && reply.statusCode !== 503)
+      request.log.error({ url: request.url, status: reply.statusCode }, 'request failed');
   });
   await http.register(operationsRoutes, { readiness, metrics });
   await http.register(siteRoutes, {
@@ -81,6 +92,11 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     clock,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
   });
+
+  const refresh = createClockBoundRefresh({ store, cache, clock });
+  // Every process refreshes its own cache; a minute is the resolution of "Most read".
+  const refreshTimer = setInterval(() => refresh().catch((error) => logger.error({ err: error }, 'cache refresh failed')), 60_000);
+  refreshTimer.unref();
 
   const services = createServices(deps);
   const scheduler = createScheduler({ leases: store.leases, clock, logger });
@@ -93,6 +109,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     scheduler,
     async close() {
       stopFollowing();
+      clearInterval(refreshTimer);
       await scheduler.stop();
       await http.close();
     },

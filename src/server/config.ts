@@ -86,7 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   for (const key of Object.keys(env)) {
     if (key.startsWith('LEDE_') && !key.startsWith('LEDE_TEST_') && !(knownKeys as readonly string[]).includes(key)) {
-      problems.push(`${key}=${JSON.stringify(env[key])}: unknown setting (known: ${knownKeys.filter((k) => k.startsWith('LEDE_')).join(', ')})`);
+      problems.push(
+        `${key}=${JSON.stringify(env[key])}: unknown setting (known: ${knownKeys.filter((k) => k.startsWith('LEDE_')).join(', ')})`,
+      );
     }
   }
   const picked = Object.fromEntries(knownKeys.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));

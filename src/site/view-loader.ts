@@ -29,6 +29,11 @@ export interface ViewLoader {
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
+
+/** Stories for the breaking strip: urgency 1–2, published in the last 24 hours. */
+export function breakingStories(recent: Story[], now: Date): Story[] {
+  return recent.filter((s) => isBreakingUrgency(s.urgency) && now.getTime() - Date.parse(s.publishedAt ?? s.firstcreated) <= dayMs);
+}
 const defaultSite: SiteInfo = { name: 'Lede', description: 'News', language: 'en' };
 
 export function createViewLoader(deps: {
@@ -62,9 +67,7 @@ export function createViewLoader(deps: {
         description: setting?.description?.trim() || defaultSite.description,
         language: langAttr(setting?.language?.trim(), defaultSite.language),
       };
-      const breaking = recent.stories.filter(
-        (s: Story) => isBreakingUrgency(s.urgency) && now.getTime() - Date.parse(s.publishedAt ?? s.firstcreated) <= dayMs,
-      );
+      const breaking = breakingStories(recent.stories, now);
       const sorted = [...sections].sort((a, b) => a.position - b.position);
       lastGood = { site, sections: sorted };
       const tags = ['settings', 'list:breaking', ...breaking.map((s) => `story:${s.id}`)];

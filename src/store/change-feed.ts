@@ -51,7 +51,10 @@ export function createChangeFeed(db: Kysely<Database>, dialect: StoreDialect, on
 
   const start = () => {
     started ??= (async () => {
-      const row = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+      const row = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
       lastId = Number(row?.id ?? 0);
       stopListening = await dialect.listen(() => void poll());
       timer = setInterval(() => void poll(), dialect.pollIntervalMs);

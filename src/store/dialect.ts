@@ -1,6 +1,6 @@
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
-import type { Database } from './schema.js';
 import type { Story } from '../core/story.js';
+import type { Database } from './schema.js';
 import type { SearchIndex, StoreCapabilities } from './types.js';
 
 /**
@@ -24,6 +24,11 @@ export interface StoreDialect {
   notify(db: Kysely<Database>, eventId: number): Promise<void>;
   /** Calls `onSignal` when another process may have written; returns a stop function. */
   listen(onSignal: () => void): Promise<() => Promise<void>>;
+  /**
+   * Schema of Kysely's migration tables. PostgreSQL names it explicitly: the migrator looks
+   * for its tables in every schema, and would find another schema's on a shared database.
+   */
+  readonly migrationSchema?: string;
   /** Polling interval of the change feed when no signal arrives. */
   readonly pollIntervalMs: number;
   translateError(error: unknown): unknown;

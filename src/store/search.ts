@@ -9,5 +9,5 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** Engines mark matches with \x02…\x03; everything else is escaped text. */
 export function snippetToHtml(snippet: string): string {
-  return escapeHtml(snippet).replace(/\x02/g, '<mark>').replace(/\x03/g, '</mark>');
+  return escapeHtml(snippet).replaceAll(String.fromCharCode(2), '<mark>').replaceAll(String.fromCharCode(3), '</mark>');
 }

@@ -31,8 +31,11 @@ export interface StoryRepo {
   findById(id: string): Promise<Story | undefined>;
   findByIds(ids: string[]): Promise<Story[]>;
   findByUri(sourceId: string, uri: string): Promise<(Story & { editorKilled: boolean }) | undefined>;
-  /** Current or former slug; the route answers 301 when it is not the current path. */
-  findBySlug(slug: string): Promise<Story | undefined>;
+  /**
+   * Current or former slug; the route answers 301 when it is not the current path. Slugs
+   * repeat across days, so `publishedOn` (YYYY-MM-DD of first publication) picks that day's story.
+   */
+  findBySlug(slug: string, publishedOn?: string): Promise<Story | undefined>;
   /** Published stories, newest first by first publication. */
   listPublished(query: ListQuery): Promise<StoryPage>;
   /** Stories whose `embargoed` time has come but whose state is still `embargoed`. */

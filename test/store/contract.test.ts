@@ -22,7 +22,12 @@ describeEngines('store contract', (engine) => {
 
   it('saves a story and reads it back by id, uri and slug', async (t) => {
     const store = await open(engine, t);
-    const story = makeStory({ tags: ['Energy', 'Climate'], authorSlugs: ['jane'], section: 'world', hero: { mediaId: 'm1', width: 1600, height: 900, caption: 'c' } });
+    const story = makeStory({
+      tags: ['Energy', 'Climate'],
+      authorSlugs: ['jane'],
+      section: 'world',
+      hero: { mediaId: 'm1', width: 1600, height: 900, caption: 'c' },
+    });
     await store.transaction((tx) => tx.stories.save(story));
     assert.deepEqual(await store.stories.findById(story.id), story);
     assert.equal((await store.stories.findByUri('mpa', story.uri))?.id, story.id);
@@ -48,7 +53,8 @@ describeEngines('store contract', (engine) => {
     await store.transaction(async (tx) => {
       for (const s of [a, b, c, hidden]) await tx.stories.save(s);
     });
-    const ids = async (q: Parameters<Store['stories']['listPublished']>[0]) => (await store.stories.listPublished(q)).stories.map((s) => s.id);
+    const ids = async (q: Parameters<Store['stories']['listPublished']>[0]) =>
+      (await store.stories.listPublished(q)).stories.map((s) => s.id);
     assert.deepEqual(await ids({ limit: 10 }), [c.id, b.id, a.id]);
     assert.deepEqual(await ids({ limit: 10, section: 'world' }), [b.id, a.id]);
     assert.deepEqual(await ids({ limit: 10, tag: 'trade' }), [c.id, a.id]);
@@ -62,8 +68,20 @@ describeEngines('store contract', (engine) => {
   it('keeps every version in the history', async (t) => {
     const store = await open(engine, t);
     await store.transaction(async (tx) => {
-      await tx.stories.addVersion({ storyId: 's', version: '1', pubstatus: 'usable', receivedAt: '2026-01-01T00:00:00Z', ninjs: { uri: 'u', pubstatus: 'usable' } });
-      await tx.stories.addVersion({ storyId: 's', version: '2', pubstatus: 'canceled', receivedAt: '2026-01-01T01:00:00Z', ninjs: { uri: 'u', pubstatus: 'canceled' } });
+      await tx.stories.addVersion({
+        storyId: 's',
+        version: '1',
+        pubstatus: 'usable',
+        receivedAt: '2026-01-01T00:00:00Z',
+        ninjs: { uri: 'u', pubstatus: 'usable' },
+      });
+      await tx.stories.addVersion({
+        storyId: 's',
+        version: '2',
+        pubstatus: 'canceled',
+        receivedAt: '2026-01-01T01:00:00Z',
+        ninjs: { uri: 'u', pubstatus: 'canceled' },
+      });
     });
     assert.deepEqual(
       (await store.stories.history('s')).map((v) => [v.version, v.pubstatus]),
@@ -108,8 +126,14 @@ describeEngines('store contract', (engine) => {
       for (const s of [due, later, expiring]) await tx.stories.save(s);
     });
     const now = new Date('2026-01-01T12:00:00Z');
-    assert.deepEqual((await store.stories.listDueEmbargoes(now, 10)).map((s) => s.id), [due.id]);
-    assert.deepEqual((await store.stories.listDueExpiries(now, 10)).map((s) => s.id), [expiring.id]);
+    assert.deepEqual(
+      (await store.stories.listDueEmbargoes(now, 10)).map((s) => s.id),
+      [due.id],
+    );
+    assert.deepEqual(
+      (await store.stories.listDueExpiries(now, 10)).map((s) => s.id),
+      [expiring.id],
+    );
     await store.transaction((tx) => tx.stories.setState(due.id, 'published', '2026-01-01T10:00:00Z'));
     const published = await store.stories.findById(due.id);
     assert.equal(published?.state, 'published');
@@ -141,9 +165,18 @@ describeEngines('store contract', (engine) => {
     const now = new Date('2026-01-01T00:00:00Z');
     assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now }), true);
     assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'b', ttlMs: 10_000, now }), false);
-    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 5000) }), true);
-    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'b', ttlMs: 10_000, now: new Date(now.getTime() + 16_000) }), true);
-    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 17_000) }), false);
+    assert.equal(
+      await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 5000) }),
+      true,
+    );
+    assert.equal(
+      await store.leases.tryAcquire({ name: 'scheduler', holder: 'b', ttlMs: 10_000, now: new Date(now.getTime() + 16_000) }),
+      true,
+    );
+    assert.equal(
+      await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 17_000) }),
+      false,
+    );
   });
 
   it('delivers events committed through another connection to onEvents listeners', async (t) => {

@@ -37,7 +37,9 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
       files.push(...(await listWireFiles([path])));
     } catch (error) {
       bad++;
-      process.stderr.write(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : reasonOf(path, error)}\n`);
+      process.stderr.write(
+        `${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : reasonOf(path, error)}\n`,
+      );
     }
   }
 

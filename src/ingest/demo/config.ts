@@ -29,7 +29,12 @@ const demoConfigSchema = z.object({
   ),
   settings: z.object({
     callouts: z.array(
-      z.object({ text: z.string().min(1), href: z.url(), afterParagraph: z.number().int().min(1), every: z.number().int().min(1).optional() }),
+      z.object({
+        text: z.string().min(1),
+        href: z.url(),
+        afterParagraph: z.number().int().min(1),
+        every: z.number().int().min(1).optional(),
+      }),
     ),
   }),
 });

@@ -34,7 +34,13 @@ function shiftTimes<T extends Partial<Ninjs>>(item: T, shiftMs: number): T {
  * then every wire file through the same parser and pipeline as ingest. A bad file is reported
  * with its name and reason and stops nothing.
  */
-export async function loadDemo(deps: { store: Store; pipeline: IngestPipeline; media: MediaLibrary; clock: Clock; demoDir: string }): Promise<DemoLoadResult> {
+export async function loadDemo(deps: {
+  store: Store;
+  pipeline: IngestPipeline;
+  media: MediaLibrary;
+  clock: Clock;
+  demoDir: string;
+}): Promise<DemoLoadResult> {
   const { store } = deps;
   const configFile = join(deps.demoDir, 'config.json');
   const config = parseDemoConfig(await readFile(configFile, 'utf8'), configFile);
@@ -42,7 +48,14 @@ export async function loadDemo(deps: { store: Store; pipeline: IngestPipeline; m
   for (const source of config.sources) await store.sources.upsert({ ...source, publishRule: 'auto' });
   for (const author of config.authors) {
     const avatar = await deps.media.importPicture({ href: `lede-demo-avatar:${author.name}`, uri: `urn:lede-demo:avatar:${author.slug}` });
-    await store.authors.upsert({ slug: author.slug, name: author.name, role: author.role, bio: author.bio, sourceId: author.source, avatarMediaId: avatar.id });
+    await store.authors.upsert({
+      slug: author.slug,
+      name: author.name,
+      role: author.role,
+      bio: author.bio,
+      sourceId: author.source,
+      avatarMediaId: avatar.id,
+    });
   }
   await store.settings.set('site', { name: config.site.name, description: config.site.description, language: config.site.language });
   await store.settings.set('callouts', config.settings.callouts);

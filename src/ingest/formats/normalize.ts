@@ -63,7 +63,15 @@ export function normalizeDate(value: unknown, options: { field: string; file: st
   let ms: number;
   if (m) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
-    const localMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), frac ? Math.round(Number(frac) * 1000) : 0);
+    const localMs = Date.UTC(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(s),
+      frac ? Math.round(Number(frac) * 1000) : 0,
+    );
     if (zone) {
       const offset = zone.toUpperCase() === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
       ms = localMs - offset * 60000;

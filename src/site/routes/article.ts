@@ -25,7 +25,8 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
   app.get<{ Params: ArticleParams }>('/:section/:yyyy/:mm/:dd/:slug', (request, reply) =>
     ctx.pages.send(request, reply, async () => {
       // Fastify has already decoded the percent-encoding of the slug.
-      const story = await ctx.store.stories.findBySlug(request.params.slug.normalize('NFC'));
+      const { yyyy, mm, dd } = request.params;
+      const story = await ctx.store.stories.findBySlug(request.params.slug.normalize('NFC'), `${yyyy}-${mm}-${dd}`);
       if (!story) return notFoundPage(ctx, request);
       if (story.state === 'killed') return gonePage(ctx, request, story.id);
       // Checked before the redirect, so that a hidden story's new address does not leak.

@@ -3,7 +3,7 @@ import type { Story } from '../../core/story.js';
 import type { SiteContext } from '../site-context.js';
 import { pickLead, renderHome } from '../views/home.js';
 
-const mostReadWindowMs = 48 * 60 * 60 * 1000;
+export const mostReadWindowMs = 48 * 60 * 60 * 1000;
 
 export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void {
   app.get('/', (request, reply) =>

@@ -24,7 +24,11 @@ export function createAuthorRepo(db: Kysely<Database>): AuthorRepo {
         avatar_media_id: a.avatarMediaId ?? null,
       };
       const { slug, ...changes } = row;
-      await db.insertInto('authors').values(row).onConflict((oc) => oc.column('slug').doUpdateSet(changes)).execute();
+      await db
+        .insertInto('authors')
+        .values(row)
+        .onConflict((oc) => oc.column('slug').doUpdateSet(changes))
+        .execute();
     },
     async findBySlug(slug) {
       const row = await db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();

@@ -31,7 +31,10 @@ export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): Ev
       return rows.map(toEvent);
     },
     async latestId() {
-      const row = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+      const row = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
       return Number(row?.id ?? 0);
     },
     async latestForStory(storyId) {

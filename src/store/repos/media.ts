@@ -18,7 +18,11 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
         caption: m.caption ?? null,
       };
       const { id, ...changes } = row;
-      await db.insertInto('media').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+      await db
+        .insertInto('media')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+        .execute();
     },
     async findById(id) {
       const r = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();

@@ -10,7 +10,11 @@ export function createSectionRepo(db: Kysely<Database>): SectionRepo {
     async upsert(s) {
       const row: SectionRow = { slug: s.slug, name: s.name, position: s.position, subjects: JSON.stringify(s.subjects) };
       const { slug, ...changes } = row;
-      await db.insertInto('sections').values(row).onConflict((oc) => oc.column('slug').doUpdateSet(changes)).execute();
+      await db
+        .insertInto('sections')
+        .values(row)
+        .onConflict((oc) => oc.column('slug').doUpdateSet(changes))
+        .execute();
     },
     async findBySlug(slug) {
       const row = await db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();

@@ -28,7 +28,11 @@ export function createSourceRepo(db: Kysely<Database>): SourceRepo {
         publish_rule: s.publishRule,
       };
       const { slug, ...changes } = row;
-      await db.insertInto('sources').values(row).onConflict((oc) => oc.column('slug').doUpdateSet(changes)).execute();
+      await db
+        .insertInto('sources')
+        .values(row)
+        .onConflict((oc) => oc.column('slug').doUpdateSet(changes))
+        .execute();
     },
     async findBySlug(slug) {
       const row = await db.selectFrom('sources').selectAll().where('slug', '=', slug).executeTakeFirst();

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { slugify } from '../../core/urls.js';
 import type { Story, StoryState } from '../../core/story.js';
+import { slugify } from '../../core/urls.js';
 import type { Database, StoryRow } from '../schema.js';
 import type { ListQuery, SearchIndex, StoryRepo } from '../types.js';
 
@@ -28,12 +28,26 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
     if (query.source) q = q.where('stories.source_id', '=', query.source);
     if (query.tag) {
       const tag = query.tag;
-      q = q.where((eb) => eb.exists(eb.selectFrom('story_tags').select('story_tags.story_id').whereRef('story_tags.story_id', '=', 'stories.id').where('story_tags.tag', '=', tag)));
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('story_tags')
+            .select('story_tags.story_id')
+            .whereRef('story_tags.story_id', '=', 'stories.id')
+            .where('story_tags.tag', '=', tag),
+        ),
+      );
     }
     if (query.author) {
       const author = query.author;
       q = q.where((eb) =>
-        eb.exists(eb.selectFrom('story_authors').select('story_authors.story_id').whereRef('story_authors.story_id', '=', 'stories.id').where('story_authors.author_slug', '=', author)),
+        eb.exists(
+          eb
+            .selectFrom('story_authors')
+            .select('story_authors.story_id')
+            .whereRef('story_authors.story_id', '=', 'stories.id')
+            .where('story_authors.author_slug', '=', author),
+        ),
       );
     }
     if (query.excludeIds && query.excludeIds.length > 0) q = q.where('stories.id', 'not in', query.excludeIds);
@@ -55,17 +69,26 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
         .executeTakeFirst();
       return row ? { ...toStory(row), editorKilled: row.editor_killed === 1 } : undefined;
     },
-    async findBySlug(slug) {
-      const current = await db.selectFrom('stories').select(['data', 'state', 'published_at']).where('slug', '=', slug).orderBy('firstcreated', 'desc').executeTakeFirst();
-      if (current) return toStory(current);
-      const former = await db
-        .selectFrom('story_slugs')
-        .innerJoin('stories', 'stories.id', 'story_slugs.story_id')
-        .select(['stories.data', 'stories.state', 'stories.published_at'])
-        .where('story_slugs.slug', '=', slug)
-        .orderBy('stories.firstcreated', 'desc')
-        .executeTakeFirst();
-      return former ? toStory(former) : undefined;
+    async findBySlug(slug, publishedOn) {
+      const current = await db
+        .selectFrom('stories')
+        .select(['data', 'state', 'published_at'])
+        .where('slug', '=', slug)
+        .orderBy('firstcreated', 'desc')
+        .execute();
+      const former =
+        current.length > 0
+          ? []
+          : await db
+              .selectFrom('story_slugs')
+              .innerJoin('stories', 'stories.id', 'story_slugs.story_id')
+              .select(['stories.data', 'stories.state', 'stories.published_at'])
+              .where('story_slugs.slug', '=', slug)
+              .orderBy('stories.firstcreated', 'desc')
+              .execute();
+      const stories = [...current, ...former].map(toStory);
+      const onDay = publishedOn ? stories.find((s) => (s.publishedAt ?? s.firstcreated).startsWith(publishedOn)) : undefined;
+      return onDay ?? stories[0];
     },
     async listPublished(query) {
       const rows = await listQuery(query)
@@ -178,10 +201,18 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
     },
     async history(storyId) {
       const rows = await db.selectFrom('story_versions').selectAll().where('story_id', '=', storyId).orderBy('id').execute();
-      return rows.map((r) => ({ version: r.version ?? undefined, pubstatus: r.pubstatus, receivedAt: r.received_at, ninjs: JSON.parse(r.ninjs) }));
+      return rows.map((r) => ({
+        version: r.version ?? undefined,
+        pubstatus: r.pubstatus,
+        receivedAt: r.received_at,
+        ninjs: JSON.parse(r.ninjs),
+      }));
     },
     async count() {
-      const row = await db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('stories')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

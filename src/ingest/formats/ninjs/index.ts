@@ -10,7 +10,17 @@ const ninjsTypes = new Set(['text', 'audio', 'video', 'picture', 'graphic', 'com
 const statuses = new Set<PubStatus>(['usable', 'withheld', 'canceled']);
 const conceptFields = ['subjects', 'genres', 'places', 'people', 'organisations', 'events', 'objects'] as const;
 const dateFields = ['firstcreated', 'versioncreated', 'contentcreated', 'embargoed', 'expires'] as const;
-const textFields = ['by', 'slugline', 'located', 'dateline', 'ednote', 'copyrightholder', 'copyrightnotice', 'usageterms', 'language'] as const;
+const textFields = [
+  'by',
+  'slugline',
+  'located',
+  'dateline',
+  'ednote',
+  'copyrightholder',
+  'copyrightnotice',
+  'usageterms',
+  'language',
+] as const;
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,7 +60,10 @@ function bodies(raw: Raw, context: ParseContext): NinjsText[] {
   const html = typeof raw.body_html === 'string' ? raw.body_html : typeof raw.body_xhtml === 'string' ? raw.body_xhtml : undefined;
   if (html) list.push({ role: 'main', contenttype: 'text/html', value: sanitize(html) });
   if (list.length === 0 && typeof raw.body_text === 'string') {
-    const paragraphs = raw.body_text.split(/\n\s*\n/).map((p) => optionalText(p)).filter(Boolean) as string[];
+    const paragraphs = raw.body_text
+      .split(/\n\s*\n/)
+      .map((p) => optionalText(p))
+      .filter(Boolean) as string[];
     list.push({ role: 'main', contenttype: 'text/html', value: sanitize(paragraphs.map((p) => `<p>${escapeText(p)}</p>`).join('')) });
   }
   return list.filter((b) => b.value !== '');
@@ -98,25 +111,51 @@ function convert(raw: Raw, context: ParseContext, isTop: boolean): Ninjs {
   for (const field of conceptFields) item[field] = concepts(raw[field]);
   if ((item.subjects as NinjsConcept[]).length === 0) item.subjects = concepts(raw.subject);
   item.keywords = asArray(raw.keywords).flatMap((k) => (optionalText(k) ? [optionalText(k)!] : []));
-  item.infosources = asArray(raw.infosources).flatMap((s) => (isObject(s) ? [compact({ name: optionalText(s.name), uri: optionalText(s.uri), role: optionalText(s.role) })] : []));
+  item.infosources = asArray(raw.infosources).flatMap((s) =>
+    isObject(s) ? [compact({ name: optionalText(s.name), uri: optionalText(s.uri), role: optionalText(s.role) })] : [],
+  );
   if ((item.infosources as unknown[]).length === 0 && optionalText(raw.source)) item.infosources = [{ name: optionalText(raw.source) }];
   item.bodies = bodies(raw, context);
   item.renditions = Array.isArray(raw.renditions)
-    ? raw.renditions.filter(isObject).map((r) => compact({ name: optionalText(r.name), href: optionalText(r.href), contenttype: optionalText(r.contenttype), width: num(r.width), height: num(r.height), sizeinbytes: num(r.sizeinbytes) }))
+    ? raw.renditions.filter(isObject).map((r) =>
+        compact({
+          name: optionalText(r.name),
+          href: optionalText(r.href),
+          contenttype: optionalText(r.contenttype),
+          width: num(r.width),
+          height: num(r.height),
+          sizeinbytes: num(r.sizeinbytes),
+        }),
+      )
     : isObject(raw.renditions)
-      ? Object.entries(raw.renditions).filter((e): e is [string, Raw] => isObject(e[1])).map(([name, r]) => compact({ name, href: optionalText(r.href), contenttype: optionalText(r.mimetype ?? r.contenttype), width: num(r.width), height: num(r.height) }))
+      ? Object.entries(raw.renditions)
+          .filter((e): e is [string, Raw] => isObject(e[1]))
+          .map(([name, r]) =>
+            compact({
+              name,
+              href: optionalText(r.href),
+              contenttype: optionalText(r.mimetype ?? r.contenttype),
+              width: num(r.width),
+              height: num(r.height),
+            }),
+          )
       : [];
   item.associations = associations(raw.associations, context);
   return compact(item) as unknown as Ninjs;
 }
 
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const num = (v: unknown) =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 
 /** IPTC ninjs JSON, 1.x and 2.x, as an object or an array of objects. */
 export const ninjsFormat: Format = {
   name: 'ninjs',
   detect(bytes) {
-    const head = bytes.subarray(0, 2048).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const head = bytes
+      .subarray(0, 2048)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (!head.startsWith('{') && !head.startsWith('[')) return 0;
     return /"(uri|guid|headlines|headline|pubstatus|versioncreated)"\s*:/.test(head) ? 0.9 : 0.3;
   },

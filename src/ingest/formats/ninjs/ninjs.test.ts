@@ -22,7 +22,7 @@ describe('ninjs format', () => {
     assert.match(mainBodyHtml(item!) ?? '', /^<p>Für Lucien Favre/);
   });
 
-  it('leaves out empty strings such as NTB\'s empty copyrightnotice', () => {
+  it("leaves out empty strings such as NTB's empty copyrightnotice", () => {
     const [item] = parse('ok/ntb_text.json');
     assert.equal(item?.copyrightnotice, undefined);
     assert.equal(item?.usageterms, undefined);
@@ -57,20 +57,32 @@ describe('ninjs format', () => {
   });
 
   it('rejects truncated JSON and an item without uri with a typed error', () => {
-    assert.throws(() => parse('bad/truncated.json'), (e) => isLedeError(e, 'LEDE_INGEST_PARSE'));
-    assert.throws(() => parse('bad/no-uri.json'), (e) => isLedeError(e, 'LEDE_INGEST_FIELD') && /`uri` is missing/.test(e.message));
+    assert.throws(
+      () => parse('bad/truncated.json'),
+      (e) => isLedeError(e, 'LEDE_INGEST_PARSE'),
+    );
+    assert.throws(
+      () => parse('bad/no-uri.json'),
+      (e) => isLedeError(e, 'LEDE_INGEST_FIELD') && /`uri` is missing/.test(e.message),
+    );
   });
 
   it('gives items or a LedeError for any input, never another exception', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.json(), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1'))), (text) => {
-        try {
-          const items = ninjsFormat.parse(Buffer.from(text), { filename: 'fuzz.json' });
-          assert.ok(Array.isArray(items));
-        } catch (error) {
-          assert.ok(isLedeError(error), String(error));
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        (text) => {
+          try {
+            const items = ninjsFormat.parse(Buffer.from(text), { filename: 'fuzz.json' });
+            assert.ok(Array.isArray(items));
+          } catch (error) {
+            assert.ok(isLedeError(error), String(error));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

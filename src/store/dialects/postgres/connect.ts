@@ -9,7 +9,18 @@ import { createPostgresSearch, createPostgresSearchSchema } from './search.js';
 // COUNT(*) and bigint come back as strings by default; our counts fit in a double.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
+/** The schema a URL's `options=-c search_path=…` selects, if any. */
+function searchPathOf(url: string): string | undefined {
+  try {
+    const options = new URL(url).searchParams.get('options') ?? '';
+    return /(?:^|\s)-c\s*search_path=([^\s,]+)/.exec(options)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 export function connectPostgres(url: string, options: { searchPath?: string; poolSize?: number } = {}): StoreDialect {
+  const schema = options.searchPath ?? searchPathOf(url) ?? 'public';
   const clientConfig: pg.PoolConfig = {
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -25,6 +36,7 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     autoIdType: 'serial',
     autoId: (c) => c.primaryKey(),
     pollIntervalMs: 1000,
+    migrationSchema: schema,
     createKysely: (onQuery) =>
       new Kysely<Database>({
         dialect: new PostgresDialect({ pool }),

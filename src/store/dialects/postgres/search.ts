@@ -1,20 +1,43 @@
 import { type Kysely, sql } from 'kysely';
+import type { Story } from '../../../core/story.js';
 import { htmlToText } from '../../../core/text.js';
 import type { Database } from '../../schema.js';
 import { snippetToHtml, toSearchTerms } from '../../search.js';
-import type { Story } from '../../../core/story.js';
 import type { SearchIndex } from '../../types.js';
 
 /** Stemming configurations PostgreSQL ships; other languages are indexed with `simple`. */
 const configs: Record<string, string> = {
-  en: 'english', fr: 'french', de: 'german', es: 'spanish', it: 'italian', pt: 'portuguese', nl: 'dutch',
-  nb: 'norwegian', nn: 'norwegian', no: 'norwegian', sv: 'swedish', da: 'danish', fi: 'finnish', ru: 'russian', ar: 'arabic',
-  tr: 'turkish', hu: 'hungarian', ro: 'romanian', id: 'indonesian', el: 'greek',
+  en: 'english',
+  fr: 'french',
+  de: 'german',
+  es: 'spanish',
+  it: 'italian',
+  pt: 'portuguese',
+  nl: 'dutch',
+  nb: 'norwegian',
+  nn: 'norwegian',
+  no: 'norwegian',
+  sv: 'swedish',
+  da: 'danish',
+  fi: 'finnish',
+  ru: 'russian',
+  ar: 'arabic',
+  tr: 'turkish',
+  hu: 'hungarian',
+  ro: 'romanian',
+  id: 'indonesian',
+  el: 'greek',
 };
 
 export function searchConfigFor(language: string): string {
   return configs[language.toLowerCase().split('-')[0] ?? ''] ?? 'simple';
 }
+
+/**
+ * PostgreSQL's parser reads `<word…>` in plain text as a tag, and skips whatever follows a
+ * literal `<script>`: a space after `<` keeps such text searchable.
+ */
+const untag = (text: string) => text.replace(/<(?=[\p{L}/!?])/gu, '< ');
 
 export async function createPostgresSearchSchema(db: Kysely<Database>): Promise<void> {
   await sql`CREATE TABLE story_search (
@@ -29,18 +52,20 @@ export async function createPostgresSearchSchema(db: Kysely<Database>): Promise<
 }
 
 /**
- * tsvector ranked with ts_rank. Each field is indexed twice, stemmed in the story's language
+ * tsvector ranked with ts_rank_cd (each occurrence counts, weighted headline 0.8, standfirst
+ * 0.4, body 0.2, normalised by length). Snippets use `simple` so the exact words light up. Each field is indexed twice, stemmed in the story's language
  * and unstemmed (`simple`), so a query matches whatever language the reader types in.
  */
 export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
   return {
     async index(story) {
       const config = searchConfigFor(story.language);
-      const body = htmlToText(story.bodyHtml);
-      const standfirst = story.standfirst ?? '';
+      const body = untag(htmlToText(story.bodyHtml));
+      const standfirst = untag(story.standfirst ?? '');
+      const headline = untag(story.headline);
       await sql`INSERT INTO story_search (story_id, config, headline, standfirst, body, document)
-        VALUES (${story.id}, ${config}::regconfig, ${story.headline}, ${standfirst}, ${body},
-          setweight(to_tsvector(${config}::regconfig, ${story.headline}), 'A') || setweight(to_tsvector('simple', ${story.headline}), 'A') ||
+        VALUES (${story.id}, ${config}::regconfig, ${headline}, ${standfirst}, ${body},
+          setweight(to_tsvector(${config}::regconfig, ${headline}), 'A') || setweight(to_tsvector('simple', ${headline}), 'A') ||
           setweight(to_tsvector(${config}::regconfig, ${standfirst}), 'B') || setweight(to_tsvector('simple', ${standfirst}), 'B') ||
           setweight(to_tsvector(${config}::regconfig, ${body}), 'D') || setweight(to_tsvector('simple', ${body}), 'D'))
         ON CONFLICT (story_id) DO UPDATE SET config = excluded.config, headline = excluded.headline,
@@ -55,8 +80,8 @@ export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string
       const text = terms.join(' ');
       const query = sql`(plainto_tsquery('simple', ${text}) || plainto_tsquery('english', ${text}))`;
       const rows = await sql<{ story_id: string; rank: number; snip: string }>`
-        SELECT story_id, ts_rank('{0.2, 0.2, 0.5, 1.0}', document, ${query}, 1) AS rank,
-          ts_headline(config, CASE WHEN body <> '' THEN body ELSE headline END, ${query},
+        SELECT story_id, ts_rank_cd('{0.2, 0.2, 0.4, 0.8}', document, ${query}, 1) AS rank,
+          ts_headline('simple', CASE WHEN body <> '' THEN body ELSE headline END, ${query},
             'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snip
         FROM story_search WHERE document @@ ${query}
         ORDER BY rank DESC, story_id LIMIT ${limit} OFFSET ${offset}`.execute(db);

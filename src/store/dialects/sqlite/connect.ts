@@ -51,4 +51,3 @@ export function connectSqlite(path: string): StoreDialect {
     },
   };
 }
-

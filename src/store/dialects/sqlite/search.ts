@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import type { Story } from '../../../core/story.js';
 import { htmlToText } from '../../../core/text.js';
 import type { Database } from '../../schema.js';
 import { snippetToHtml, toSearchTerms } from '../../search.js';
-import type { Story } from '../../../core/story.js';
 import type { SearchIndex } from '../../types.js';
 
 export async function createSqliteSearchSchema(db: Kysely<Database>): Promise<void> {

@@ -1,0 +1,28 @@
+import type { Clock } from '../core/clock.js';
+import type { Store } from '../store/types.js';
+import { mostReadWindowMs } from './routes/home.js';
+import type { PageCache } from './page-cache.js';
+import { breakingStories } from './view-loader.js';
+
+/**
+ * Some blocks change with the clock, not with a story: "Most read" as readers read, and the
+ * breaking strip when a story's 24 hours end. Each process recomputes them now and then and
+ * purges only when what they show has changed, so entries still live until invalidated.
+ */
+export function createClockBoundRefresh(deps: { store: Store; cache: PageCache; clock: Clock }) {
+  let last: { mostRead?: string; breaking?: string } = {};
+  return async function refresh(): Promise<string[]> {
+    const now = deps.clock.now();
+    const [mostRead, recent] = await Promise.all([
+      deps.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
+      deps.store.stories.listPublished({ limit: 30 }),
+    ]);
+    const next = { mostRead: mostRead.join(), breaking: breakingStories(recent.stories, now).map((s) => s.id).join() };
+    const purged: string[] = [];
+    if (last.mostRead !== undefined && last.mostRead !== next.mostRead) purged.push('most-read');
+    if (last.breaking !== undefined && last.breaking !== next.breaking) purged.push('list:breaking');
+    last = next;
+    if (purged.length > 0) deps.cache.invalidate(purged);
+    return purged;
+  };
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createManualClock } from '../../src/core/clock.js';
+import { createPageCache, type PageCacheEntry } from '../../src/site/page-cache.js';
+import { createClockBoundRefresh } from '../../src/site/refresh.js';
+import { openStore } from '../../src/store/open.js';
+import { makeStory } from '../helpers/stories.js';
+
+const entry = (tags: string[]): PageCacheEntry => ({
+  status: 200,
+  body: Buffer.from('x'),
+  etag: '"x"',
+  lastModified: new Date().toUTCString(),
+  contentType: 'text/html',
+  tags,
+  surrogateKeys: '',
+  cacheControl: 'public',
+});
+
+describe('clock-bound refresh', () => {
+  it('purges "Most read" and the breaking strip only when what they show changes', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'lede-refresh-'));
+    const store = await openStore({ url: `sqlite:${join(dir, 'lede.db')}` });
+    t.after(async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    await store.migrate();
+    const clock = createManualClock('2026-01-10T12:00:00Z');
+    const urgent = makeStory({ urgency: 1, publishedAt: '2026-01-10T11:00:00Z' });
+    const calm = makeStory({ urgency: 5, publishedAt: '2026-01-10T10:00:00Z' });
+    await store.transaction(async (tx) => {
+      await tx.stories.save(urgent);
+      await tx.stories.save(calm);
+    });
+    const cache = createPageCache({ maxEntries: 10 });
+    const refresh = createClockBoundRefresh({ store, cache, clock });
+    const fill = () => {
+      cache.set('/', entry(['most-read', 'list:breaking']));
+      cache.set('/world/', entry(['list:breaking']));
+    };
+    fill();
+    assert.deepEqual(await refresh(), []);
+    assert.deepEqual(await refresh(), []);
+    assert.equal(cache.size, 2);
+
+    await store.views.record(calm.id, clock.now());
+    assert.deepEqual(await refresh(), ['most-read']);
+    assert.equal(cache.get('/'), undefined);
+    assert.ok(cache.get('/world/'));
+
+    fill();
+    clock.advance(24 * 60 * 60 * 1000);
+    assert.deepEqual(await refresh(), ['list:breaking']);
+    assert.equal(cache.size, 0);
+  });
+});
