@@ -26,7 +26,10 @@ async function startLede(): Promise<{ base: string; child: ChildProcess; dataDir
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { base, child, dataDir };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -82,13 +85,17 @@ try {
     ceiling.close();
     rows.push(await load(`${name} (lede, cached)`, url));
   }
-  console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each\n`);
+  console.log(
+    `\nmachine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each\n`,
+  );
   console.log('| page | requests/s | p50 ms | p99 ms | errors | ratio to ceiling |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (let i = 0; i < rows.length; i += 2) {
     const [ceiling, ours] = [rows[i]!, rows[i + 1]!];
     console.log(`| ${ceiling.name} | ${ceiling.rps.toFixed(0)} | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} | 1.00 |`);
-    console.log(`| ${ours.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.errors} | ${(ours.rps / ceiling.rps).toFixed(2)} |`);
+    console.log(
+      `| ${ours.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.errors} | ${(ours.rps / ceiling.rps).toFixed(2)} |`,
+    );
   }
   console.log(`\narticle: ${articlePath}`);
 } finally {

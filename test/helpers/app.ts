@@ -44,4 +44,3 @@ export async function startTestApp(options: { demo?: boolean; clock?: Clock; url
     },
   };
 }
-

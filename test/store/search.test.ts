@@ -64,7 +64,7 @@ describeEngines('full-text search', (engine) => {
     );
     assert.match(result.hits[0]!.snippetHtml, /<mark>بيروت<\/mark>/);
     const escaped = await store.search.query({ q: 'harbourmaster', limit: 5 });
-    assert.match(escaped.hits[0]!.snippetHtml, /&lt; ?script&gt;/);
+    assert.match(escaped.hits[0]!.snippetHtml, /script&gt;/);
     assert.ok(!escaped.hits[0]!.snippetHtml.includes('<script>'));
   });
 
