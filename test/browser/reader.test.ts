@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { requireChromium } from '../helpers/chromium.js';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const viewports = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 900 },
+];
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time.
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: { id: string; impact: string; nodes: Array<{ target: string[] }> }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v: { id: string; targets: string[] }) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+describe('the reader site in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser | undefined;
+  let articlePath: string;
+
+  before(async () => {
+    browser = await requireChromium();
+    if (!browser) return;
+    t = await startTestApp({ demo: true });
+    // The updated demo story: an agency story with a photo, a byline, call-outs and a correction.
+    const story = (await t.store.stories.listPublished({ limit: 100 })).stories.find((s) => s.hero && s.corrections.length > 0);
+    assert.ok(story, 'a demo story with a photo and a correction');
+    const home = await (await fetch(`${t.base}/`)).text();
+    articlePath = home.match(new RegExp(`href="(/[^"]+/${story.slug})"`))?.[1] ?? '';
+    assert.ok(articlePath, 'the home page links the story');
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  for (const viewport of viewports) {
+    it(`shows the anatomy of a wire story at ${viewport.name} width`, async (ctx) => {
+      if (!browser) return ctx.skip('no chromium');
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${t.base}${articlePath}`);
+      await page.locator('article figure.hero img').scrollIntoViewIfNeeded();
+      assert.ok(await page.locator('article figure.hero img').isVisible());
+      assert.match(await page.locator('article figure.hero figcaption').innerText(), /Photo: .+ \/ .+/);
+      assert.match(await page.locator('article p.source').innerText(), /^Source: /);
+      const authors = page.locator('article .authors');
+      await authors.scrollIntoViewIfNeeded();
+      assert.ok(await authors.isVisible());
+      assert.ok(await authors.locator('img.avatar').first().isVisible());
+      assert.match((await authors.locator('a[href^="/author/"]').first().getAttribute('href')) ?? '', /^\/author\/[a-z-]+$/);
+      assert.ok((await page.locator('article .body > aside.callout').count()) >= 1);
+      assert.ok(await page.locator('article .corrections').isVisible());
+      assert.ok(await page.locator('footer.rights').isVisible());
+      await page.close();
+    });
+
+    for (const [name, path] of [
+      ['home page', () => '/'],
+      ['article with photo and call-outs', () => articlePath],
+      ['section page', () => '/world/'],
+      ['search results', () => '/search?q=election'],
+    ] as const) {
+      it(`has no serious or critical accessibility violations on the ${name} at ${viewport.name} width`, async (ctx) => {
+        if (!browser) return ctx.skip('no chromium');
+        const page = await browser.newPage({ viewport });
+        const response = await page.goto(`${t.base}${path()}`);
+        assert.equal(response?.status(), 200);
+        assert.deepEqual(await seriousViolations(page), []);
+        await page.close();
+      });
+    }
+  }
+
+  it('loads the "Recommended for you" fragment and records reading history in a first-party cookie', async (ctx) => {
+    if (!browser) return ctx.skip('no chromium');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${t.base}${articlePath}`);
+    await page.waitForFunction(() => document.cookie.includes('lede_h='));
+    await page.goto(`${t.base}/`);
+    await page.waitForSelector('#for-you a[href]');
+    const links = await page.locator('#for-you a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(links.length > 0);
+    assert.ok(!links.includes(articlePath), 'a story already read is not recommended');
+    await context.close();
+  });
+});
