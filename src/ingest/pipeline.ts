@@ -6,7 +6,7 @@ import { featuredPicture, textsByRole } from '../core/ninjs.js';
 import type { Media, Source } from '../core/story.js';
 import { slugify } from '../core/urls.js';
 import { decideVersion } from '../core/versioning.js';
-import type { Store } from '../store/types.js';
+import type { EventOrigin, Store } from '../store/types.js';
 import type { MediaLibrary } from './media.js';
 import { buildStory, contentHashOf, storyIdFor } from './to-story.js';
 
@@ -74,7 +74,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
 
   return {
     /** Ingests the items of one file or request as one batch: all of it commits, or none. */
-    async ingestItems(items: Ninjs[], options: { source?: string } = {}): Promise<ItemResult[]> {
+    async ingestItems(items: Ninjs[], options: { source?: string; origin?: EventOrigin } = {}): Promise<ItemResult[]> {
       const prepared: Array<{ item: Ninjs; source: Source; hero?: Media }> = [];
       for (const item of items) {
         const source = await ensureSource(sourceSlugFor(item, options.source), item);
@@ -104,7 +104,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
           await tx.stories.save(story, { editorKilled: stored?.editorKilled });
           await tx.stories.addVersion({ storyId: id, version: item.version, pubstatus: item.pubstatus, receivedAt, ninjs: item });
           const kind = eventForTransition(stored?.state, state);
-          await tx.events.append({ storyId: id, kind, version: item.version, at: receivedAt });
+          await tx.events.append({ storyId: id, kind, version: item.version, origin: options.origin ?? 'wire', at: receivedAt });
           results.push({ id, uri: item.uri, version: item.version, outcome: kind });
         }
         return results;

@@ -17,10 +17,13 @@ export async function applyDueTransitions(deps: { store: Store; clock: Clock }):
       if (state === current.state) return;
       const publishedAt = current.publishedAt ?? (state === 'published' ? (current.embargoed ?? now.toISOString()) : undefined);
       await tx.stories.setState(current.id, state, publishedAt);
+      // Demo content stays demo content when its embargo lifts: it is never pushed to channels.
+      const previous = await tx.events.latestForStory(current.id);
       await tx.events.append({
         storyId: current.id,
         kind: eventForTransition(current.state, state),
         version: current.version,
+        origin: previous?.origin === 'demo' ? 'demo' : 'clock',
         at: now.toISOString(),
       });
     });

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Store } from '../store/types.js';
-import { mostReadWindowMs } from './routes/home.js';
 import type { PageCache } from './page-cache.js';
+import { mostReadWindowMs } from './routes/home.js';
 import { breakingStories } from './view-loader.js';
 
 /**
@@ -17,7 +17,12 @@ export function createClockBoundRefresh(deps: { store: Store; cache: PageCache; 
       deps.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
       deps.store.stories.listPublished({ limit: 30 }),
     ]);
-    const next = { mostRead: mostRead.join(), breaking: breakingStories(recent.stories, now).map((s) => s.id).join() };
+    const next = {
+      mostRead: mostRead.join(),
+      breaking: breakingStories(recent.stories, now)
+        .map((s) => s.id)
+        .join(),
+    };
     const purged: string[] = [];
     if (last.mostRead !== undefined && last.mostRead !== next.mostRead) purged.push('most-read');
     if (last.breaking !== undefined && last.breaking !== next.breaking) purged.push('list:breaking');

@@ -86,7 +86,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         getMigrations: async () =>
           Object.fromEntries(migrations.map((m): [string, Migration] => [m.name, { up: (kdb) => m.up(kdb as Kysely<Database>, dialect) }])),
       };
-      const { error, results } = await new Migrator({ db: quiet, provider, migrationTableSchema: dialect.migrationSchema }).migrateToLatest();
+      const { error, results } = await new Migrator({
+        db: quiet,
+        provider,
+        migrationTableSchema: dialect.migrationSchema,
+      }).migrateToLatest();
       if (error) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new LedeError('LEDE_STORE_UNAVAILABLE', `migration ${failed} failed: ${(error as Error).message}`, { cause: error });

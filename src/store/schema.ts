@@ -113,6 +113,8 @@ export interface EventRow {
   story_id: string;
   kind: string;
   version: string | null;
+  /** Who caused it: `wire` (ingest), `demo` (never pushed to channels), `editor`, `clock`. */
+  origin: Generated<string>;
   at: string;
 }
 

@@ -8,8 +8,12 @@ export interface StoryEvent {
   storyId: string;
   kind: EventKind;
   version?: string;
+  /** Who caused it: `wire` (default), `demo` (never pushed to channels), `editor`, `clock`. */
+  origin?: EventOrigin;
   at: string;
 }
+
+export type EventOrigin = 'wire' | 'demo' | 'editor' | 'clock';
 
 export interface ListQuery {
   section?: string;

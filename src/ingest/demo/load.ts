@@ -70,7 +70,7 @@ export async function loadDemo(deps: {
       const items = parseWireFile(await readFile(path), { filename: path }).map((item) => shiftTimes(item, shiftMs));
       const sourceSlug = items[0]?.infosources?.[0]?.uri?.split(':').pop();
       const source = config.sources.find((s) => s.slug === sourceSlug || s.name === items[0]?.infosources?.[0]?.name);
-      const outcomes = await deps.pipeline.ingestItems(items, { source: source?.slug });
+      const outcomes = await deps.pipeline.ingestItems(items, { source: source?.slug, origin: 'demo' });
       result.stories += outcomes.filter((o) => o.outcome !== 'ignored').length;
     } catch (error) {
       if (!isLedeError(error)) throw error;

@@ -108,6 +108,7 @@ export async function up(db: Kysely<Database>, dialect: StoreDialect): Promise<v
     .addColumn('story_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('version', 'text')
+    .addColumn('origin', 'text', (c) => c.notNull().defaultTo('wire'))
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
   await schema.createIndex('events_story').on('events').columns(['story_id', 'id']).execute();

@@ -4,13 +4,14 @@ import type { StoreDialect } from '../dialect.js';
 import type { Database, EventRow } from '../schema.js';
 import type { EventRepo, StoryEvent } from '../types.js';
 
-type EventRecord = Omit<EventRow, 'id'> & { id: number };
+type EventRecord = Omit<EventRow, 'id' | 'origin'> & { id: number; origin: string };
 
 export const toEvent = (r: EventRecord): StoryEvent => ({
   id: Number(r.id),
   storyId: r.story_id,
   kind: r.kind as EventKind,
   version: r.version ?? undefined,
+  origin: r.origin as StoryEvent['origin'],
   at: r.at,
 });
 
@@ -19,7 +20,7 @@ export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): Ev
     async append(event) {
       const row = await db
         .insertInto('events')
-        .values({ story_id: event.storyId, kind: event.kind, version: event.version ?? null, at: event.at })
+        .values({ story_id: event.storyId, kind: event.kind, version: event.version ?? null, origin: event.origin ?? 'wire', at: event.at })
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(row.id);
