@@ -81,6 +81,25 @@ export interface Source {
   photoCredit?: string;
   /** `auto` publishes on receipt; `hold` waits in the newsroom queue. */
   publishRule: 'auto' | 'hold';
+  /** What the licence allows; absent means allowed. Every channel and feed honours it. */
+  rights?: SourceRights;
+}
+
+/** Per-source licence terms: some agencies forbid social posting, full text in feeds or the API. */
+export interface SourceRights {
+  /** Posting to social channels (Telegram…). */
+  social?: boolean;
+  /** Full text in public feeds (otherwise an excerpt). */
+  feedsFullText?: boolean;
+  /** The story in the public content API. */
+  api?: boolean;
+  /** Webhook subscribers (partners under contract). */
+  webhooks?: boolean;
+}
+
+/** Reads a right with its default: allowed unless the source says otherwise. */
+export function isAllowed(source: Pick<Source, 'rights'> | undefined, right: keyof SourceRights): boolean {
+  return source?.rights?.[right] !== false;
 }
 
 export interface Section {
