@@ -1,4 +1,5 @@
 import type { Ninjs, PubStatus } from './ninjs.js';
+import type { SourceRules } from './source-rules.js';
 
 /**
  * Where a story stands on the site. Only `published` stories appear on any surface;
@@ -58,6 +59,8 @@ export interface Story {
   corrections: Correction[];
   slug: string;
   contentHash: string;
+  /** Near-duplicate fingerprint of headline and body (core/fingerprint.ts), for clustering. */
+  fingerprint?: string;
   /** The item as received (sanitised), for the content API and history. */
   ninjs: Ninjs;
 }
@@ -83,6 +86,8 @@ export interface Source {
   publishRule: 'auto' | 'hold';
   /** What the licence allows; absent means allowed. Every channel and feed honours it. */
   rights?: SourceRights;
+  /** Ingest rules: time zone, section map, default byline, versions, transports (core/source-rules.ts). */
+  rules?: SourceRules;
 }
 
 /** Per-source licence terms: some agencies forbid social posting, full text in feeds or the API. */

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fingerprintDistance, nearDuplicateDistance, textFingerprint } from './fingerprint.js';
+
+const story =
+  'The harbour bridge reopened on Tuesday after a two-year repair that cost the city more than 40 million euros. ' +
+  'Commuters who had faced long detours since the spring of last year welcomed the end of the works. ' +
+  'The mayor said the bridge would carry more than 80,000 vehicles a day and that the cycle lanes on both sides ' +
+  'had been widened. Engineers found corrosion in the main cables during a routine inspection in 2022, forcing ' +
+  'the closure. The transport ministry will publish a report on the cost overruns next month.';
+
+describe('textFingerprint', () => {
+  it('is stable: the same text always gives the same 16 hex digits', () => {
+    const a = textFingerprint(story);
+    assert.match(a ?? '', /^[0-9a-f]{16}$/);
+    assert.equal(textFingerprint(story), a);
+    assert.equal(textFingerprint(story.toUpperCase().replace(/,/g, ' ')), a);
+  });
+
+  it('puts a lightly rewritten version of the same story within the near-duplicate distance', () => {
+    const rewrite = story.replace('on Tuesday', 'on Tuesday morning').replace('welcomed the end', 'celebrated the end');
+    const d = fingerprintDistance(textFingerprint(story)!, textFingerprint(rewrite)!);
+    assert.ok(d <= nearDuplicateDistance, `distance ${d}`);
+  });
+
+  it('keeps unrelated stories far apart', () => {
+    const other =
+      'Heavy snow closed three mountain passes in the Alps on Sunday and avalanche warnings were raised to the ' +
+      'highest level in parts of Switzerland and Austria, where several ski resorts shut their lifts for the day.';
+    const d = fingerprintDistance(textFingerprint(story)!, textFingerprint(other)!);
+    assert.ok(d > 16, `distance ${d}`);
+  });
+
+  it('gives no fingerprint for text without words', () => {
+    assert.equal(textFingerprint(' — … '), undefined);
+  });
+});
