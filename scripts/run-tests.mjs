@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// The test runner behind `npm test`.
+//
+//   node scripts/run-tests.mjs                 every *.test.ts under src/ and test/
+//   node scripts/run-tests.mjs test/store src/core/versioning.test.ts test/http/art
+//                                              files, folders, or path prefixes
+//   node scripts/run-tests.mjs --test-name-pattern="kill"   (passed on to node)
+//   node scripts/run-tests.mjs --list test/store            print the files, run nothing
+//
+// On Node 20, `node --test` neither expands globs nor strips types, so this script lists
+// the files itself and runs them with `node --import tsx --test`. The default run leaves
+// out test/fixtures/ (not tests) and test/browser/ (needs Chromium: `npm run test:browser`).
+//
+// Node's own summary counts a file without tests as a passing test, so a reporter
+// (summary-reporter.mjs) counts real tests per file. The run fails when a test fails,
+// when a listed file fails to load or ran no test, or when no test ran at all. The last
+// line is `tests: N passed, N failed, N skipped`.
+//
+// Limits: LEDE_TEST_TIMEOUT_MS per test and hook (default 120000, see test-timeout.mjs),
+// LEDE_TEST_FILE_TIMEOUT_MS per file, a guard against files that never exit (default 300000).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const roots = ['src', 'test'];
+const skippedByDefault = new Set(['test/fixtures', 'test/browser']);
+const forwardedFlags = ['--test-name-pattern', '--test-only'];
+
+const args = process.argv.slice(2);
+const nodeFlags = args.filter((arg) => forwardedFlags.some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
+const listOnly = args.includes('--list');
+const unknownFlags = args.filter((arg) => arg.startsWith('-') && arg !== '--list' && !nodeFlags.includes(arg));
+if (unknownFlags.length > 0) fail(`unknown option ${unknownFlags.join(' ')} (accepted: --list, ${forwardedFlags.join(', ')})`);
+const selectors = args.filter((arg) => !arg.startsWith('-'));
+
+const files = selectors.length === 0 ? listDefault() : selectors.flatMap(select);
+const unique = [...new Set(files)].sort();
+if (unique.length === 0) fail('no test files found');
+if (listOnly) {
+  for (const file of unique) console.log(file);
+  process.exit(0);
+}
+
+const testTimeout = positiveInteger('LEDE_TEST_TIMEOUT_MS', 120_000);
+const fileTimeout = positiveInteger('LEDE_TEST_FILE_TIMEOUT_MS', 300_000);
+const workDir = mkdtempSync(join(tmpdir(), 'lede-run-tests-'));
+const summaryFile = join(workDir, 'summary.json');
+const script = (name) => pathToFileURL(join(root, 'scripts', name)).href;
+
+console.log(`Running ${unique.length} test file${unique.length === 1 ? '' : 's'}`);
+const exitCode = await runNode([
+  '--expose-internals',
+  '--import',
+  'tsx',
+  '--import',
+  script('test-timeout.mjs'),
+  '--test',
+  '--test-concurrency=2',
+  `--test-timeout=${fileTimeout}`,
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  `--test-reporter=${script('summary-reporter.mjs')}`,
+  `--test-reporter-destination=${summaryFile}`,
+  ...nodeFlags,
+  ...unique,
+]);
+
+const summary = readSummary();
+rmSync(workDir, { recursive: true, force: true });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const problems = [];
+for (const [file, stats] of Object.entries(summary?.files ?? {})) {
+  passed += stats.passed;
+  failed += stats.failed;
+  skipped += stats.skipped;
+  for (const error of stats.fileErrors) problems.push(`${display(file)}: ${error}`);
+}
+if (summary === undefined) {
+  problems.push(`the test runner exited with code ${exitCode} and wrote no summary`);
+  failed += 1;
+} else {
+  // With a name pattern, a file may rightly run none of its tests.
+  const checkEachFile = nodeFlags.length === 0;
+  for (const file of unique) {
+    const stats = summary.files[resolve(root, file)];
+    const ran = stats === undefined ? 0 : stats.passed + stats.failed + stats.skipped;
+    if (ran === 0 && checkEachFile) {
+      problems.push(`${file}: ran no test`);
+      failed += 1;
+    }
+  }
+  if (passed + failed + skipped === 0) problems.push('no test ran');
+}
+
+if (problems.length > 0) {
+  console.log('\nProblems:');
+  for (const problem of problems) console.log(`  ${problem}`);
+}
+const ok = exitCode === 0 && failed === 0 && problems.length === 0 && passed + skipped > 0;
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = ok ? 0 : 1;
+
+function listDefault() {
+  return roots.flatMap((dir) => walk(dir, skippedByDefault));
+}
+
+/** A file, a folder, or a prefix of paths relative to the checkout. */
+function select(selector) {
+  const absolute = resolve(process.cwd(), selector);
+  const path = toPosix(relative(root, absolute));
+  if (path.startsWith('..')) fail(`${selector} is outside the checkout`);
+  // Fixtures are not tests, unless asked for by a path inside them.
+  const skip = new Set(path.startsWith('test/fixtures') ? [] : ['test/fixtures']);
+  if (existsSync(absolute)) {
+    if (statSync(absolute).isDirectory()) {
+      const found = path === '' ? roots.flatMap((dir) => walk(dir, skip)) : walk(path, skip);
+      if (found.length === 0) fail(`no *.test.ts file under ${selector}`);
+      return found;
+    }
+    if (!isTestFile(path)) fail(`${selector} is not a *.test.ts file`);
+    return [path];
+  }
+  const found = roots.flatMap((dir) => walk(dir, skip)).filter((file) => file.startsWith(path));
+  if (found.length === 0) fail(`no test file matches ${selector}`);
+  return found;
+}
+
+function walk(dir, skip) {
+  const absolute = join(root, dir);
+  if (!existsSync(absolute)) return [];
+  const found = [];
+  for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.name === 'node_modules' || entry.name.startsWith('.') || skip.has(path)) continue;
+    if (entry.isDirectory()) found.push(...walk(path, skip));
+    else if (entry.isFile() && isTestFile(path)) found.push(path);
+  }
+  return found;
+}
+
+function isTestFile(path) {
+  return path.endsWith('.test.ts');
+}
+
+function runNode(nodeArgs) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, LEDE_TEST_TIMEOUT_MS: String(testTimeout) },
+    });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGTERM', forward);
+    process.on('SIGINT', forward);
+    child.on('error', (error) => {
+      console.error(`cannot start node: ${error.message}`);
+      resolvePromise(1);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGTERM', forward);
+      process.off('SIGINT', forward);
+      resolvePromise(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+function readSummary() {
+  try {
+    return JSON.parse(readFileSync(summaryFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function positiveInteger(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) fail(`${name} must be a positive number of milliseconds, not ${raw}`);
+  return value;
+}
+
+function display(file) {
+  return file.startsWith(root) ? toPosix(relative(root, file)) : file;
+}
+
+function toPosix(path) {
+  return path.split(sep).join('/');
+}
+
+function fail(message) {
+  console.error(`run-tests: ${message}`);
+  process.exit(1);
+}

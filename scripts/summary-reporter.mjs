@@ -1,0 +1,61 @@
+// A node:test reporter that counts, per test file, the tests that passed, failed and
+// were skipped, and writes one JSON object when the run ends. `run-tests.mjs` reads it
+// to check that every listed file ran tests and to print the closing count line.
+//
+// Node's own summary counts a file that defines no test, or that fails to load, as one
+// "test" named after the file, so it cannot tell an empty file from a real test.
+
+/** @param {AsyncIterable<{ type: string, data: any }>} source */
+export default async function* summaryReporter(source) {
+  /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[] }>} */
+  const files = new Map();
+  const statsOf = (file) => {
+    let stats = files.get(file);
+    if (stats === undefined) {
+      stats = { passed: 0, failed: 0, skipped: 0, fileErrors: [] };
+      files.set(file, stats);
+    }
+    return stats;
+  };
+
+  for await (const event of source) {
+    if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
+    const data = event.data;
+    const stats = statsOf(data.file ?? '<unknown file>');
+    const failed = event.type === 'test:fail';
+    const error = data.details?.error;
+
+    // The file itself, as a test: it passes with no test in it, and fails when the file
+    // does not load, exits non-zero, or outlives the file timeout.
+    if (data.nesting === 0 && data.name === data.file) {
+      if (failed) {
+        stats.failed += 1;
+        stats.fileErrors.push(describeError(error));
+      }
+      continue;
+    }
+
+    if (data.skip !== undefined && data.skip !== false) {
+      stats.skipped += 1;
+    } else if (data.todo !== undefined && data.todo !== false) {
+      stats.skipped += 1;
+    } else if (data.details?.type === 'suite') {
+      // A suite fails when a test in it failed (already counted) or when one of its hooks
+      // failed, which no test reports on its own.
+      if (failed && error?.failureType !== 'subtestsFailed') stats.failed += 1;
+    } else if (failed) {
+      stats.failed += 1;
+    } else {
+      stats.passed += 1;
+    }
+  }
+
+  yield `${JSON.stringify({ files: Object.fromEntries(files) })}\n`;
+}
+
+function describeError(error) {
+  if (error === undefined || error === null) return 'failed';
+  const cause = error.cause;
+  const message = typeof cause?.message === 'string' ? cause.message : String(error.message ?? error);
+  return error.failureType ? `${error.failureType}: ${message}` : message;
+}

@@ -1,0 +1,230 @@
+import { posix } from 'node:path';
+import ts from 'typescript';
+
+/** A source file to check, its path relative to the checkout (`src/site/routes/home.ts`). */
+export interface SourceFile {
+  path: string;
+  source: string;
+}
+
+export type ViolationRule =
+  | 'upward-import'
+  | 'sibling-import'
+  | 'layer-import'
+  | 'dialect-import'
+  | 'test-import'
+  | 'unchecked-import'
+  | 'process-env'
+  | 'unknown-layer';
+
+export interface Violation {
+  path: string;
+  line: number;
+  rule: ViolationRule;
+  message: string;
+}
+
+/** `src/core/x.ts:3 upward-import: core may not import store, a higher layer ('../store/y.js')` */
+export function formatViolation(violation: Violation): string {
+  return `${violation.path}:${violation.line} ${violation.rule}: ${violation.message}`;
+}
+
+/**
+ * STYLE.md §2: what each layer (a folder of `src/`) may import. The rank orders the rows
+ * of DESIGN.md's table: a higher rank may not be imported by a lower one.
+ */
+export const layers: Readonly<Record<string, { rank: number; mayImport: readonly string[] }>> = {
+  core: { rank: 0, mayImport: [] },
+  store: { rank: 1, mayImport: ['core'] },
+  ingest: { rank: 2, mayImport: ['core', 'store'] },
+  recommend: { rank: 2, mayImport: ['core', 'store'] },
+  distribute: { rank: 2, mayImport: ['core', 'store'] },
+  newsroom: { rank: 3, mayImport: ['core', 'store', 'ingest', 'distribute'] },
+  site: { rank: 3, mayImport: ['core', 'store', 'recommend'] },
+  server: { rank: 4, mayImport: ['core', 'store', 'ingest', 'recommend', 'distribute', 'newsroom', 'site'] },
+  cli: { rank: 5, mayImport: ['core', 'store', 'ingest', 'recommend', 'distribute', 'newsroom', 'site', 'server'] },
+};
+
+const dialectsDir = 'src/store/dialects/';
+const dialectPicker = 'src/store/open.ts';
+const envReader = 'src/server/config.ts';
+const processModules = new Set(['process', 'node:process']);
+
+/**
+ * Checks files under `src/` against the dependency rule: imports (static, `export … from`,
+ * dynamic `import()`, `require()`, `import('…')` types) point down the layer table, only
+ * `store/open.ts` imports a dialect, only `server/config.ts` reads `process.env`.
+ * Files outside `src/` are ignored. Test files (`*.test.ts`) may also import `test/`.
+ */
+export function checkArchitecture(files: readonly SourceFile[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const file of files) {
+    const path = posix.normalize(file.path.replaceAll('\\', '/'));
+    if (!path.startsWith('src/')) continue;
+    violations.push(...checkFile(path, file.source));
+  }
+  return violations;
+}
+
+function checkFile(path: string, source: string): Violation[] {
+  const violations: Violation[] = [];
+  const sourceFile = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true, scriptKind(path));
+  const report = (node: ts.Node, rule: ViolationRule, message: string) => {
+    const line = ts.isSourceFile(node) ? 1 : sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+    violations.push({ path, line, rule, message });
+  };
+
+  const layer = layerOf(path);
+  if (layer === undefined) {
+    report(sourceFile, 'unknown-layer', `${path} is in no layer of STYLE.md §2 (${Object.keys(layers).join(', ')})`);
+  }
+
+  const checkSpecifier = (node: ts.Node, specifier: string) => {
+    if (!specifier.startsWith('.')) return; // a package or a node: builtin
+    const target = posix.normalize(posix.join(posix.dirname(path), specifier));
+    const problem = checkImport(path, layer, target);
+    if (problem !== undefined) report(node, problem.rule, `${problem.message} ('${specifier}')`);
+  };
+
+  // Local names bound to the process module (`import proc from 'node:process'`).
+  const processNames = new Set(['process']);
+
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined) {
+      if (ts.isStringLiteral(node.moduleSpecifier)) {
+        checkSpecifier(node, node.moduleSpecifier.text);
+        if (ts.isImportDeclaration(node) && processModules.has(node.moduleSpecifier.text)) {
+          checkProcessImport(node, processNames, report, path);
+        }
+      }
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      const expression = node.moduleReference.expression;
+      if (ts.isStringLiteral(expression)) checkSpecifier(node, expression.text);
+    } else if (ts.isImportTypeNode(node)) {
+      const argument = node.argument;
+      if (ts.isLiteralTypeNode(argument) && ts.isStringLiteral(argument.literal)) checkSpecifier(node, argument.literal.text);
+    } else if (ts.isCallExpression(node) && isModuleCall(node)) {
+      const [argument] = node.arguments;
+      if (argument !== undefined && ts.isStringLiteralLike(argument)) {
+        checkSpecifier(node, argument.text);
+      } else if (node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        report(node, 'unchecked-import', 'import() of a computed path cannot be checked; import a string literal');
+      }
+    } else if (path !== envReader && readsProcessEnv(node, processNames)) {
+      report(node, 'process-env', `only ${envReader} reads process.env; take the value from config`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return violations;
+}
+
+function checkImport(
+  importer: string,
+  importerLayer: string | undefined,
+  target: string,
+): { rule: ViolationRule; message: string } | undefined {
+  if (!target.startsWith('src/')) {
+    if (target.startsWith('test/') && !isTestFile(importer)) {
+      return { rule: 'test-import', message: `only *.test.ts files may import test code (${target})` };
+    }
+    return undefined;
+  }
+
+  if (target.startsWith(dialectsDir) && !mayImportDialect(importer, target)) {
+    return { rule: 'dialect-import', message: `only ${dialectPicker} imports a concrete dialect (${target})` };
+  }
+
+  const targetLayer = layerOf(target);
+  if (importerLayer === undefined || targetLayer === undefined || targetLayer === importerLayer) return undefined;
+  const from = layers[importerLayer]!;
+  if (from.mayImport.includes(targetLayer)) return undefined;
+  const to = layers[targetLayer]!;
+  if (to.rank > from.rank) return { rule: 'upward-import', message: `${importerLayer} may not import ${targetLayer}, a higher layer` };
+  if (to.rank === from.rank) return { rule: 'sibling-import', message: `${importerLayer} may not import its sibling ${targetLayer}` };
+  return { rule: 'layer-import', message: `${importerLayer} may not import ${targetLayer} (allowed: ${from.mayImport.join(', ')})` };
+}
+
+/** `open.ts`, or a file of the same dialect folder; files directly in `dialects/` are shared by them. */
+function mayImportDialect(importer: string, target: string): boolean {
+  if (importer === dialectPicker) return true;
+  if (!importer.startsWith(dialectsDir)) return false;
+  const dialect = (path: string) => {
+    const rest = path.slice(dialectsDir.length);
+    return rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : '';
+  };
+  return dialect(target) === '' || dialect(target) === dialect(importer);
+}
+
+function layerOf(path: string): string | undefined {
+  const [, folder, rest] = path.split('/', 3);
+  return rest !== undefined && folder !== undefined && Object.hasOwn(layers, folder) ? folder : undefined;
+}
+
+function isTestFile(path: string): boolean {
+  return /\.test\.[cm]?tsx?$/.test(path);
+}
+
+function scriptKind(path: string): ts.ScriptKind {
+  return path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+/** `import(…)` and `require(…)`. */
+function isModuleCall(node: ts.CallExpression): boolean {
+  if (node.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
+  return ts.isIdentifier(node.expression) && node.expression.text === 'require';
+}
+
+/** `process.env`, `process['env']`, `globalThis.process.env`, `const { env } = process`, `require('node:process').env`. */
+function readsProcessEnv(node: ts.Node, processNames: ReadonlySet<string>): boolean {
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'env') return isProcess(node.expression, processNames);
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'env') {
+    return isProcess(node.expression, processNames);
+  }
+  if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer !== undefined) {
+    const bindsEnv = node.name.elements.some((element) => {
+      const name = element.propertyName ?? element.name;
+      return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text === 'env';
+    });
+    return bindsEnv && isProcess(node.initializer, processNames);
+  }
+  return false;
+}
+
+function isProcess(expression: ts.Expression, processNames: ReadonlySet<string>): boolean {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) node = node.expression;
+  if (ts.isIdentifier(node)) return processNames.has(node.text);
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'process') {
+    return ts.isIdentifier(node.expression) && ['globalThis', 'global'].includes(node.expression.text);
+  }
+  if (ts.isCallExpression(node) && isModuleCall(node)) {
+    const [argument] = node.arguments;
+    return argument !== undefined && ts.isStringLiteralLike(argument) && processModules.has(argument.text);
+  }
+  return false;
+}
+
+/** `import process from 'node:process'` binds a name to watch; `import { env } from 'node:process'` reads it. */
+function checkProcessImport(
+  node: ts.ImportDeclaration,
+  processNames: Set<string>,
+  report: (node: ts.Node, rule: ViolationRule, message: string) => void,
+  path: string,
+): void {
+  const clause = node.importClause;
+  if (clause === undefined) return;
+  if (clause.name !== undefined) processNames.add(clause.name.text);
+  const bindings = clause.namedBindings;
+  if (bindings === undefined) return;
+  if (ts.isNamespaceImport(bindings)) {
+    processNames.add(bindings.name.text);
+    return;
+  }
+  for (const element of bindings.elements) {
+    const imported = element.propertyName ?? element.name;
+    if (imported.text === 'env' && path !== envReader) {
+      report(element, 'process-env', `only ${envReader} reads process.env; take the value from config`);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fixtures = 'test/fixtures/run-tests';
+
+interface Run {
+  code: number | null;
+  output: string;
+  lastLine: string;
+}
+
+function runTests(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  // Without NODE_TEST_CONTEXT, which would make the inner runner talk to this one.
+  const { NODE_TEST_CONTEXT: _, ...outer } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/run-tests.mjs', ...args], {
+      cwd: root,
+      env: { ...outer, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const lines = output.trimEnd().split('\n');
+      resolve({ code, output, lastLine: lines.at(-1) ?? '' });
+    });
+  });
+}
+
+describe('scripts/run-tests.mjs', () => {
+  it('passes a passing file and ends with the count line', async () => {
+    const run = await runTests([`${fixtures}/passing.test.ts`]);
+    assert.equal(run.code, 0, run.output);
+    assert.equal(run.lastLine, 'tests: 2 passed, 0 failed, 1 skipped');
+    assert.match(run.output, /is skipped with a reason/);
+  });
+
+  it('fails on a failing test, a failing hook, a file that does not load and a file without tests', async () => {
+    const files = ['failing', 'hook-failure', 'broken', 'empty'].map((name) => `${fixtures}/${name}.test.ts`);
+    const run = await runTests(files);
+    assert.equal(run.code, 1, run.output);
+    assert.equal(run.lastLine, 'tests: 2 passed, 4 failed, 0 skipped');
+    assert.match(run.output, /test\/fixtures\/run-tests\/broken\.test\.ts: testCodeFailure/);
+    assert.match(run.output, /test\/fixtures\/run-tests\/empty\.test\.ts: ran no test/);
+  });
+
+  it('times out each test and hook, not each file', async () => {
+    const files = ['slow', 'too-slow', 'hook-too-slow'].map((name) => `${fixtures}/${name}.test.ts`);
+    const run = await runTests(files, { LEDE_TEST_TIMEOUT_MS: '1500' });
+    assert.equal(run.code, 1, run.output);
+    // slow: three 600 ms tests pass although together they outlast 1500 ms;
+    // too-slow: one times out, the next passes; hook-too-slow: the hook and its test fail.
+    assert.equal(run.lastLine, 'tests: 4 passed, 3 failed, 0 skipped');
+    assert.match(run.output, /takes 3 s .*\n\s+'test timed out after 1500ms'/);
+  });
+
+  it('ends a file that never exits after the file timeout', async () => {
+    const run = await runTests([`${fixtures}/never-exits.test.ts`], { LEDE_TEST_FILE_TIMEOUT_MS: '4000' });
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.output, /never-exits\.test\.ts: testTimeoutFailure: test timed out after 4000ms/);
+    assert.equal(run.lastLine, 'tests: 1 passed, 1 failed, 0 skipped');
+  });
+
+  it('selects files by folder and by path prefix', async () => {
+    const byFolder = await runTests(['--list', fixtures]);
+    assert.equal(byFolder.code, 0, byFolder.output);
+    assert.ok(byFolder.output.split('\n').includes(`${fixtures}/passing.test.ts`));
+    const wholeTest = await runTests(['--list', 'test']);
+    assert.ok(wholeTest.output.includes('test/run-tests.test.ts'));
+    assert.ok(!wholeTest.output.includes('test/fixtures/'), 'fixtures only when asked for by a path inside them');
+    const byPrefix = await runTests(['--list', `${fixtures}/pass`, `${fixtures}/fail`]);
+    assert.deepEqual(byPrefix.output.trim().split('\n'), [`${fixtures}/failing.test.ts`, `${fixtures}/passing.test.ts`]);
+  });
+
+  it('leaves fixtures and browser tests out of the default run', async () => {
+    const run = await runTests(['--list']);
+    assert.equal(run.code, 0, run.output);
+    const files = run.output.trim().split('\n');
+    assert.ok(files.includes('test/run-tests.test.ts'));
+    assert.deepEqual(
+      files.filter((file) => file.startsWith('test/fixtures/') || file.startsWith('test/browser/')),
+      [],
+    );
+  });
+
+  it('refuses a selection that matches no test file', async () => {
+    const run = await runTests(['test/no-such-thing']);
+    assert.equal(run.code, 1);
+    assert.match(run.output, /no test file matches test\/no-such-thing/);
+  });
+});
