@@ -124,6 +124,8 @@ export interface Media {
   byline?: string;
   credit?: string;
   caption?: string;
+  /** Set when the agency killed the picture. */
+  killedAt?: string;
 }
 
 export interface Callout {

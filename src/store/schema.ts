@@ -18,6 +18,7 @@ export interface Database {
   settings: SettingRow;
   views: ViewRow;
   leases: LeaseRow;
+  source_status: SourceStatusRow;
 }
 
 export interface SourceRow {
@@ -29,6 +30,28 @@ export interface SourceRow {
   usage_notice: string | null;
   photo_credit: string | null;
   publish_rule: string;
+  /** JSON of SourceRules (core/source-rules.ts). */
+  rules: string;
+  /** JSON of SourceRights (core/story.ts). */
+  rights: string;
+  /** SHA-256 (hex) of the push bearer token: only verified, never read back. */
+  push_token_hash: Generated<string | null>;
+  push_hmac_secret: Generated<string | null>;
+}
+
+/** Delivery status of one source: health, and the feed poller's state between polls. */
+export interface SourceStatusRow {
+  source_slug: string;
+  last_item_at: string | null;
+  errors_total: Generated<number>;
+  last_error: string | null;
+  last_error_at: string | null;
+  feed_etag: string | null;
+  feed_last_modified: string | null;
+  feed_next_poll_at: string | null;
+  feed_failures: Generated<number>;
+  /** Set when the idle alert fired; cleared by the next item. */
+  silent_since: string | null;
 }
 
 export interface SectionRow {
@@ -57,6 +80,8 @@ export interface MediaRow {
   byline: string | null;
   credit: string | null;
   caption: string | null;
+  /** The agency killed the picture: no story may show it again. */
+  killed_at: Generated<string | null>;
 }
 
 export interface StoryRow {
@@ -78,6 +103,11 @@ export interface StoryRow {
   embargoed: string | null;
   expires: string | null;
   content_hash: string;
+  fingerprint: string | null;
+  hero_media_id: string | null;
+  /** An editor changed the agency copy: later agency versions only flag the story. */
+  editor_edited: Generated<number>;
+  wire_update_pending: Generated<number>;
   /** The whole Story as JSON; the columns above are copies for queries. */
   data: string;
 }

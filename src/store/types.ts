@@ -34,7 +34,7 @@ export interface StoryPage {
 export interface StoryRepo {
   findById(id: string): Promise<Story | undefined>;
   findByIds(ids: string[]): Promise<Story[]>;
-  findByUri(sourceId: string, uri: string): Promise<(Story & { editorKilled: boolean }) | undefined>;
+  findByUri(sourceId: string, uri: string): Promise<(Story & StoryFlags) | undefined>;
   /**
    * Current or former slug; the route answers 301 when it is not the current path. Slugs
    * repeat across days, so `publishedOn` (YYYY-MM-DD of first publication) picks that day's story.
@@ -48,7 +48,10 @@ export interface StoryRepo {
   listDueExpiries(now: Date, limit: number): Promise<Story[]>;
   /** Tags with their display names, for tag pages. */
   findTag(slug: string): Promise<{ slug: string; name: string } | undefined>;
-  save(story: Story, options?: { editorKilled?: boolean }): Promise<void>;
+  /** Flags not given are cleared: pass the stored ones on to keep them. */
+  save(story: Story, options?: Partial<StoryFlags>): Promise<void>;
+  /** Stories (any state) whose hero is the given picture. */
+  listByHeroMedia(mediaId: string): Promise<Story[]>;
   setState(id: string, state: StoryState, publishedAt?: string): Promise<void>;
   addVersion(input: { storyId: string; version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }): Promise<void>;
   history(storyId: string): Promise<Array<{ version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }>>;
@@ -63,10 +66,45 @@ export interface AuthorRepo {
 }
 
 export interface SourceRepo {
+/** Editorial flags of a stored story, kept apart from its content. */
+export interface StoryFlags {
+  /** An editor killed it: no later agency version brings it back. */
+  editorKilled: boolean;
+  /** An editor changed the agency copy: later agency versions are kept in history and flagged. */
+  editorEdited: boolean;
+  /** An agency version arrived after an editor's change and waits for the editor. */
+  wireUpdatePending: boolean;
+}
+
+/** Delivery status of one source, for health, alerts and the feed poller. */
+export interface SourceStatus {
+  sourceSlug: string;
+  lastItemAt?: string;
+  /** Versions stored from this source in the 24 hours before the `now` asked about. */
+  itemsLast24h: number;
+  errorsTotal: number;
+  lastError?: string;
+  lastErrorAt?: string;
+  feed: { etag?: string; lastModified?: string; nextPollAt?: string; failures: number };
+  /** When the idle alert fired; absent while the source delivers. */
+  silentSince?: string;
+}
+
   upsert(source: Source): Promise<void>;
+  /** Rules and rights left undefined keep their stored value. */
   findBySlug(slug: string): Promise<Source | undefined>;
   list(): Promise<Source[]>;
 }
+  /** `null` removes a credential, `undefined` keeps it. */
+  setPushCredentials(slug: string, input: { tokenHash?: string | null; hmacSecret?: string | null }): Promise<void>;
+  pushCredentials(slug: string): Promise<{ tokenHash?: string; hmacSecret?: string }>;
+  /** Status of every source that has one; items counted in the 24 h before `now`. */
+  listStatus(now: Date): Promise<SourceStatus[]>;
+  /** Something arrived from the source (even an unchanged version): it is alive. */
+  recordDelivery(slug: string, at: string): Promise<void>;
+  recordError(slug: string, input: { at: string; message: string }): Promise<void>;
+  saveFeedState(slug: string, feed: SourceStatus['feed']): Promise<void>;
+  setSilentSince(slug: string, at: string | null): Promise<void>;
 
 export interface SectionRepo {
   upsert(section: Section): Promise<void>;
@@ -78,6 +116,8 @@ export interface MediaRepo {
   upsert(media: Media): Promise<void>;
   findById(id: string): Promise<Media | undefined>;
 }
+  /** The agency killed the picture; it keeps its row (and file) but is never used again. */
+  markKilled(id: string, at: string): Promise<void>;
 
 export interface SettingsRepo {
   get<T>(key: string): Promise<T | undefined>;

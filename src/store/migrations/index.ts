@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import * as initial from './0001-initial.js';
+import * as sourceRules from './0002-source-rules.js';
 
 export interface StoreMigration {
   name: string;
@@ -9,4 +10,7 @@ export interface StoreMigration {
 }
 
 /** The one ordered list of migrations, applied by `lede migrate` and at start. */
-export const migrations: StoreMigration[] = [{ name: '0001-initial', up: initial.up }];
+export const migrations: StoreMigration[] = [
+  { name: '0001-initial', up: initial.up },
+  { name: '0002-source-rules', up: sourceRules.up },
+];

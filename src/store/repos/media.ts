@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Media } from '../../core/story.js';
 import type { Database, MediaRow } from '../schema.js';
 import type { MediaRepo } from '../types.js';
@@ -6,7 +6,7 @@ import type { MediaRepo } from '../types.js';
 export function createMediaRepo(db: Kysely<Database>): MediaRepo {
   return {
     async upsert(m) {
-      const row: MediaRow = {
+      const row: Insertable<MediaRow> = {
         id: m.id,
         uri: m.uri ?? null,
         content_type: m.contentType,
@@ -37,7 +37,11 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
         byline: r.byline ?? undefined,
         credit: r.credit ?? undefined,
         caption: r.caption ?? undefined,
+        killedAt: r.killed_at ?? undefined,
       };
+    },
+    async markKilled(id, at) {
+      await db.updateTable('media').set({ killed_at: at }).where('id', '=', id).execute();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Story, StoryState } from '../../core/story.js';
 import { slugify } from '../../core/urls.js';
 import type { Database, StoryRow } from '../schema.js';
@@ -63,11 +63,22 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
     async findByUri(sourceId, uri) {
       const row = await db
         .selectFrom('stories')
-        .select(['data', 'state', 'published_at', 'editor_killed'])
+        .select(['data', 'state', 'published_at', 'editor_killed', 'editor_edited', 'wire_update_pending'])
         .where('source_id', '=', sourceId)
         .where('uri', '=', uri)
         .executeTakeFirst();
-      return row ? { ...toStory(row), editorKilled: row.editor_killed === 1 } : undefined;
+      return row
+        ? {
+            ...toStory(row),
+            editorKilled: row.editor_killed === 1,
+            editorEdited: row.editor_edited === 1,
+            wireUpdatePending: row.wire_update_pending === 1,
+          }
+        : undefined;
+    },
+    async listByHeroMedia(mediaId) {
+      const rows = await db.selectFrom('stories').select(['data', 'state', 'published_at']).where('hero_media_id', '=', mediaId).execute();
+      return rows.map(toStory);
     },
     async findBySlug(slug, publishedOn) {
       const current = await db
@@ -128,7 +139,7 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
       return row ? { slug: row.tag, name: row.name } : undefined;
     },
     async save(story, options = {}) {
-      const row: StoryRow = {
+      const row: Insertable<StoryRow> = {
         id: story.id,
         source_id: story.sourceId,
         uri: story.uri,
@@ -147,6 +158,10 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
         embargoed: story.embargoed ?? null,
         expires: story.expires ?? null,
         content_hash: story.contentHash,
+        fingerprint: story.fingerprint ?? null,
+        hero_media_id: story.hero?.mediaId ?? null,
+        editor_edited: options.editorEdited ? 1 : 0,
+        wire_update_pending: options.wireUpdatePending ? 1 : 0,
         data: JSON.stringify(story),
       };
       const { id, ...changes } = row;
@@ -180,7 +195,7 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
       else await search.remove(id);
     },
     async setState(id, state, publishedAt) {
-      const update: Partial<StoryRow> = { state };
+      const update: Updateable<StoryRow> = { state };
       if (publishedAt) update.published_at = publishedAt;
       await db.updateTable('stories').set(update).where('id', '=', id).execute();
       const story = await this.findById(id);
