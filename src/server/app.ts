@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../core/clock.js';
+import { pullRoutes } from '../distribute/pull-routes.js';
 import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
 import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
 import { createMediaLibrary } from '../ingest/media.js';
@@ -20,7 +21,7 @@ import { createScheduler } from './scheduler.js';
 export const demoDir = resolve(import.meta.dirname, '../../demo');
 
 /** The parts every command needs besides HTTP: ingest pipeline, media, demo loading. */
-export function createServices(deps: { config: Readonly<Config>; store: Store; clock: Clock; logger: Logger }) {
+export function createServices(deps: { config: Readonly<Config>; store: Store; clock: Clock; logger: Logger; demoDir?: string }) {
   const media = createMediaLibrary({
     media: deps.store.media,
     mediaDir: deps.config.mediaDir,
@@ -39,7 +40,7 @@ export function createServices(deps: { config: Readonly<Config>; store: Store; c
       return this.loadDemo();
     },
     async loadDemo() {
-      const result = await loadDemo({ store: deps.store, pipeline, media, clock: deps.clock, demoDir });
+      const result = await loadDemo({ store: deps.store, pipeline, media, clock: deps.clock, demoDir: deps.demoDir ?? demoDir });
       for (const failure of result.failed)
         deps.logger.warn({ file: failure.file, reason: failure.reason }, `demo file skipped: ${failure.file}: ${failure.reason}`);
       deps.logger.info({ stories: result.stories, failed: result.failed.length }, 'demo content loaded');
@@ -61,7 +62,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const { config, store, clock, logger } = deps;
   const metrics = createMetrics();
   const readiness: Readiness = { isReady: false, reason: 'starting' };
-  const cache = createPageCache({ maxEntries: 5000 });
+  // One cache for site pages, feeds, sitemaps and the content API: one invalidator purges all.
+  const cache = createPageCache({ maxEntries: 5000, clock });
   const invalidator = createCacheInvalidator({ store, cache });
   const stopFollowing = store.onEvents((events) => {
     for (const event of events) {
@@ -92,6 +94,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     clock,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
   });
+  const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
+  await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
 
   const refresh = createClockBoundRefresh({ store, cache, clock });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".

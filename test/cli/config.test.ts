@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/lede.js', import.meta.url).pathname;
+
+async function lede(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 20_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('lede configuration at start', () => {
+  it('stops with one line naming the key, the value and the reason', async () => {
+    const result = await lede(['serve'], { PORT: 'eighty', LEDE_DATA_DIR: '/tmp/lede-never-created' });
+    assert.notEqual(result.code, 0);
+    const lines = result.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, result.stderr);
+    assert.match(lines[0]!, /^lede: config: PORT="eighty": /);
+  });
+
+  it('refuses an unknown LEDE_ key', async () => {
+    const result = await lede(['migrate'], { LEDE_TIMEZONE: 'Europe/Paris', LEDE_DEMOO: '0' });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /^lede: config: LEDE_DEMOO="0": unknown setting/m);
+  });
+
+  it('prints the usage for an unknown command', async () => {
+    const result = await lede(['publish'], {});
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown command "publish"/);
+  });
+});

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import { systemClock } from '../../src/core/clock.js';
+import { htmlToText } from '../../src/core/text.js';
+import { articlePath } from '../../src/core/urls.js';
+import { createServices, demoDir } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { openStore } from '../../src/store/open.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+describe('the demo content', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ demo: true });
+  });
+  after(() => t.close());
+
+  it('has at least 60 published stories of at least 250 words across at least 5 sections', async () => {
+    const { stories, total } = await t.store.stories.listPublished({ limit: 500 });
+    assert.ok(total >= 60, `${total} published stories`);
+    assert.ok(new Set(stories.map((s) => s.section)).size >= 5);
+    for (const story of stories) {
+      const words = htmlToText(story.bodyHtml).split(/\s+/).filter(Boolean).length;
+      assert.ok(words >= 250, `${story.headline}: ${words} words`);
+    }
+  });
+
+  it('comes from three agencies and an in-house desk, with authors who have avatars', async () => {
+    const { stories } = await t.store.stories.listPublished({ limit: 500 });
+    const sources = await t.store.sources.list();
+    assert.equal(sources.filter((s) => s.kind === 'agency').length, 3);
+    assert.equal(sources.filter((s) => s.kind === 'inhouse').length, 1);
+    for (const source of sources)
+      assert.ok(
+        stories.some((s) => s.sourceId === source.slug),
+        `${source.slug} has stories`,
+      );
+    const authors = await t.store.authors.list();
+    assert.ok(authors.length >= 5);
+    for (const author of authors) {
+      const avatar = await t.store.media.findById(author.avatarMediaId ?? '');
+      assert.ok(avatar, `${author.slug} has an avatar`);
+      assert.equal((await fetch(`${t.base}/media/${avatar.id}`)).headers.get('content-type'), 'image/jpeg');
+    }
+    assert.ok(stories.filter((s) => s.hero).length >= 50, 'most stories have a hero photo');
+  });
+
+  it('is dated relative to the moment it was loaded', async () => {
+    const { stories } = await t.store.stories.listPublished({ limit: 1 });
+    const age = Date.now() - Date.parse(stories[0]!.publishedAt!);
+    assert.ok(age >= 0 && age < 24 * 3600 * 1000, `newest story is ${age} ms old`);
+  });
+
+  it('includes an Arabic story shown right to left, an updated story with a correction, a killed and an embargoed story', async () => {
+    const { stories } = await t.store.stories.listPublished({ limit: 500 });
+    const arabic = stories.find((s) => s.language === 'ar');
+    assert.ok(arabic);
+    const page = await (await fetch(`${t.base}${articlePath(arabic)}`)).text();
+    assert.match(page, /<html lang="ar" dir="rtl">/);
+    const updated = stories.find((s) => s.version === '2');
+    assert.ok(updated && updated.corrections.length === 1);
+    assert.equal((await t.store.stories.history(updated.id)).length, 2);
+    const killed = await t.store.stories.findByUri('ans', 'urn:lede-demo:ans:012');
+    assert.equal(killed?.state, 'killed');
+    assert.equal((await fetch(`${t.base}${articlePath(killed!)}`)).status, 410);
+    const embargoed = await t.store.stories.findByUri('ans', 'urn:lede-demo:ans:064');
+    assert.equal(embargoed?.state, 'embargoed');
+    assert.equal((await fetch(`${t.base}${articlePath(embargoed!)}`)).status, 404);
+  });
+});
+
+describe('loading the demo', () => {
+  it('loads only once per database, by a marker row', async (t) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'lede-demo-'));
+    t.after(() => rm(dataDir, { recursive: true, force: true }));
+    const config = loadConfig({ LEDE_DATA_DIR: dataDir });
+    const store = await openStore({ url: config.databaseUrl });
+    t.after(() => store.close());
+    await store.migrate();
+    const services = createServices({ config, store, clock: systemClock, logger: pino({ level: 'silent' }) });
+    const first = await services.seedDemoOnce();
+    assert.ok(first && first.stories >= 60);
+    const versions = await store.events.latestId();
+    assert.equal(await services.seedDemoOnce(), undefined);
+    assert.equal(await store.events.latestId(), versions);
+  });
+
+  it('reports a malformed demo file with its name and reason and loads the rest', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'lede-demo-bad-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    await cp(demoDir, join(dir, 'demo'), { recursive: true });
+    await writeFile(join(dir, 'demo/items/000-broken.json'), '{"uri": "urn:x", "headlines": [');
+    await writeFile(join(dir, 'demo/items/000-bad-status.json'), '{"uri": "urn:y", "pubstatus": "stat:killed"}');
+    const config = loadConfig({ LEDE_DATA_DIR: join(dir, 'data') });
+    const store = await openStore({ url: config.databaseUrl });
+    t.after(() => store.close());
+    await store.migrate();
+    const services = createServices({ config, store, clock: systemClock, logger: pino({ level: 'silent' }), demoDir: join(dir, 'demo') });
+    const result = await services.loadDemo();
+    assert.deepEqual(
+      result.failed.map((f) => f.file.split('/').pop()),
+      ['000-bad-status.json', '000-broken.json'],
+    );
+    assert.match(result.failed[0]!.reason, /`pubstatus` "stat:killed" is not a known status/);
+    assert.match(result.failed[1]!.reason, /not valid JSON/);
+    assert.ok((await store.stories.listPublished({ limit: 1 })).total >= 60);
+  });
+});
