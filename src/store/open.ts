@@ -5,6 +5,8 @@ import type { StoreDialect } from './dialect.js';
 import { connectPostgres } from './dialects/postgres/connect.js';
 import { connectSqlite } from './dialects/sqlite/connect.js';
 import { migrations } from './migrations/index.js';
+import { createApiKeyRepo } from './repos/api-keys.js';
+import { createArticleIndexRepo } from './repos/article-index.js';
 import { createAuthorRepo } from './repos/authors.js';
 import { createEventRepo } from './repos/events.js';
 import { createLeaseRepo } from './repos/leases.js';
@@ -46,6 +48,8 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
     events: createEventRepo(db, dialect),
     views: createViewRepo(db),
     leases: createLeaseRepo(db),
+    apiKeys: createApiKeyRepo(db),
+    articleIndex: createArticleIndexRepo(db),
   };
 }
 

@@ -19,6 +19,7 @@ export interface Database {
   views: ViewRow;
   leases: LeaseRow;
   source_status: SourceStatusRow;
+  api_keys: ApiKeyRow;
 }
 
 export interface SourceRow {
@@ -163,4 +164,13 @@ export interface LeaseRow {
   name: string;
   holder: string;
   expires_at: string;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  /** SHA-256 (hex) of the key; the key itself is shown once and never stored. */
+  key_hash: string;
+  created_at: string;
+  revoked_at: string | null;
 }

@@ -157,6 +157,55 @@ export interface SearchIndex {
   query(input: { q: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }>;
 }
 
+/** A content API key; the key itself is never stored, only its SHA-256. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface ApiKeyRepo {
+  create(input: { id: string; name: string; keyHash: string; createdAt: string }): Promise<void>;
+  findActiveByHash(keyHash: string): Promise<ApiKey | undefined>;
+  list(): Promise<ApiKey[]>;
+  /** Revokes the named key; false when there is no active key of that name. */
+  revoke(name: string, at: string): Promise<boolean>;
+}
+
+/** A keyset page of published stories, newest first: strictly after `before` in that order. */
+export interface ArticlePageQuery {
+  before?: { publishedAt: string; id: string };
+  section?: string;
+  source?: string;
+  excludeSources?: string[];
+  uri?: string;
+  /** First published at or after this ISO time. */
+  since?: string;
+  limit: number;
+}
+
+/** A published story's address parts, for sitemaps. */
+export interface ArticleAddress {
+  id: string;
+  section?: string;
+  slug: string;
+  publishedAt?: string;
+  firstcreated: string;
+  versioncreated: string;
+}
+
+/** Reads of published stories for the pull surfaces (content API, sitemaps). */
+export interface ArticleIndexRepo {
+  page(query: ArticlePageQuery): Promise<Story[]>;
+  /** Published strictly after `after` (ISO time), newest first. */
+  publishedAfter(after: string, limit: number): Promise<Story[]>;
+  /** Months (`YYYY-MM` of first publication) with published stories, newest first. */
+  months(): Promise<Array<{ month: string; count: number; lastmod: string }>>;
+  /** A month's published stories, oldest first. */
+  inMonth(input: { month: string; limit: number; offset: number }): Promise<ArticleAddress[]>;
+}
+
 /** The repos, bound either to the pool or to one transaction. */
 export interface Repos {
   stories: StoryRepo;
@@ -169,6 +218,8 @@ export interface Repos {
   views: ViewRepo;
   leases: LeaseRepo;
   search: SearchIndex;
+  apiKeys: ApiKeyRepo;
+  articleIndex: ArticleIndexRepo;
 }
 
 export interface StoreCapabilities {

@@ -3,6 +3,7 @@ import type { StoreDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import * as initial from './0001-initial.js';
 import * as sourceRules from './0002-source-rules.js';
+import * as apiKeys from './0004-api-keys.js';
 
 export interface StoreMigration {
   name: string;
@@ -13,4 +14,5 @@ export interface StoreMigration {
 export const migrations: StoreMigration[] = [
   { name: '0001-initial', up: initial.up },
   { name: '0002-source-rules', up: sourceRules.up },
+  { name: '0004-api-keys', up: apiKeys.up },
 ];

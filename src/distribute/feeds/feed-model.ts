@@ -1,0 +1,140 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Media, Source, Story } from '../../core/story.js';
+import { isAllowed } from '../../core/story.js';
+import { excerpt, htmlToText } from '../../core/text.js';
+import { absoluteUrl, articlePath, type FeedFormat, feedPath, mediaPath } from '../../core/urls.js';
+import type { FeedsSetting, PullOptions, WebSubSetting } from '../context.js';
+import { siteInfo } from '../context.js';
+import type { FeedScope } from './feed-scope.js';
+
+/** How many stories a feed carries. */
+export const feedSize = 50;
+
+export interface FeedImage {
+  url: string;
+  contentType: string;
+  width: number;
+  height: number;
+  /** Bytes on disk, 0 when unknown (the RSS profile's advice for enclosures). */
+  length: number;
+  /** "Jane Roe / MPA". */
+  credit?: string;
+  caption?: string;
+}
+
+/** One story as every feed format sees it. */
+export interface FeedItem {
+  /** A tag URI (RFC 4151): stable when the headline, and so the URL, changes. */
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  /** Only when full text is allowed, by the setting and by the source's rights. */
+  contentHtml?: string;
+  published: Date;
+  updated: Date;
+  authors: string[];
+  categories: string[];
+  image?: FeedImage;
+  rights?: string;
+  language: string;
+}
+
+export interface FeedModel {
+  title: string;
+  /** The publication, the feed-level author. */
+  siteName: string;
+  description: string;
+  language: string;
+  homeUrl: string;
+  selfUrls: Record<FeedFormat, string>;
+  updated: Date;
+  hub?: string;
+  items: FeedItem[];
+}
+
+const creditOf = (hero: NonNullable<Story['hero']>) => [hero.photographer, hero.creditSource].filter(Boolean).join(' / ') || undefined;
+
+function rightsOf(story: Story, source: Source | undefined): string | undefined {
+  const holder = story.copyrightholder ?? source?.copyrightholder;
+  const notice = story.copyrightnotice ?? (holder ? `© ${holder}` : undefined);
+  const text = [notice, story.usageterms ?? source?.usageNotice].filter(Boolean).join(' ');
+  return text || undefined;
+}
+
+async function imageOf(deps: PullOptions, story: Story): Promise<FeedImage | undefined> {
+  const hero = story.hero;
+  if (!hero) return undefined;
+  const media: Media | undefined = await deps.store.media.findById(hero.mediaId);
+  const length = media
+    ? await stat(resolve(deps.config.mediaDir, media.path)).then(
+        (s) => s.size,
+        () => 0,
+      )
+    : 0;
+  return {
+    url: absoluteUrl(deps.config.publicUrl, mediaPath(hero.mediaId)),
+    contentType: media?.contentType ?? 'image/jpeg',
+    width: hero.width,
+    height: hero.height,
+    length,
+    credit: creditOf(hero),
+    caption: hero.caption,
+  };
+}
+
+export function tagUriFor(publicUrl: string, story: Pick<Story, 'id' | 'publishedAt' | 'firstcreated'>): string {
+  const host = new URL(publicUrl).hostname;
+  const day = (story.publishedAt ?? story.firstcreated).slice(0, 10);
+  return `tag:${host},${day}:story:${story.id}`;
+}
+
+/** Loads what a feed shows; the tags say which changes make it stale. */
+export async function loadFeed(deps: PullOptions, scope: FeedScope): Promise<{ model: FeedModel; tags: string[] }> {
+  const [site, feeds, websub, sources, page] = await Promise.all([
+    siteInfo(deps.store),
+    deps.store.settings.get<FeedsSetting>('feeds'),
+    deps.store.settings.get<WebSubSetting>('websub'),
+    deps.store.sources.list(),
+    deps.store.stories.listPublished({ ...scope.filter, limit: feedSize }),
+  ]);
+  const sourceBySlug = new Map(sources.map((s) => [s.slug, s]));
+  const authorSlugs = [...new Set(page.stories.flatMap((s) => s.authorSlugs))];
+  const authorNames = new Map((await deps.store.authors.findBySlugs(authorSlugs)).map((a) => [a.slug, a.name]));
+  const isFullTextSite = feeds?.fullText !== false;
+  const items = await Promise.all(
+    page.stories.map(async (story): Promise<FeedItem> => {
+      const source = sourceBySlug.get(story.sourceId);
+      const names = story.authorSlugs.flatMap((slug) => authorNames.get(slug) ?? []);
+      return {
+        id: tagUriFor(deps.config.publicUrl, story),
+        url: absoluteUrl(deps.config.publicUrl, articlePath(story)),
+        title: story.headline,
+        summary: story.standfirst ?? excerpt(htmlToText(story.bodyHtml), 300),
+        contentHtml: isFullTextSite && isAllowed(source, 'feedsFullText') ? story.bodyHtml : undefined,
+        published: new Date(story.publishedAt ?? story.firstcreated),
+        updated: new Date(story.versioncreated),
+        authors: names.length > 0 ? names : story.byline ? [story.byline] : [],
+        categories: story.tags,
+        image: await imageOf(deps, story),
+        rights: rightsOf(story, source),
+        language: story.language,
+      };
+    }),
+  );
+  const newest = items.reduce<number>((max, item) => Math.max(max, item.updated.getTime(), item.published.getTime()), 0);
+  const abs = (format: FeedFormat) => absoluteUrl(deps.config.publicUrl, feedPath(format, scope.listPath));
+  const model: FeedModel = {
+    title: scope.name ? `${scope.name} – ${site.name}` : site.name,
+    siteName: site.name,
+    description: scope.name ? `${scope.name}: the latest from ${site.name}.` : site.description,
+    language: site.language,
+    homeUrl: absoluteUrl(deps.config.publicUrl, scope.listPath),
+    selfUrls: { rss: abs('rss'), atom: abs('atom'), json: abs('json') },
+    updated: newest > 0 ? new Date(newest) : deps.clock.now(),
+    hub: websub?.hub?.trim() || undefined,
+    items,
+  };
+  return { model, tags: [scope.listTag, 'settings', ...page.stories.map((s) => `story:${s.id}`)] };
+}
