@@ -93,6 +93,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     cache,
     clock,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
+    onCacheLookup: (isHit: boolean) => metrics.pageCache.inc({ result: isHit ? 'hit' : 'miss' }),
   });
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });

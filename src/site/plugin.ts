@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createPageResponder } from './page-responder.js';
+import { createPageResponder, securityHeaders } from './page-responder.js';
 import { registerArticleRoute } from './routes/article.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthorRoute } from './routes/author.js';
@@ -29,10 +29,12 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
     ...opts,
     assets,
     views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
-    pages: createPageResponder({ cache: opts.cache, clock: opts.clock }),
+    pages: createPageResponder({ cache: opts.cache, clock: opts.clock, onLookup: opts.onCacheLookup }),
   };
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply
+      .header('x-content-type-options', securityHeaders['x-content-type-options'])
+      .header('referrer-policy', securityHeaders['referrer-policy']);
     return payload;
   });
   registerErrorHandlers(app, ctx);

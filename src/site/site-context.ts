@@ -20,6 +20,8 @@ export interface SiteOptions {
   cache: PageCache;
   clock: Clock;
   config: SiteConfig;
+  /** Told of every page cache lookup, for metrics. */
+  onCacheLookup?: (isHit: boolean) => void;
 }
 
 /** What every route of the site gets: the options plus the per-instance helpers. */
