@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
+import { runApiKey } from './commands/apikey.js';
 import { runDemo } from './commands/demo.js';
 import { runIngest } from './commands/ingest.js';
 import { runMigrate } from './commands/migrate.js';
@@ -13,10 +14,11 @@ commands:
   demo                                         load the demo content again
   ingest [--source NAME] [--dry-run] [--json] PATH…
                                                ingest wire files or folders
+  apikey add NAME | list | revoke NAME         content API keys (add prints the key once)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
-const commands: Record<string, Command> = { serve: runServe, migrate: runMigrate, demo: runDemo, ingest: runIngest };
+const commands: Record<string, Command> = { serve: runServe, migrate: runMigrate, demo: runDemo, ingest: runIngest, apikey: runApiKey };
 
 async function main(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv.slice(0, 1), allowPositionals: true, strict: false });

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../core/clock.js';
+import { contentApiRoutes } from '../distribute/content-api/plugin.js';
 import { pullRoutes } from '../distribute/pull-routes.js';
+import { createWebSubPublisher } from '../distribute/websub.js';
 import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
 import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
 import { createMediaLibrary } from '../ingest/media.js';
@@ -65,12 +67,16 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // One cache for site pages, feeds, sitemaps and the content API: one invalidator purges all.
   const cache = createPageCache({ maxEntries: 5000, clock });
   const invalidator = createCacheInvalidator({ store, cache });
+  const websub = createWebSubPublisher({ store, clock, publicUrl: config.publicUrl, logger });
   const stopFollowing = store.onEvents((events) => {
     for (const event of events) {
       metrics.events.inc({ kind: event.kind });
       metrics.eventLag.set(Math.max(0, (Date.now() - Date.parse(event.at)) / 1000));
     }
-    invalidator.handle(events).catch((error) => logger.error({ err: error }, 'cache invalidation failed'));
+    invalidator
+      .handle(events)
+      .then((tags) => websub.enqueue(tags, events))
+      .catch((error) => logger.error({ err: error }, 'cache invalidation failed'));
   });
 
   const http: FastifyInstance = Fastify({
@@ -97,6 +103,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   });
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
+  await http.register(contentApiRoutes, { prefix: '/api/v1', store, cache, clock, config: pullConfig });
 
   const refresh = createClockBoundRefresh({ store, cache, clock });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".
@@ -106,6 +113,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const services = createServices(deps);
   const scheduler = createScheduler({ leases: store.leases, clock, logger });
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
+  // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
+  scheduler.every('websub', 1000, () => websub.flush());
 
   return {
     http,
