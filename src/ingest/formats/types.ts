@@ -6,6 +6,10 @@ export interface ParseContext {
   /** Time zone for source times without an offset (INGEST-CONTRACT §4); UTC when absent. */
   timezone?: string;
   embedHosts?: string[];
+  /** Largest file a parser reads, in bytes; each format has its default (XML: 20 MB). */
+  maxBytes?: number;
+  /** Told about what was skipped but is no error (an empty NewsML-G2 packageItem). */
+  warn?: (message: string) => void;
 }
 
 /** A wire format: pure, throws only LedeError, listed in `registry.ts`. */
