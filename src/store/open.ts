@@ -8,14 +8,17 @@ import { migrations } from './migrations/index.js';
 import { createApiKeyRepo } from './repos/api-keys.js';
 import { createArticleIndexRepo } from './repos/article-index.js';
 import { createAuthorRepo } from './repos/authors.js';
+import { createChannelRepo } from './repos/channels.js';
 import { createEventRepo } from './repos/events.js';
 import { createLeaseRepo } from './repos/leases.js';
 import { createMediaRepo } from './repos/media.js';
+import { createOutboxRepo } from './repos/outbox.js';
 import { createSectionRepo } from './repos/sections.js';
 import { createSettingsRepo } from './repos/settings.js';
 import { createSourceRepo } from './repos/sources.js';
 import { createStoryRepo } from './repos/stories.js';
 import { createViewRepo } from './repos/views.js';
+import { createWebhookRepo } from './repos/webhooks.js';
 import type { Database } from './schema.js';
 import type { Repos, Store, StoryEvent } from './types.js';
 
@@ -48,6 +51,9 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
     events: createEventRepo(db, dialect),
     views: createViewRepo(db),
     leases: createLeaseRepo(db),
+    outbox: createOutboxRepo(db),
+    channels: createChannelRepo(db),
+    webhooks: createWebhookRepo(db),
     apiKeys: createApiKeyRepo(db),
     articleIndex: createArticleIndexRepo(db),
   };

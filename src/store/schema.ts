@@ -20,6 +20,10 @@ export interface Database {
   leases: LeaseRow;
   source_status: SourceStatusRow;
   api_keys: ApiKeyRow;
+  channels: ChannelRow;
+  webhooks: WebhookRow;
+  outbox: OutboxRow;
+  channel_posts: ChannelPostRow;
 }
 
 export interface SourceRow {
@@ -173,4 +177,54 @@ export interface ApiKeyRow {
   key_hash: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+export interface ChannelRow {
+  name: string;
+  kind: string;
+  enabled: number;
+  /** JSON, without secrets: what the channel is set to and where each value came from. */
+  config: string;
+  updated_at: string;
+}
+
+export interface WebhookRow {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  /** JSON array of the event kinds the subscriber wants. */
+  events: string;
+  active: number;
+  created_at: string;
+}
+
+export interface OutboxRow {
+  id: Generated<number>;
+  delivery_key: string;
+  event_id: number;
+  story_id: string;
+  version: string | null;
+  channel: string;
+  kind: string;
+  priority: number;
+  status: string;
+  attempts: Generated<number>;
+  failures: Generated<number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  result: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ChannelPostRow {
+  story_id: string;
+  channel: string;
+  remote_id: string;
+  state: string;
+  data: string;
+  posted_at: string;
+  updated_at: string;
 }

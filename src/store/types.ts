@@ -1,6 +1,7 @@
 import type { EventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
 import type { Author, Media, Section, Source, Story, StoryState } from '../core/story.js';
+import type { ChannelRepo, OutboxRepo, WebhookRepo } from './outbox-types.js';
 
 /** One row of the `events` log: what changed, so every process can follow. */
 export interface StoryEvent {
@@ -217,6 +218,9 @@ export interface Repos {
   events: EventRepo;
   views: ViewRepo;
   leases: LeaseRepo;
+  outbox: OutboxRepo;
+  channels: ChannelRepo;
+  webhooks: WebhookRepo;
   search: SearchIndex;
   apiKeys: ApiKeyRepo;
   articleIndex: ArticleIndexRepo;

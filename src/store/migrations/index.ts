@@ -3,6 +3,7 @@ import type { StoreDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import * as initial from './0001-initial.js';
 import * as sourceRules from './0002-source-rules.js';
+import * as outbox from './0003-outbox.js';
 import * as apiKeys from './0004-api-keys.js';
 
 export interface StoreMigration {
@@ -14,5 +15,6 @@ export interface StoreMigration {
 export const migrations: StoreMigration[] = [
   { name: '0001-initial', up: initial.up },
   { name: '0002-source-rules', up: sourceRules.up },
+  { name: '0003-outbox', up: outbox.up },
   { name: '0004-api-keys', up: apiKeys.up },
 ];

@@ -3,6 +3,7 @@ import type { EventKind } from '../../core/lifecycle.js';
 import type { StoreDialect } from '../dialect.js';
 import type { Database, EventRow } from '../schema.js';
 import type { EventRepo, StoryEvent } from '../types.js';
+import { fanOutEvent } from './outbox.js';
 
 type EventRecord = Omit<EventRow, 'id' | 'origin'> & { id: number; origin: string };
 
@@ -24,6 +25,8 @@ export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): Ev
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(row.id);
+      // Same transaction as the story change: the outbox row exists if and only if the change does.
+      await fanOutEvent(db, event, id);
       await dialect.notify(db, id);
       return id;
     },
