@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.js';
-import { isLedeError } from '../../core/errors.js';
 import { createApiKey } from '../../distribute/content-api/api-keys.js';
 import type { Config } from '../../server/config.js';
 import { openStore } from '../../store/open.js';
@@ -20,18 +19,15 @@ export async function runApiKey(args: string[], config: () => Readonly<Config>):
   try {
     await store.migrate();
     if (action === 'add' && name) {
-      try {
-        const created = await createApiKey({ store, clock: systemClock }, name.trim());
-        process.stdout.write(`${created.key}\n`);
-        process.stderr.write(`lede apikey: key "${created.name}" created; it is shown only this once\n`);
-        return 0;
-      } catch (error) {
-        if (isLedeError(error, 'LEDE_STORE_CONFLICT')) {
-          process.stderr.write(`lede apikey: a key named "${name.trim()}" already exists (revoke it first)\n`);
-          return 1;
-        }
-        throw error;
+      // Names stay taken after a revoke, so that `list` never shows two keys of one name.
+      if ((await store.apiKeys.list()).some((k) => k.name === name.trim())) {
+        process.stderr.write(`lede apikey: a key named "${name.trim()}" already exists (choose another name)\n`);
+        return 1;
       }
+      const created = await createApiKey({ store, clock: systemClock }, name.trim());
+      process.stdout.write(`${created.key}\n`);
+      process.stderr.write(`lede apikey: key "${created.name}" created; it is shown only this once\n`);
+      return 0;
     }
     if (action === 'revoke' && name) {
       const isRevoked = await store.apiKeys.revoke(name.trim(), systemClock.now().toISOString());
