@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../core/clock.js';
+import { type ChannelRegistry, createChannelRegistry } from '../distribute/channel-registry.js';
 import { contentApiRoutes } from '../distribute/content-api/plugin.js';
+import { createOutboxWorker, type OutboxWorker } from '../distribute/outbox-worker.js';
 import { pullRoutes } from '../distribute/pull-routes.js';
 import { createWebSubPublisher } from '../distribute/websub.js';
 import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
@@ -56,6 +58,10 @@ export interface App {
   readiness: Readiness;
   services: ReturnType<typeof createServices>;
   scheduler: ReturnType<typeof createScheduler>;
+  /** Delivers the outbox to push channels; runs only in the scheduler's lease holder. */
+  outbox: OutboxWorker;
+  /** Push channels as configured; `sync` after their settings change (newsroom). */
+  channels: ChannelRegistry;
   close(): Promise<void>;
 }
 
@@ -115,16 +121,35 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
   // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
   scheduler.every('websub', 1000, () => websub.flush());
+  const channels = createChannelRegistry({ store, telegram: config.telegram, mediaDir: config.mediaDir });
+  await channels.sync(clock.now());
+  const outbox = createOutboxWorker({
+    store,
+    clock,
+    registry: channels,
+    publicUrl: config.publicUrl,
+    logger,
+    isLeader: () => scheduler.isLeader,
+  });
+  // Exactly one process delivers (the lease holder); a committed event wakes it at once, so a kill's purge leaves now.
+  scheduler.every('outbox', 1000, async () => outbox.kick());
+  const stopKicking = store.onEvents(() => {
+    if (scheduler.isLeader) outbox.kick();
+  });
 
   return {
     http,
     readiness,
     services,
     scheduler,
+    outbox,
+    channels,
     async close() {
       stopFollowing();
+      stopKicking();
       clearInterval(refreshTimer);
       await scheduler.stop();
+      await outbox.stop();
       await http.close();
     },
   };

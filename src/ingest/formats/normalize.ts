@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { LedeError } from '../../core/errors.js';
+import type { NinjsConcept } from '../../core/ninjs.js';
 import { cleanText } from '../../core/text.js';
 
 /** Drops `null`, `undefined`, `""` and `[]` recursively: the contract never writes them. */
@@ -90,4 +92,52 @@ export function normalizeDate(value: unknown, options: { field: string; file: st
   }
   const iso = new Date(ms).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}
+
+const iptcSchemes: Record<string, string> = {
+  subj: 'http://cv.iptc.org/newscodes/subjectcode/',
+  medtop: 'http://cv.iptc.org/newscodes/mediatopic/',
+};
+
+/**
+ * A concept (`subjects`, `genres`, `places`…) from a `scheme:code` literal: IPTC subject
+ * codes and media topics also get their concept URI (INGEST-CONTRACT §8); agency schemes keep
+ * their literal only, unless the source gives a `uri` of its own.
+ */
+export function conceptOf(input: { literal?: string; name?: string; uri?: string }): NinjsConcept | undefined {
+  const literal = optionalText(input.literal);
+  const name = optionalText(input.name);
+  const colon = literal?.indexOf(':') ?? -1;
+  const base = literal && colon > 0 ? iptcSchemes[literal.slice(0, colon).toLowerCase()] : undefined;
+  const uri = base ? base + literal!.slice(colon + 1) : optionalText(input.uri);
+  if (!literal && !name && !uri) return undefined;
+  return compact({ uri, literal, name });
+}
+
+/** Drops later concepts with the same literal (or, without one, the same name). */
+export function uniqueConcepts(concepts: Array<NinjsConcept | undefined>): NinjsConcept[] {
+  const seen = new Set<string>();
+  return concepts.filter((c): c is NinjsConcept => {
+    const key = c?.literal ?? c?.uri ?? c?.name;
+    if (!c || key === undefined || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An urgency from 1 to 9, or nothing (INGEST-CONTRACT §3: empty or out of range gives none). */
+export function urgencyOf(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? (/^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 9 ? n : undefined;
+}
+
+/** A deterministic uri for an item that has no identifier: the same bytes give the same uri. */
+export function mintUri(format: string, bytes: Uint8Array | string): string {
+  return `urn:lede:${format}:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** Non-empty, cleaned, distinct texts joined (edNotes: with a blank line, INGEST-CONTRACT §6). */
+export function joinTexts(values: Array<string | undefined>, separator: string): string | undefined {
+  const texts = [...new Set(values.map(optionalText).filter((t): t is string => t !== undefined))];
+  return texts.length === 0 ? undefined : texts.join(separator);
 }

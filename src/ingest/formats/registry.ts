@@ -1,5 +1,8 @@
+import { newsml1Format } from './newsml1/index.js';
+import { newsmlG2Format } from './newsml-g2/index.js';
 import { ninjsFormat } from './ninjs/index.js';
+import { nitfFormat } from './nitf/index.js';
 import type { Format } from './types.js';
 
 /** Every supported wire format, in order of preference when detection ties. No directory scan. */
-export const formats: readonly Format[] = [ninjsFormat];
+export const formats: readonly Format[] = [ninjsFormat, newsmlG2Format, newsml1Format, nitfFormat];

@@ -1,0 +1,205 @@
+import { cleanText } from '../../core/text.js';
+import { sanitizeBody } from '../sanitize.js';
+import { attr, descendants, textOf, type XmlElement, type XmlNode } from './xml-tree.js';
+
+/**
+ * What an XML body element becomes in HTML: a tag name, `container` (a block wrapper whose
+ * children stand on their own: div, section, NITF block), `unwrap` (an inline wrapper whose
+ * text stays: span, NITF person/org/money…), `drop` (element and text go), or a function
+ * for elements that need their own HTML (NITF media).
+ */
+export type BodyRule = string | 'container' | 'unwrap' | 'drop' | ((el: XmlElement, render: (nodes: XmlNode[]) => string) => string);
+
+export interface BodyOptions {
+  /** Per-format rules by lower-cased local name, on top of the XHTML defaults. */
+  rules?: Record<string, BodyRule>;
+  /** An `h1` with this text repeats the headline (TT's rich HTML): it is left out. */
+  headline?: string;
+  embedHosts?: string[];
+}
+
+const blockTags = new Set([
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]);
+const inlineTags = new Set(['a', 'b', 'strong', 'em', 'i', 'u', 'sub', 'sup', 'br', 'img', 'iframe']);
+const keptAttributes: Record<string, string[]> = {
+  a: ['href'],
+  img: ['src', 'alt', 'width', 'height'],
+  iframe: ['src', 'width', 'height', 'title'],
+};
+
+// TT's rich HTML puts the vignette and the source in a `div.dat` line: metadata the item
+// already carries, which would read as a stray paragraph ("LitteraturTT").
+const dropClasses = /(^|\s)dat(\s|$)/;
+
+/** A figure keeps its first picture and its caption; credits and wrappers inside it go. */
+const renderFigure: BodyRule = (figure) => {
+  const img = descendants(figure, 'img')[0];
+  const caption = cleanText(textOf(descendants(figure, 'figcaption')[0]));
+  if (!img) return '';
+  return `<figure>${openTag('img', img)}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+};
+
+const defaultRules: Record<string, BodyRule> = {
+  h1: 'h2',
+  h5: 'h4',
+  h6: 'h4',
+  tfoot: 'tbody',
+  caption: 'p',
+  dl: 'container',
+  dt: 'p',
+  dd: 'p',
+  figure: renderFigure,
+  figcaption: 'figcaption',
+  html: 'container',
+  body: 'container',
+  article: 'container',
+  section: 'container',
+  main: 'container',
+  div: 'container',
+  center: 'container',
+  span: 'unwrap',
+  font: 'unwrap',
+  // Page furniture and metadata that repeat the item's own fields or are not content.
+  head: 'drop',
+  header: 'drop',
+  footer: 'drop',
+  nav: 'drop',
+  title: 'drop',
+  script: 'drop',
+  style: 'drop',
+  noscript: 'drop',
+  template: 'drop',
+  form: 'drop',
+  button: 'drop',
+  object: 'drop',
+  embed: 'drop',
+  svg: 'drop',
+  math: 'drop',
+};
+
+export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (text: string) => escapeHtml(text).replace(/"/g, '&quot;');
+
+interface Part {
+  html: string;
+  isBlock: boolean;
+}
+
+/** Puts loose inline content between blocks into paragraphs: one `<p>` per run of text. */
+function joinBlocks(parts: Part[]): string {
+  let out = '';
+  let run = '';
+  const flush = () => {
+    if (textOfHtml(run) !== '' || /<(img|iframe)\b/.test(run)) out += `<p>${run.trim()}</p>`;
+    run = '';
+  };
+  for (const part of parts) {
+    if (part.isBlock) {
+      flush();
+      out += part.html;
+    } else run += part.html;
+  }
+  flush();
+  return out;
+}
+
+const textOfHtml = (html: string) => html.replace(/<[^>]*>/g, '').trim();
+
+function openTag(tag: string, el: XmlElement): string {
+  let html = `<${tag}`;
+  for (const name of keptAttributes[tag] ?? []) {
+    const value = attr(el, name);
+    if (value !== undefined && value.trim() !== '') html += ` ${name}="${escapeAttr(value.trim())}"`;
+  }
+  return `${html}>`;
+}
+
+function createRenderer(options: BodyOptions) {
+  const rules = { ...defaultRules, ...options.rules };
+  const headline = options.headline === undefined ? undefined : cleanText(options.headline);
+
+  const renderParts = (nodes: XmlNode[], inPre: boolean): Part[] => {
+    const parts: Part[] = [];
+    for (const node of nodes) {
+      if (typeof node === 'string') {
+        parts.push({ html: escapeHtml(inPre ? node : node.replace(/\s+/g, ' ')), isBlock: false });
+        continue;
+      }
+      const name = node.name.toLowerCase();
+      const rule: BodyRule = rules[name] ?? (blockTags.has(name) || inlineTags.has(name) ? name : 'unwrap');
+      if (rule === 'drop' || dropClasses.test(attr(node, 'class') ?? '')) continue;
+      if (name === 'h1' && headline !== undefined && cleanText(textOf(node)) === headline) continue;
+      if (typeof rule === 'function') {
+        const html = rule(node, (children) => joinBlocks(renderParts(children, false)));
+        if (html) parts.push({ html, isBlock: true });
+      } else if (rule === 'container') parts.push({ html: joinBlocks(renderParts(node.children, inPre)), isBlock: true });
+      else if (rule === 'unwrap') parts.push(...renderParts(node.children, inPre));
+      else if (rule === 'br' || rule === 'img' || rule === 'hr') parts.push({ html: openTag(rule, node), isBlock: rule === 'hr' });
+      else {
+        const isBlock = !inlineTags.has(rule);
+        const content = renderParts(node.children, inPre || rule === 'pre');
+        // Indentation between the items of a list or the rows of a table is not content.
+        const hasBlocks = content.some((p) => p.isBlock);
+        const inner = content
+          .filter((p) => !hasBlocks || p.isBlock || p.html.trim() !== '')
+          .map((p) => p.html)
+          .join('');
+        parts.push({ html: `${openTag(rule, node)}${isBlock && rule !== 'pre' ? inner.trim() : inner}</${rule}>`, isBlock });
+      }
+    }
+    return parts;
+  };
+  return (nodes: XmlNode[]) => joinBlocks(renderParts(nodes, false));
+}
+
+/** Sanitised HTML, or undefined when nothing readable is left (a kill, a comment-only body). */
+export function finishBody(html: string, embedHosts?: string[]): string | undefined {
+  const clean = sanitizeBody(html, { embedHosts }).normalize('NFC');
+  return textOfHtml(clean) === '' && !/<(img|iframe)\b/.test(clean) ? undefined : clean;
+}
+
+/** An XML body (XHTML, NITF body.content, NewsML 1.x DataContent) as a sanitised HTML fragment. */
+export function renderXmlBody(nodes: XmlNode[], options: BodyOptions = {}): string | undefined {
+  return finishBody(createRenderer(options)(nodes), options.embedHosts);
+}
+
+const looksLikeHtml = /<\/?(p|br|div|span|b|i|em|strong|a|ul|ol|li|h[1-6]|blockquote|table)\b[^>]*>/i;
+
+/** Plain text: one paragraph per blank-line block. Markup sent as text/plain is read as HTML. */
+export function plainTextBody(text: string, embedHosts?: string[]): string | undefined {
+  if (looksLikeHtml.test(text)) return htmlStringBody(text, embedHosts);
+  const paragraphs = text
+    .split(/\n[ \t\r\f\v\u00a0]*\n/)
+    .map((p) => cleanText(p))
+    .filter((p) => p !== '');
+  return finishBody(paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''), embedHosts);
+}
+
+/** An HTML document or fragment delivered as a string (CDATA, inlineData text/html). */
+export function htmlStringBody(html: string, embedHosts?: string[]): string | undefined {
+  // Inline text between blocks would lose its paragraph: wrap only when there is no block at all.
+  const hasBlocks = /<(p|div|h[1-6]|ul|ol|table|blockquote|pre)\b/i.test(html);
+  const source = hasBlocks
+    ? html
+    : html
+        .split(/\n\s*\n|<br\s*\/?>\s*<br\s*\/?>/i)
+        .map((p) => `<p>${p}</p>`)
+        .join('');
+  return finishBody(source.replace(/\s+/g, ' '), embedHosts);
+}

@@ -1,0 +1,109 @@
+import { LedeError } from '../../../core/errors.js';
+import type { Ninjs, NinjsText, PubStatus } from '../../../core/ninjs.js';
+import { compact, conceptOf, mintUri, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
+import type { Format, ParseContext } from '../types.js';
+import { loadXml, sniffXmlRoot } from '../xml.js';
+import { attr, child, descendants, elements, path, textOf, type XmlElement } from '../xml-tree.js';
+import { nitfBodyHtml, nitfPictures, readNitfBodyHead } from './read.js';
+
+// NITF 3.x docdata/@management-status; "embargoed" is usable with an embargo time (§5).
+const statuses: Record<string, PubStatus> = { usable: 'usable', embargoed: 'usable', withheld: 'withheld', canceled: 'canceled' };
+
+function statusOf(docdata: XmlElement | undefined, context: ParseContext): PubStatus {
+  const raw = optionalText(attr(docdata, 'management-status'));
+  if (raw === undefined) return 'usable';
+  const status = statuses[raw.toLowerCase()];
+  if (status) return status;
+  throw new LedeError(
+    'LEDE_INGEST_FIELD',
+    `${context.filename}: \`docdata/@management-status\` "${raw}" is not a known status (expected usable, embargoed, withheld, canceled)`,
+    { details: { file: context.filename, field: 'management-status', value: raw } },
+  );
+}
+
+/** `date.release` is an embargo when it is later than `date.issue`, or when the status says so. */
+function embargoOf(release: string | undefined, issue: string | undefined, docdata: XmlElement | undefined): string | undefined {
+  if (!release) return undefined;
+  if (attr(docdata, 'management-status')?.trim().toLowerCase() === 'embargoed') return release;
+  return !issue || Date.parse(release) > Date.parse(issue) ? release : undefined;
+}
+
+/** One NITF document as one item (INGEST-CONTRACT §1). */
+export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext): Ninjs {
+  const file = context.filename;
+  const head = child(root, 'head');
+  const docdata = child(head, 'docdata');
+  const body = child(root, 'body');
+  const bodyContent = child(body, 'body.content');
+  const bodyHead = readNitfBodyHead(child(body, 'body.head'));
+  const date = (name: string) =>
+    normalizeDate(attr(child(docdata, name), 'norm'), { field: `docdata/${name}/@norm`, file, timeZone: context.timezone });
+  const issued = date('date.issue');
+  const title = optionalText(textOf(child(head, 'title')));
+  const headlines: NinjsText[] =
+    bodyHead.headlines.some((h) => h.role === 'main') || !title
+      ? bodyHead.headlines
+      : [{ role: 'main', value: title }, ...bodyHead.headlines];
+  const docId = child(docdata, 'doc-id');
+  const copyright = child(docdata, 'doc.copyright');
+  const rights = child(docdata, 'doc.rights');
+  const correction = optionalText(attr(child(docdata, 'correction'), 'info'));
+  const summary = bodyHead.summary;
+  const item = {
+    uri: optionalText(attr(docId, 'id-string')) ?? mintUri('nitf', bytes),
+    version: optionalText(attr(child(docdata, 'du-key'), 'version')),
+    type: 'text',
+    pubstatus: statusOf(docdata, context),
+    urgency: urgencyOf(attr(child(docdata, 'urgency'), 'ed-urg')),
+    language: optionalText(attr(root, 'baselang')) ?? optionalText(attr(root, 'xml:lang')) ?? optionalText(attr(body, 'xml:lang')),
+    versioncreated: issued,
+    embargoed: embargoOf(date('date.release'), issued, docdata),
+    expires: date('date.expire'),
+    headlines,
+    by: bodyHead.by,
+    located: bodyHead.located ?? optionalText(attr(child(docdata, 'evloc'), 'city')),
+    dateline: bodyHead.dateline,
+    ednote: optionalText(attr(child(docdata, 'ed-msg'), 'info')),
+    copyrightholder:
+      optionalText(attr(copyright, 'holder')) ??
+      optionalText(attr(rights, 'owner')) ??
+      optionalText(textOf(descendants(body, 'rights.owner')[0])),
+    usageterms: optionalText(attr(rights, 'limitations')),
+    infosources: [{ name: bodyHead.distributor ?? optionalText(attr(docId, 'regsrc')) }],
+    descriptions: [
+      ...(summary ? [{ role: 'summary', value: summary }] : []),
+      ...(correction ? [{ role: 'correction', value: correction }] : []),
+    ],
+    // tobject.subject refnums are IPTC subject codes (INGEST-CONTRACT §8).
+    subjects: uniqueConcepts(
+      elements(child(head, 'tobject'), 'tobject.subject').map((s) => {
+        const refnum = optionalText(attr(s, 'tobject.subject.refnum'));
+        const name = attr(s, 'tobject.subject.detail') ?? attr(s, 'tobject.subject.matter') ?? attr(s, 'tobject.subject.type');
+        return conceptOf({ literal: refnum ? `subj:${refnum}` : undefined, name });
+      }),
+    ),
+    keywords: [...new Set(elements(path(docdata, 'key-list'), 'keyword').flatMap((k) => optionalText(attr(k, 'key')) ?? []))],
+    bodies: [nitfBodyHtml(bodyContent?.children ?? [], { embedHosts: context.embedHosts })].flatMap((value) =>
+      value ? [{ role: 'main', contenttype: 'text/html', value }] : [],
+    ),
+    associations: nitfPictures(bodyContent),
+  };
+  return compact(item) as Ninjs;
+}
+
+/** NITF 3.x (IPTC News Industry Text Format): `nitf/head/docdata` and `body`. */
+export const nitfFormat: Format = {
+  name: 'nitf',
+  detect(bytes) {
+    return sniffXmlRoot(bytes) === 'nitf' ? 0.95 : 0;
+  },
+  parse(bytes, context) {
+    const root = loadXml(bytes, { filename: context.filename, maxBytes: context.maxBytes });
+    if (root.name !== 'nitf') {
+      throw new LedeError('LEDE_INGEST_PARSE', `${context.filename}: root element <${root.qname}> is not <nitf>`, {
+        details: { file: context.filename },
+      });
+    }
+    return [readNitf(root, bytes, context)];
+  },
+};
