@@ -4,7 +4,9 @@ import { runApiKey } from './commands/apikey.js';
 import { runDemo } from './commands/demo.js';
 import { runIngest } from './commands/ingest.js';
 import { runMigrate } from './commands/migrate.js';
+import { runQuarantine } from './commands/quarantine.js';
 import { runServe } from './commands/serve.js';
+import { runSources } from './commands/sources.js';
 
 const usage = `usage: lede <command> [options]
 
@@ -14,11 +16,21 @@ commands:
   demo                                         load the demo content again
   ingest [--source NAME] [--dry-run] [--json] PATH…
                                                ingest wire files or folders
+  sources list | set SLUG [options]            per-source rules, rights and transports
+  quarantine list | replay [FILE…]             bad files with their reasons; retry them
   apikey add NAME | list | revoke NAME         content API keys (add prints the key once)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
-const commands: Record<string, Command> = { serve: runServe, migrate: runMigrate, demo: runDemo, ingest: runIngest, apikey: runApiKey };
+const commands: Record<string, Command> = {
+  serve: runServe,
+  migrate: runMigrate,
+  demo: runDemo,
+  ingest: runIngest,
+  apikey: runApiKey,
+  sources: runSources,
+  quarantine: runQuarantine,
+};
 
 async function main(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv.slice(0, 1), allowPositionals: true, strict: false });

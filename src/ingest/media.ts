@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { LedeError } from '../core/errors.js';
 import type { Media } from '../core/story.js';
 import type { MediaRepo } from '../store/types.js';
@@ -18,17 +18,50 @@ export interface PictureInput {
 export type PictureGenerator = (href: string) => Promise<Buffer>;
 
 const maxWidth = 1600;
+export const defaultPictureMaxBytes = 25 * 1024 * 1024;
+export const defaultPictureTimeoutMs = 15_000;
+
+/** Our id of a picture: stable for its agency uri (else its href), so a kill can find it. */
+export function mediaIdFor(uriOrHref: string): string {
+  return createHash('sha256').update(uriOrHref).digest('base64url').slice(0, 16);
+}
+
+/** Reads a response body, refusing more than `maxBytes` even when Content-Length lies or is absent. */
+async function readCapped(response: Response, input: { href: string; maxBytes: number }): Promise<Buffer> {
+  const tooLarge = () =>
+    new LedeError('LEDE_INGEST_TOO_LARGE', `picture ${input.href} is larger than ${input.maxBytes} bytes`, {
+      details: { field: 'renditions.href', value: input.href },
+    });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > input.maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > input.maxBytes) throw tooLarge();
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
 
 /**
  * Agency pictures are stored locally, never hotlinked: rendition URLs are often signed and
- * expire. Each picture is re-encoded once (at most 1600 px wide) and kept with its credit.
+ * expire. Each picture is fetched once (with a timeout and a size limit), re-encoded (at most
+ * 1600 px wide) and kept with its credit. A picture the agency killed is never used again.
  */
 export function createMediaLibrary(deps: {
   media: MediaRepo;
   mediaDir: string;
   generators?: Record<string, PictureGenerator>;
   fetchTimeoutMs?: number;
+  maxBytes?: number;
 }) {
+  const maxBytes = deps.maxBytes ?? defaultPictureMaxBytes;
+  const timeoutMs = deps.fetchTimeoutMs ?? defaultPictureTimeoutMs;
+
   const load = async (href: string): Promise<Buffer> => {
     const scheme = href.slice(0, href.indexOf(':'));
     const generator = deps.generators?.[scheme];
@@ -38,35 +71,51 @@ export function createMediaLibrary(deps: {
         details: { field: 'renditions.href' },
       });
     }
-    const response = await fetch(href, { signal: AbortSignal.timeout(deps.fetchTimeoutMs ?? 15000) });
-    if (!response.ok)
-      throw new LedeError('LEDE_INGEST_FIELD', `picture ${href} answered ${response.status}`, { details: { field: 'renditions.href' } });
-    return Buffer.from(await response.arrayBuffer());
+    // One signal for the whole exchange: a server that sends headers and then stalls times out too.
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await fetch(href, { signal, redirect: 'follow' });
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => {});
+        throw new LedeError('LEDE_INGEST_FETCH', `picture ${href} answered ${response.status}`, { details: { field: 'renditions.href' } });
+      }
+      return await readCapped(response, { href, maxBytes });
+    } catch (error) {
+      if (error instanceof LedeError) throw error;
+      const reason = signal.aborted ? `did not arrive within ${timeoutMs} ms` : `could not be fetched (${(error as Error).message})`;
+      throw new LedeError('LEDE_INGEST_FETCH', `picture ${href} ${reason}`, { details: { field: 'renditions.href' }, cause: error });
+    }
   };
 
   return {
     async importPicture(input: PictureInput): Promise<Media> {
-      const id = createHash('sha256')
-        .update(input.uri ?? input.href)
-        .digest('base64url')
-        .slice(0, 16);
+      const id = mediaIdFor(input.uri ?? input.href);
       const existing = await deps.media.findById(id);
       const meta = { byline: input.byline, credit: input.credit, caption: input.caption, uri: input.uri };
+      if (existing?.killedAt) return existing;
       if (existing) {
         const updated = { ...existing, ...meta };
         await deps.media.upsert(updated);
         return updated;
       }
       const original = await load(input.href);
-      const { data, info } = await sharp(original)
-        .rotate()
-        .resize({ width: maxWidth, withoutEnlargement: true })
-        .jpeg({ quality: 80, progressive: true })
-        .toBuffer({ resolveWithObject: true });
+      let encoded: { data: Buffer; info: OutputInfo };
+      try {
+        encoded = await sharp(original)
+          .rotate()
+          .resize({ width: maxWidth, withoutEnlargement: true })
+          .jpeg({ quality: 80, progressive: true })
+          .toBuffer({ resolveWithObject: true });
+      } catch (error) {
+        throw new LedeError('LEDE_INGEST_FIELD', `picture ${input.href} is not an image we can read (${(error as Error).message})`, {
+          details: { field: 'renditions.href' },
+          cause: error,
+        });
+      }
       const path = `${id.slice(0, 2)}/${id}.jpg`;
       await mkdir(join(deps.mediaDir, id.slice(0, 2)), { recursive: true });
-      await writeFile(join(deps.mediaDir, path), data);
-      const media: Media = { id, contentType: 'image/jpeg', width: info.width, height: info.height, path, ...meta };
+      await writeFile(join(deps.mediaDir, path), encoded.data);
+      const media: Media = { id, contentType: 'image/jpeg', width: encoded.info.width, height: encoded.info.height, path, ...meta };
       await deps.media.upsert(media);
       return media;
     },

@@ -1,22 +1,27 @@
 import type { Clock } from '../core/clock.js';
-import { isLedeError } from '../core/errors.js';
+import { isLedeError, LedeError } from '../core/errors.js';
 import { eventForTransition, storyStateAt } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
-import { featuredPicture, textsByRole } from '../core/ninjs.js';
-import type { Media, Source } from '../core/story.js';
-import { slugify } from '../core/urls.js';
+import type { Author, Media, Section, Source, StoryState } from '../core/story.js';
 import { decideVersion } from '../core/versioning.js';
-import type { EventOrigin, Store } from '../store/types.js';
-import type { MediaLibrary } from './media.js';
+import type { EventOrigin, Repos, Store } from '../store/types.js';
+import { parseWireFile } from './detect.js';
+import { type MediaLibrary, mediaIdFor } from './media.js';
+import { applyPictureKill, heroOf, importPictureOf, isPictureItem } from './pictures.js';
+import { ensureSource, sourceSlugFor } from './sources/resolve.js';
 import { buildStory, contentHashOf, storyIdFor } from './to-story.js';
 
-export type ItemOutcome = 'publish' | 'update' | 'kill' | 'withhold' | 'store' | 'ignored';
+export type ItemOutcome = 'publish' | 'update' | 'kill' | 'withhold' | 'store' | 'ignored' | 'picture';
 
 export interface ItemResult {
+  /** Our id: the story's, or the picture's for a picture item. */
   id: string;
   uri: string;
   version?: string;
+  source: string;
   outcome: ItemOutcome;
+  /** Where the story stands now (absent for ignored items and pictures). */
+  state?: StoryState;
   reason?: string;
 }
 
@@ -25,90 +30,158 @@ export interface Logger {
   warn(obj: object, msg?: string): void;
 }
 
-/** The source a file belongs to: named by the caller, else the agency the item names. */
-function sourceSlugFor(item: Ninjs, explicit?: string): string {
-  return explicit ?? slugify(item.infosources?.[0]?.name ?? item.copyrightholder ?? 'unknown');
+export interface IngestOptions {
+  /** The source every item belongs to; else each item's provider (registered when new). */
+  source?: string;
+  origin?: EventOrigin;
+}
+
+export const defaultMaxFileBytes = 20 * 1024 * 1024;
+
+type Prepared =
+  | { kind: 'story'; item: Ninjs; source: Source; hero?: Media }
+  | { kind: 'picture'; item: Ninjs; source: Source; media?: Media }
+  | { kind: 'picture-kill'; item: Ninjs; source: Source };
+
+/** Retries a transaction that lost a race with another process (busy database, same new uri). */
+async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const retryable = isLedeError(error, 'LEDE_STORE_UNAVAILABLE') || isLedeError(error, 'LEDE_STORE_CONFLICT');
+      if (!retryable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
 }
 
 /**
- * Stores normalised items by the lifecycle rules: one transaction per batch, each change
- * with its row in `events`, so every surface follows and a crash leaves no half-stored story.
+ * Stores normalised items by the lifecycle rules: one transaction per batch (a file or a
+ * request), each change with its row in `events`, so every surface follows and a crash
+ * leaves no half-stored story. Per-source rules decide time zone, versions, sections,
+ * byline and whether a story waits for an editor.
  */
-export function createIngestPipeline(deps: { store: Store; clock: Clock; media: MediaLibrary; logger?: Logger }) {
+export function createIngestPipeline(deps: { store: Store; clock: Clock; media: MediaLibrary; logger?: Logger; maxFileBytes?: number }) {
   const { store, clock } = deps;
+  const maxFileBytes = deps.maxFileBytes ?? defaultMaxFileBytes;
 
-  const ensureSource = async (slug: string, item: Ninjs): Promise<Source> => {
-    const known = await store.sources.findBySlug(slug);
-    if (known) return known;
-    // A source seen for the first time is registered with the default rule: auto-publish.
-    const name = item.infosources?.[0]?.name ?? item.copyrightholder ?? slug;
-    const source: Source = { slug, name, shortName: name, kind: 'agency', copyrightholder: item.copyrightholder, publishRule: 'auto' };
-    await store.sources.upsert(source);
-    return source;
+  const prepare = async (item: Ninjs, options: IngestOptions): Promise<Prepared> => {
+    const source = await ensureSource(store.sources, sourceSlugFor(item, options.source), item);
+    if (item.pubstatus === 'canceled') {
+      if (isPictureItem(item)) return { kind: 'picture-kill', item, source };
+      // A kill of a uri we know only as a picture is a picture kill, not a story tombstone.
+      const story = await store.stories.findByUri(source.slug, item.uri);
+      if (!story && (await store.media.findById(mediaIdFor(item.uri)))) return { kind: 'picture-kill', item, source };
+      return { kind: 'story', item, source };
+    }
+    if (isPictureItem(item)) return { kind: 'picture', item, source, media: await importPictureOf({ ...deps, picture: item, source }) };
+    return { kind: 'story', item, source, hero: await heroOf({ ...deps, item, source }) };
   };
 
-  const heroFor = async (item: Ninjs, source: Source): Promise<Media | undefined> => {
-    const picture = featuredPicture(item);
-    const rendition = [...(picture?.renditions ?? [])].filter((r) => r.href).sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
-    if (!picture || !rendition?.href) return undefined;
-    try {
-      return await deps.media.importPicture({
-        href: rendition.href,
-        uri: picture.uri,
-        byline: picture.by,
-        credit:
-          picture.copyrightholder && picture.copyrightholder !== source.copyrightholder
-            ? picture.copyrightholder
-            : (source.photoCredit ?? source.shortName),
-        caption: textsByRole(picture.descriptions, 'caption')[0] ?? textsByRole(picture.descriptions, 'summary')[0],
-      });
-    } catch (error) {
-      // A story is not lost for its picture: it goes out without one, and the log says why.
-      deps.logger?.warn(
-        { uri: item.uri, href: rendition.href, err: isLedeError(error) ? error.message : String(error) },
-        'picture not imported',
+  const applyStory = async (
+    tx: Repos,
+    entry: Extract<Prepared, { kind: 'story' }>,
+    ctx: { now: Date; receivedAt: string; origin: EventOrigin; sections: Section[]; authors: Author[] },
+  ): Promise<ItemResult> => {
+    const { item, source, hero } = entry;
+    const { now, receivedAt } = ctx;
+    const id = storyIdFor(source.slug, item.uri);
+    const base = { id, uri: item.uri, version: item.version, source: source.slug };
+    const stored = await tx.stories.findByUri(source.slug, item.uri);
+    const decision = decideVersion(
+      stored,
+      { ...item, contentHash: contentHashOf(item) },
+      { sequentialVersions: source.rules?.sequentialVersions !== false },
+    );
+    if (decision.action === 'ignore') return { ...base, outcome: 'ignored', reason: decision.reason };
+    const isHeld = source.publishRule === 'hold' && !stored?.publishedAt;
+    const state = storyStateAt({ ...item, isHeld }, now);
+    const firstSeen = Date.parse(item.firstcreated ?? item.versioncreated ?? receivedAt);
+    const goesLive = Math.min(now.getTime(), Math.max(firstSeen, item.embargoed ? Date.parse(item.embargoed) : 0));
+    const publishedAt = stored?.publishedAt ?? (state === 'published' ? new Date(goesLive).toISOString() : undefined);
+    const flags = { editorKilled: stored?.editorKilled, editorEdited: stored?.editorEdited, wireUpdatePending: stored?.wireUpdatePending };
+    let kind = eventForTransition(stored?.state, state);
+    if (stored?.editorEdited && item.pubstatus !== 'canceled') {
+      // An editor's change is kept: the agency version goes into history and flags the story;
+      // only its status (withhold, a return to usable) applies.
+      const { editorKilled, editorEdited, wireUpdatePending, ...current } = stored;
+      const kept = { ...current, version: item.version, versioncreated: item.versioncreated ?? receivedAt, pubstatus: item.pubstatus };
+      await tx.stories.save(
+        { ...kept, state, publishedAt, contentHash: contentHashOf(item) },
+        { ...flags, wireUpdatePending: wireUpdatePending || item.pubstatus === 'usable' },
       );
-      return undefined;
+      if (kind === 'update') kind = 'store';
+    } else {
+      const story = buildStory({ item, sourceId: source.slug, source, ...ctx, stored, hero, state, publishedAt });
+      await tx.stories.save(story, flags);
     }
+    await tx.stories.addVersion({ storyId: id, version: item.version, pubstatus: item.pubstatus, receivedAt, ninjs: item });
+    await tx.events.append({ storyId: id, kind, version: item.version, origin: ctx.origin, at: receivedAt });
+    return { ...base, outcome: kind, state };
+  };
+
+  const ingestItems = async (items: Ninjs[], options: IngestOptions = {}): Promise<ItemResult[]> => {
+    const prepared: Prepared[] = [];
+    for (const item of items) prepared.push(await prepare(item, options));
+    const sections = await store.sections.list();
+    const authors = await store.authors.list();
+    const now = clock.now();
+    const receivedAt = now.toISOString();
+    const origin = options.origin ?? 'wire';
+    return withRetry(() =>
+      store.transaction(async (tx) => {
+        const results: ItemResult[] = [];
+        for (const entry of prepared) {
+          const { item, source } = entry;
+          if (entry.kind === 'story') {
+            results.push(await applyStory(tx, entry, { now, receivedAt, origin, sections, authors }));
+          } else if (entry.kind === 'picture-kill') {
+            const { mediaId } = await applyPictureKill(tx, { uri: item.uri, version: item.version, at: receivedAt, origin });
+            results.push({ id: mediaId, uri: item.uri, version: item.version, source: source.slug, outcome: 'kill' });
+          } else {
+            const id = entry.media?.id ?? mediaIdFor(item.uri);
+            const result: ItemResult = { id, uri: item.uri, version: item.version, source: source.slug, outcome: 'picture' };
+            results.push(entry.media ? result : { ...result, outcome: 'ignored', reason: 'picture not fetched' });
+          }
+        }
+        // Health counts what changed something: a feed served again unchanged is silence.
+        const delivering = new Set(results.filter((r) => r.outcome !== 'ignored').map((r) => r.source));
+        for (const slug of delivering) await tx.sources.recordDelivery(slug, receivedAt);
+        return results;
+      }),
+    );
+  };
+
+  /**
+   * Parses a file in its source's time zone. Without an explicit source, the provider named
+   * in the file decides; when that source has a time zone, the file is read again in it.
+   */
+  const parseFile = async (input: { bytes: Buffer; filename: string; source?: string }): Promise<Ninjs[]> => {
+    if (input.bytes.length > maxFileBytes) {
+      throw new LedeError(
+        'LEDE_INGEST_TOO_LARGE',
+        `${input.filename}: ${input.bytes.length} bytes is more than the limit of ${maxFileBytes}`,
+        {
+          details: { file: input.filename },
+        },
+      );
+    }
+    const context = { filename: input.filename };
+    const named = input.source ? await store.sources.findBySlug(input.source) : undefined;
+    const items = parseWireFile(input.bytes, { ...context, timezone: named?.rules?.timezone });
+    if (input.source || items.length === 0) return items;
+    const provider = await store.sources.findBySlug(sourceSlugFor(items[0]!));
+    const timezone = provider?.rules?.timezone;
+    return timezone ? parseWireFile(input.bytes, { ...context, timezone }) : items;
   };
 
   return {
-    /** Ingests the items of one file or request as one batch: all of it commits, or none. */
-    async ingestItems(items: Ninjs[], options: { source?: string; origin?: EventOrigin } = {}): Promise<ItemResult[]> {
-      const prepared: Array<{ item: Ninjs; source: Source; hero?: Media }> = [];
-      for (const item of items) {
-        const source = await ensureSource(sourceSlugFor(item, options.source), item);
-        const hero = item.pubstatus === 'canceled' ? undefined : await heroFor(item, source);
-        prepared.push({ item, source, hero });
-      }
-      const sections = await store.sections.list();
-      const authors = await store.authors.list();
-      const now = clock.now();
-      const receivedAt = now.toISOString();
-      return store.transaction(async (tx) => {
-        const results: ItemResult[] = [];
-        for (const { item, source, hero } of prepared) {
-          const id = storyIdFor(source.slug, item.uri);
-          const stored = await tx.stories.findByUri(source.slug, item.uri);
-          const decision = decideVersion(stored, { ...item, contentHash: contentHashOf(item) });
-          if (decision.action === 'ignore') {
-            results.push({ id, uri: item.uri, version: item.version, outcome: 'ignored', reason: decision.reason });
-            continue;
-          }
-          const isHeld = source.publishRule === 'hold' && !stored?.publishedAt;
-          const state = storyStateAt({ ...item, isHeld }, now);
-          const firstSeen = Date.parse(item.firstcreated ?? item.versioncreated ?? receivedAt);
-          const goesLive = Math.min(now.getTime(), Math.max(firstSeen, item.embargoed ? Date.parse(item.embargoed) : 0));
-          const publishedAt = stored?.publishedAt ?? (state === 'published' ? new Date(goesLive).toISOString() : undefined);
-          const story = buildStory({ item, sourceId: source.slug, sections, authors, stored, hero, state, publishedAt, receivedAt });
-          await tx.stories.save(story, { editorKilled: stored?.editorKilled });
-          await tx.stories.addVersion({ storyId: id, version: item.version, pubstatus: item.pubstatus, receivedAt, ninjs: item });
-          const kind = eventForTransition(stored?.state, state);
-          await tx.events.append({ storyId: id, kind, version: item.version, origin: options.origin ?? 'wire', at: receivedAt });
-          results.push({ id, uri: item.uri, version: item.version, outcome: kind });
-        }
-        return results;
-      });
+    ingestItems,
+    parseFile,
+    /** Parses and ingests one file (or request body) as one batch; a bad file throws its LedeError. */
+    async ingestFile(input: { bytes: Buffer; filename: string } & IngestOptions): Promise<ItemResult[]> {
+      return ingestItems(await parseFile(input), input);
     },
   };
 }

@@ -1,16 +1,99 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { freePath, moveInto } from './files.js';
 
 /**
- * Keeps a copy of a bad file with its reason next to it, so nothing is lost unread.
- * The caller's file is left where it was.
+ * Bad files are kept with their reason next to them (`NAME.reason`), never deleted unread.
+ * Two places hold them: `LEDE_DATA_DIR/quarantine/` (copies made by `lede ingest`, whose
+ * caller keeps the original) and each watch folder's `quarantine/` (files moved there).
+ * One listing reads both.
  */
-export async function quarantineCopy(input: { dataDir: string; file: string; reason: string; now: Date }): Promise<string> {
-  const dir = join(input.dataDir, 'quarantine');
+export interface QuarantineEntry {
+  file: string;
+  reason: string;
+  source?: string;
+  at: string;
+  /** Where the file was delivered. */
+  from?: string;
+}
+
+const reasonText = (entry: Omit<QuarantineEntry, 'file'>) =>
+  [entry.reason, `at: ${entry.at}`, entry.source ? `source: ${entry.source}` : '', entry.from ? `from: ${entry.from}` : '']
+    .filter(Boolean)
+    .join('\n')
+    .concat('\n');
+
+/** Reads `NAME.reason`: the reason on the first line, then `key: value` lines. */
+export function parseReason(text: string): Omit<QuarantineEntry, 'file'> {
+  const [reason = '', ...rest] = text.split('\n');
+  const meta = Object.fromEntries(
+    rest
+      .map((line) => /^(\w+): (.*)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m[2]]),
+  );
+  return { reason, at: meta.at ?? '', source: meta.source, from: meta.from };
+}
+
+export const dataQuarantineDir = (dataDir: string) => join(dataDir, 'quarantine');
+export const watchQuarantineDir = (watchDir: string) => join(watchDir, 'quarantine');
+
+/** `lede ingest`: keeps a copy of a bad file with its reason; the caller's file stays where it was. */
+export async function quarantineCopy(input: {
+  dataDir: string;
+  file: string;
+  reason: string;
+  source?: string;
+  now: Date;
+}): Promise<string> {
+  const dir = dataQuarantineDir(input.dataDir);
   await mkdir(dir, { recursive: true });
-  const stamp = input.now.toISOString().replace(/[:.]/g, '-');
-  const target = join(dir, `${stamp}-${basename(input.file)}`);
+  const target = await freePath(dir, basename(input.file));
   await copyFile(input.file, target);
-  await writeFile(`${target}.reason`, `${input.reason}\n`);
+  await writeFile(
+    `${target}.reason`,
+    reasonText({ reason: input.reason, at: input.now.toISOString(), source: input.source, from: input.file }),
+  );
   return target;
+}
+
+/** Watch folder: moves a bad file from `processing/` into the folder's `quarantine/`, with its reason. */
+export async function quarantineMove(input: {
+  watchDir: string;
+  file: string;
+  reason: string;
+  source?: string;
+  now: Date;
+}): Promise<string> {
+  const target = await moveInto(input.file, watchQuarantineDir(input.watchDir));
+  const from = join(input.watchDir, basename(input.file));
+  await writeFile(`${target}.reason`, reasonText({ reason: input.reason, at: input.now.toISOString(), source: input.source, from }));
+  return target;
+}
+
+/** Every quarantined file (one with a `.reason` next to it) in the given quarantine folders, oldest first. */
+export async function listQuarantine(dirs: string[]): Promise<QuarantineEntry[]> {
+  const entries: QuarantineEntry[] = [];
+  for (const dir of [...new Set(dirs)]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const present = new Set(names);
+    for (const name of names.filter((n) => n.endsWith('.reason')).sort()) {
+      const file = join(dir, name.slice(0, -'.reason'.length));
+      if (!present.has(basename(file))) continue;
+      entries.push({ file, ...parseReason(await readFile(join(dir, name), 'utf8')) });
+    }
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at) || a.file.localeCompare(b.file));
+}
+
+/** After a successful replay: the file moves to `done/` next to its quarantine folder, its reason goes. */
+export async function releaseFromQuarantine(file: string): Promise<string> {
+  const target = await moveInto(file, join(dirname(dirname(file)), 'done'));
+  await rm(`${file}.reason`, { force: true });
+  return target;
+}
+
+/** A replay failed again: the reason says why, now. */
+export async function updateReason(entry: QuarantineEntry, reason: string, now: Date): Promise<void> {
+  await writeFile(`${entry.file}.reason`, reasonText({ ...entry, reason, at: now.toISOString() }));
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { textFingerprint } from '../core/fingerprint.js';
 import type { Ninjs } from '../core/ninjs.js';
 import { mainBodyHtml, mainHeadline, textsByRole } from '../core/ninjs.js';
-import type { Author, Correction, Media, Section, Story, StoryState } from '../core/story.js';
+import { sectionFromRules } from '../core/source-rules.js';
+import type { Author, Correction, Media, Section, Source, Story, StoryState } from '../core/story.js';
 import { excerpt, htmlToText } from '../core/text.js';
 import { slugify } from '../core/urls.js';
 
@@ -40,6 +42,8 @@ export function authorsFor(byline: string | undefined, authors: Author[]): strin
 export interface BuildStoryInput {
   item: Ninjs;
   sourceId: string;
+  /** The source's rules: its own section map and default byline. */
+  source?: Pick<Source, 'rules'>;
   sections: Section[];
   authors: Author[];
   stored?: Story;
@@ -67,6 +71,8 @@ export function buildStory(input: BuildStoryInput): Story {
   const corrections = [...(stored?.corrections ?? [])];
   for (const c of newCorrections) if (!corrections.some((k) => k.text === c.text)) corrections.push(c);
   const picture = input.hero;
+  const rules = input.source?.rules;
+  const byline = item.by ?? (isKill ? stored?.byline : rules?.byline);
   return {
     id: storyIdFor(input.sourceId, item.uri),
     sourceId: input.sourceId,
@@ -89,11 +95,11 @@ export function buildStory(input: BuildStoryInput): Story {
     located: item.located,
     dateline: item.dateline,
     ednote: item.ednote,
-    byline: item.by ?? (isKill ? stored?.byline : undefined),
-    section: sectionFor(item, input.sections) ?? stored?.section,
+    byline,
+    section: sectionFromRules(item, rules) ?? sectionFor(item, input.sections) ?? stored?.section,
     tags: item.keywords ?? (isKill ? (stored?.tags ?? []) : []),
     authorSlugs:
-      authorsFor(item.by, input.authors).length > 0 ? authorsFor(item.by, input.authors) : isKill ? (stored?.authorSlugs ?? []) : [],
+      authorsFor(byline, input.authors).length > 0 ? authorsFor(byline, input.authors) : isKill ? (stored?.authorSlugs ?? []) : [],
     hero: picture
       ? {
           mediaId: picture.id,
@@ -112,6 +118,7 @@ export function buildStory(input: BuildStoryInput): Story {
     corrections,
     slug,
     contentHash: contentHashOf(item),
+    fingerprint: isKill && stored ? stored.fingerprint : textFingerprint(`${headline}\n${htmlToText(bodyHtml)}`),
     ninjs: item,
   };
 }

@@ -11,6 +11,10 @@ import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
 import { createMediaLibrary } from '../ingest/media.js';
 import { createIngestPipeline } from '../ingest/pipeline.js';
 import { applyDueTransitions } from '../ingest/scheduled.js';
+import { createSourceHealth } from '../ingest/sources/health.js';
+import { createFeedPoller } from '../ingest/transports/feed-poll.js';
+import { httpPushRoutes } from '../ingest/transports/http-push.js';
+import { createWatchFolders } from '../ingest/transports/watch-folder.js';
 import { createCacheInvalidator, createPageCache } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
@@ -18,7 +22,7 @@ import type { Store } from '../store/types.js';
 import type { Config } from './config.js';
 import { operationsRoutes, type Readiness } from './health.js';
 import type { Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, recordSourceHealth } from './metrics.js';
 import { createScheduler } from './scheduler.js';
 
 /** Where the demo set lives: `demo/` at the package root, next to `dist/` and `src/`. */
@@ -58,6 +62,12 @@ export interface App {
   readiness: Readiness;
   services: ReturnType<typeof createServices>;
   scheduler: ReturnType<typeof createScheduler>;
+  /** Ingest transports run by the scheduler, and source health (for the newsroom). */
+  ingest: {
+    watchFolders: ReturnType<typeof createWatchFolders>;
+    feedPoller: ReturnType<typeof createFeedPoller>;
+    sourceHealth: ReturnType<typeof createSourceHealth>;
+  };
   /** Delivers the outbox to push channels; runs only in the scheduler's lease holder. */
   outbox: OutboxWorker;
   /** Push channels as configured; `sync` after their settings change (newsroom). */
@@ -119,6 +129,16 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const services = createServices(deps);
   const scheduler = createScheduler({ leases: store.leases, clock, logger });
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
+  // Ingest transports: watch folders and feed polls in the lease holder only; push is a route.
+  const ingest = {
+    watchFolders: createWatchFolders({ store, pipeline: services.pipeline, clock, logger }),
+    feedPoller: createFeedPoller({ store, pipeline: services.pipeline, clock, logger }),
+    sourceHealth: createSourceHealth({ store, clock, logger, onAlert: (h) => metrics.sourceIdleAlerts.inc({ source: h.slug }) }),
+  };
+  scheduler.every('watch-folders', 1000, () => ingest.watchFolders.pollAll());
+  scheduler.every('feed-polls', 1000, () => ingest.feedPoller.pollDue());
+  scheduler.every('source-health', 30_000, async () => recordSourceHealth(metrics, await ingest.sourceHealth.check()));
+  await http.register(httpPushRoutes, { store, pipeline: services.pipeline });
   // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
   scheduler.every('websub', 1000, () => websub.flush());
   const channels = createChannelRegistry({ store, telegram: config.telegram, mediaDir: config.mediaDir });
@@ -142,6 +162,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     readiness,
     services,
     scheduler,
+    ingest,
     outbox,
     channels,
     async close() {
@@ -149,6 +170,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
       stopKicking();
       clearInterval(refreshTimer);
       await scheduler.stop();
+      await ingest.feedPoller.settle();
       await outbox.stop();
       await http.close();
     },

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SourceHealth } from '../ingest/sources/health.js';
 
 /** Prometheus metrics of one process; a registry per app so tests can run several. */
 export function createMetrics() {
@@ -30,7 +31,49 @@ export function createMetrics() {
       help: 'Seconds from commit of the last event to this process applying it',
       registers: [registry],
     }),
+    // Source health, set by the scheduler's `source-health` task (so in the lease holder).
+    sourceSilent: new Gauge({
+      name: 'lede_source_silent',
+      help: '1 when a source that delivers has been silent longer than its idle time',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    sourceIdleAlerts: new Counter({
+      name: 'lede_source_idle_alerts_total',
+      help: 'Idle alerts raised per source',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    sourceLastItem: new Gauge({
+      name: 'lede_source_last_item_timestamp_seconds',
+      help: 'Unix time of the last new item from each source',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    sourceItems24h: new Gauge({
+      name: 'lede_source_items_24h',
+      help: 'Versions stored from each source in the last 24 hours',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    sourceErrors: new Gauge({
+      name: 'lede_source_errors',
+      help: 'Errors recorded for each source (bad files, failed feed polls)',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
   };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Publishes source health as gauges (the idle alert counter is raised by the check itself). */
+export function recordSourceHealth(metrics: Metrics, health: SourceHealth[]): void {
+  for (const h of health) {
+    const labels = { source: h.slug };
+    metrics.sourceSilent.set(labels, h.isSilent ? 1 : 0);
+    metrics.sourceItems24h.set(labels, h.itemsLast24h);
+    metrics.sourceErrors.set(labels, h.errorsTotal);
+    if (h.lastItemAt) metrics.sourceLastItem.set(labels, Date.parse(h.lastItemAt) / 1000);
+  }
+}

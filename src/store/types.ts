@@ -66,7 +66,6 @@ export interface AuthorRepo {
   list(): Promise<Author[]>;
 }
 
-export interface SourceRepo {
 /** Editorial flags of a stored story, kept apart from its content. */
 export interface StoryFlags {
   /** An editor killed it: no later agency version brings it back. */
@@ -91,21 +90,22 @@ export interface SourceStatus {
   silentSince?: string;
 }
 
-  upsert(source: Source): Promise<void>;
+export interface SourceRepo {
   /** Rules and rights left undefined keep their stored value. */
+  upsert(source: Source): Promise<void>;
   findBySlug(slug: string): Promise<Source | undefined>;
   list(): Promise<Source[]>;
-}
   /** `null` removes a credential, `undefined` keeps it. */
   setPushCredentials(slug: string, input: { tokenHash?: string | null; hmacSecret?: string | null }): Promise<void>;
   pushCredentials(slug: string): Promise<{ tokenHash?: string; hmacSecret?: string }>;
   /** Status of every source that has one; items counted in the 24 h before `now`. */
   listStatus(now: Date): Promise<SourceStatus[]>;
-  /** Something arrived from the source (even an unchanged version): it is alive. */
+  /** A new version (or picture) from the source was stored: it delivers. Clears the idle alert. */
   recordDelivery(slug: string, at: string): Promise<void>;
   recordError(slug: string, input: { at: string; message: string }): Promise<void>;
   saveFeedState(slug: string, feed: SourceStatus['feed']): Promise<void>;
   setSilentSince(slug: string, at: string | null): Promise<void>;
+}
 
 export interface SectionRepo {
   upsert(section: Section): Promise<void>;
@@ -116,9 +116,9 @@ export interface SectionRepo {
 export interface MediaRepo {
   upsert(media: Media): Promise<void>;
   findById(id: string): Promise<Media | undefined>;
-}
   /** The agency killed the picture; it keeps its row (and file) but is never used again. */
   markKilled(id: string, at: string): Promise<void>;
+}
 
 export interface SettingsRepo {
   get<T>(key: string): Promise<T | undefined>;

@@ -5,6 +5,7 @@ import { isLedeError } from '../../core/errors.js';
 import type { Ninjs } from '../../core/ninjs.js';
 import { parseWireFile } from '../../ingest/detect.js';
 import { listWireFiles } from '../../ingest/files.js';
+import type { ItemResult } from '../../ingest/pipeline.js';
 import { quarantineCopy } from '../../ingest/quarantine.js';
 import { createServices } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
@@ -19,6 +20,8 @@ const reasonOf = (file: string, error: unknown) => {
 /**
  * `lede ingest [--source NAME] [--dry-run] [--json] PATH…`: one `PATH: reason` line per bad
  * file on stderr and exit 1 if any; `--dry-run --json` prints only the normalised items.
+ * A real run ingests each file as one batch by its source's rules, and keeps a copy of each
+ * bad file in LEDE_DATA_DIR/quarantine/ with its reason (listed by `lede quarantine list`).
  */
 export async function runIngest(args: string[], config: () => Readonly<Config>): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -47,7 +50,7 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
     const items: Ninjs[] = [];
     for (const file of files) {
       try {
-        items.push(...parseWireFile(await readFile(file), { filename: file }));
+        items.push(...parseWireFile(await readFile(file), { filename: file, warn: (message) => process.stderr.write(`${message}\n`) }));
       } catch (error) {
         if (!isLedeError(error)) throw error;
         bad++;
@@ -64,17 +67,18 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
   try {
     await store.migrate();
     const { pipeline } = createServices({ config: cfg, store, clock: systemClock, logger: createLogger('warn') });
-    const results = [];
+    const results: ItemResult[] = [];
     for (const file of files) {
       try {
-        const items = parseWireFile(await readFile(file), { filename: file });
-        results.push(...(await pipeline.ingestItems(items, { source: values.source })));
+        results.push(...(await pipeline.ingestFile({ bytes: await readFile(file), filename: file, source: values.source })));
       } catch (error) {
-        if (!isLedeError(error)) throw error;
+        if (!isLedeError(error) || !error.code.startsWith('LEDE_INGEST_')) throw error;
         bad++;
         const reason = reasonOf(file, error);
         process.stderr.write(`${file}: ${reason}\n`);
-        await quarantineCopy({ dataDir: cfg.dataDir, file, reason, now: systemClock.now() });
+        await quarantineCopy({ dataDir: cfg.dataDir, file, reason, source: values.source, now: systemClock.now() });
+        if (values.source)
+          await store.sources.recordError(values.source, { at: systemClock.now().toISOString(), message: `${file}: ${reason}` });
       }
     }
     if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

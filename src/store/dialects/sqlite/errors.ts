@@ -6,7 +6,8 @@ export function translateSqliteError(error: unknown): unknown {
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new LedeError('LEDE_STORE_CONFLICT', (error as Error).message, { cause: error });
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_CANTOPEN') {
+  // SQLITE_BUSY_SNAPSHOT: another process committed between our read and our write; retryable.
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_CANTOPEN') {
     return new LedeError('LEDE_STORE_UNAVAILABLE', (error as Error).message, { cause: error });
   }
   return error;

@@ -1,0 +1,97 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { type ErrorCode, isLedeError, LedeError } from '../../core/errors.js';
+import type { Store } from '../../store/types.js';
+import { defaultMaxFileBytes, type IngestPipeline } from '../pipeline.js';
+import { isSignatureValid, isTokenValid } from '../sources/credentials.js';
+
+export interface HttpPushOptions {
+  store: Store;
+  pipeline: IngestPipeline;
+  /** Largest request body, in bytes (413 above). */
+  bodyLimit?: number;
+}
+
+/** The answer to a bad file or request, by code: 400 for what cannot be read, 422 for what is read but invalid. */
+const statusByCode: Partial<Record<ErrorCode, number>> = {
+  LEDE_INGEST_FORMAT_UNKNOWN: 400,
+  LEDE_INGEST_PARSE: 400,
+  LEDE_INGEST_ENCODING: 400,
+  LEDE_INGEST_XML_ENTITY: 400,
+  LEDE_INGEST_FIELD: 422,
+  LEDE_INGEST_TOO_LARGE: 413,
+  LEDE_INGEST_UNAUTHORIZED: 401,
+  LEDE_INGEST_FORBIDDEN: 403,
+  LEDE_INGEST_SOURCE_UNKNOWN: 404,
+  LEDE_STORE_UNAVAILABLE: 503,
+  LEDE_STORE_CONFLICT: 503,
+};
+
+const sendError = (reply: FastifyReply, status: number, code: string, message: string) =>
+  reply.code(status).header('cache-control', 'no-store').send({ error: { code, message } });
+
+/**
+ * `POST /ingest/{source}`: an agency pushes a file in any supported format. The body is read
+ * as raw bytes (the signature covers exactly those), authenticated per source with
+ * `Authorization: Bearer TOKEN` or `X-Lede-Signature: sha256=HEX` (HMAC-SHA256 of the body),
+ * and ingested as one batch: 202 with the items' ids, or 4xx with the precise reason.
+ */
+export async function httpPushRoutes(app: FastifyInstance, opts: HttpPushOptions): Promise<void> {
+  const bodyLimit = opts.bodyLimit ?? defaultMaxFileBytes;
+  // Encapsulated in this plugin: every content type (JSON included) arrives as the bytes sent.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isLedeError(error)) {
+      const status = error.statusCode ?? statusByCode[error.code] ?? 400;
+      request.log.info({ code: error.code, url: request.url }, error.message);
+      return sendError(reply, status, error.code, error.message);
+    }
+    if (error.statusCode === 413) {
+      return sendError(reply, 413, 'LEDE_INGEST_TOO_LARGE', `${request.url}: the body is larger than the limit of ${bodyLimit} bytes`);
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, error.statusCode, 'LEDE_HTTP_BAD_REQUEST', `${request.url}: ${error.message}`);
+    }
+    // A bug: logged with its stack, never shown to the caller.
+    request.log.error({ err: error, url: request.url }, 'push ingest failed');
+    return reply
+      .code(500)
+      .header('cache-control', 'no-store')
+      .send({ error: { message: 'internal error; try again later' } });
+  });
+
+  app.post<{ Params: { source: string } }>('/ingest/:source', { bodyLimit }, async (request, reply) => {
+    const slug = request.params.source;
+    const source = await opts.store.sources.findBySlug(slug);
+    if (!source) throw new LedeError('LEDE_INGEST_SOURCE_UNKNOWN', `POST /ingest/${slug}: no source "${slug}" is configured`);
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const credentials = await opts.store.sources.pushCredentials(slug);
+    if (!credentials.tokenHash && !credentials.hmacSecret) {
+      throw new LedeError('LEDE_INGEST_FORBIDDEN', `POST /ingest/${slug}: source "${slug}" takes no push (no token or secret is set)`, {
+        help: `lede sources set ${slug} --push-token TOKEN`,
+      });
+    }
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+    const signature = request.headers['x-lede-signature'];
+    if (bearer === undefined && typeof signature !== 'string') {
+      reply.header('www-authenticate', 'Bearer');
+      throw new LedeError('LEDE_INGEST_UNAUTHORIZED', `POST /ingest/${slug}: no Authorization: Bearer token and no X-Lede-Signature`);
+    }
+    const isTokenOk = bearer !== undefined && credentials.tokenHash !== undefined && isTokenValid(bearer, credentials.tokenHash);
+    const isSignatureOk =
+      typeof signature === 'string' && credentials.hmacSecret !== undefined && isSignatureValid(body, signature, credentials.hmacSecret);
+    if (!isTokenOk && !isSignatureOk) {
+      throw new LedeError(
+        'LEDE_INGEST_FORBIDDEN',
+        `POST /ingest/${slug}: the ${bearer !== undefined ? 'bearer token' : 'signature'} does not match source "${slug}"`,
+      );
+    }
+    if (body.length === 0) throw new LedeError('LEDE_INGEST_PARSE', `POST /ingest/${slug}: the body is empty`);
+    const results = await opts.pipeline.ingestFile({ bytes: body, filename: `POST /ingest/${slug}`, source: slug, origin: 'wire' });
+    return reply
+      .code(202)
+      .header('cache-control', 'no-store')
+      .send({ items: results.map((r) => ({ id: r.id, uri: r.uri, version: r.version ?? null, outcome: r.outcome })) });
+  });
+}

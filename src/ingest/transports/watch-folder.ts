@@ -1,0 +1,130 @@
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Clock } from '../../core/clock.js';
+import { isLedeError } from '../../core/errors.js';
+import type { Source } from '../../core/story.js';
+import type { Store } from '../../store/types.js';
+import { moveInto } from '../files.js';
+import type { IngestPipeline, Logger } from '../pipeline.js';
+import { quarantineMove } from '../quarantine.js';
+
+/** Names an uploader uses while a file is still being written; never taken. */
+export function isIgnoredName(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('.tmp') || name.endsWith('.part');
+}
+
+interface Seen {
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WatchFolderOptions {
+  /** Files taken per folder per poll, so one huge delivery does not hold the scheduler. */
+  maxFilesPerPoll?: number;
+}
+
+/**
+ * The classic agency delivery: files dropped (over FTP/SFTP) into a folder per source.
+ *
+ * A file is taken only once it is complete: its size and mtime are the same at two polls in
+ * a row (a file renamed into place is complete at once and passes at its second poll). It is
+ * claimed by a rename into `processing/`, ingested as one committed batch, and only then moved
+ * to `done/`: a file in `done/` is acknowledged. A bad file goes to `quarantine/` with its
+ * `.reason`. After a crash, files left in `processing/` are ingested again at the first poll
+ * (ingest is idempotent). Nothing is deleted.
+ */
+export function createWatchFolders(deps: { store: Store; pipeline: IngestPipeline; clock: Clock; logger?: Logger } & WatchFolderOptions) {
+  const maxFiles = deps.maxFilesPerPoll ?? 100;
+  const seen = new Map<string, Map<string, Seen>>();
+  const recovered = new Set<string>();
+
+  const ingestClaimed = async (source: Source, dir: string, file: string): Promise<'done' | 'quarantine' | 'retry'> => {
+    const name = basename(file);
+    try {
+      const bytes = await readFile(file);
+      const results = await deps.pipeline.ingestFile({ bytes, filename: name, source: source.slug });
+      await moveInto(file, join(dir, 'done'));
+      deps.logger?.info({ source: source.slug, file: name, items: results.length }, 'watch folder: file ingested');
+      return 'done';
+    } catch (error) {
+      if (isLedeError(error) && error.code.startsWith('LEDE_INGEST_')) {
+        const now = deps.clock.now();
+        const reason = error.message.startsWith(`${name}: `) ? error.message.slice(name.length + 2) : error.message;
+        await quarantineMove({ watchDir: dir, file, reason, source: source.slug, now });
+        await deps.store.sources.recordError(source.slug, { at: now.toISOString(), message: `${name}: ${reason}` });
+        deps.logger?.warn({ source: source.slug, file: name, reason }, 'watch folder: file quarantined');
+        return 'quarantine';
+      }
+      // Not the file's fault (database away, a bug): put it back to be tried at a later poll.
+      deps.logger?.warn({ source: source.slug, file: name, err: error }, 'watch folder: file not ingested, will retry');
+      await rename(file, join(dir, name)).catch(() => {});
+      return 'retry';
+    }
+  };
+
+  /** Files a crash left in `processing/`: claimed before, never acknowledged. */
+  const recover = async (source: Source, dir: string) => {
+    const processing = join(dir, 'processing');
+    const names = (await readdir(processing).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
+    for (const name of names) await ingestClaimed(source, dir, join(processing, name));
+  };
+
+  /** The files whose size and mtime did not change since the last poll, in name order. */
+  const stableFiles = async (dir: string): Promise<string[]> => {
+    const previous = seen.get(dir) ?? new Map<string, Seen>();
+    const current = new Map<string, Seen>();
+    const stable: string[] = [];
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries.filter((e) => e.isFile() && !isIgnoredName(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+      const info = await stat(join(dir, entry.name)).catch(() => undefined);
+      if (!info) continue;
+      const now = { size: info.size, mtimeMs: info.mtimeMs };
+      current.set(entry.name, now);
+      const before = previous.get(entry.name);
+      if (before && before.size === now.size && before.mtimeMs === now.mtimeMs) stable.push(entry.name);
+    }
+    seen.set(dir, current);
+    return stable;
+  };
+
+  const pollFolder = async (source: Source, dir: string) => {
+    await mkdir(join(dir, 'processing'), { recursive: true });
+    if (!recovered.has(dir)) {
+      recovered.add(dir);
+      await recover(source, dir);
+    }
+    const outcomes = { done: 0, quarantine: 0, retry: 0 };
+    for (const name of (await stableFiles(dir)).slice(0, maxFiles)) {
+      const claimed = join(dir, 'processing', name);
+      try {
+        await rename(join(dir, name), claimed);
+      } catch {
+        continue; // Gone since the listing (another process, the uploader): not ours.
+      }
+      seen.get(dir)?.delete(name);
+      outcomes[await ingestClaimed(source, dir, claimed)]++;
+    }
+    return outcomes;
+  };
+
+  return {
+    /** One poll of every source's folder; a folder that fails is logged and does not stop the others. */
+    async pollAll(): Promise<Record<string, { done: number; quarantine: number; retry: number }>> {
+      const result: Record<string, { done: number; quarantine: number; retry: number }> = {};
+      for (const source of await deps.store.sources.list()) {
+        const dir = source.rules?.watchDir;
+        if (!dir) continue;
+        try {
+          result[source.slug] = await pollFolder(source, dir);
+        } catch (error) {
+          const message = `watch folder ${dir}: ${(error as Error).message}`;
+          deps.logger?.warn({ source: source.slug, err: error }, message);
+          await deps.store.sources.recordError(source.slug, { at: deps.clock.now().toISOString(), message }).catch(() => {});
+        }
+      }
+      return result;
+    },
+  };
+}
+
+export type WatchFolders = ReturnType<typeof createWatchFolders>;
