@@ -52,14 +52,14 @@ function assertContract(value: unknown, path: string, isAssociation = false): vo
   assert.ok(value !== null && value !== '' && !(Array.isArray(value) && value.length === 0), `${path} is null, "" or []`);
   if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => assertContract(v, `${path}[${i}]`, isAssociation));
+    for (const [i, v] of value.entries()) assertContract(v, `${path}[${i}]`, isAssociation);
     return;
   }
   const item = value as Record<string, unknown>;
   for (const [key, v] of Object.entries(item)) {
     assert.ok(itemKeys.has(key) || (isAssociation && key === 'name'), `${path}.${key} is not a ninjs 2.x property`);
     assert.ok(v !== null && v !== '' && !(Array.isArray(v) && v.length === 0), `${path}.${key} is null, "" or []`);
-    if (key === 'associations') (v as unknown[]).forEach((a, i) => assertContract(a, `${path}.associations[${i}]`, true));
+    if (key === 'associations') for (const [i, a] of (v as unknown[]).entries()) assertContract(a, `${path}.associations[${i}]`, true);
     else if (nestedKeys[key]) {
       for (const [i, entry] of (v as Array<Record<string, unknown>>).entries()) {
         for (const [k, x] of Object.entries(entry)) {
@@ -104,7 +104,7 @@ describe('lede ingest --dry-run --json on the XML wire formats', () => {
         'urn:newsml:dpa.com:20090101:250123-930-353124',
       ],
     );
-    items.forEach((item, i) => assertContract(item, `[${i}]`));
+    for (const [i, item] of items.entries()) assertContract(item, `[${i}]`);
     assert.equal(items.at(-1)?.embargoed, '2025-01-23T18:00:00Z');
     await assert.rejects(stat(dataDir), { code: 'ENOENT' }, 'a dry run creates no folder');
   });
@@ -126,7 +126,7 @@ describe('lede ingest --dry-run --json on the XML wire formats', () => {
         ['tag:gettyimages.com,2010:GYI0062134533', 'picture'],
       ],
     );
-    items.forEach((item, i) => assertContract(item, `[${i}]`));
+    for (const [i, item] of items.entries()) assertContract(item, `[${i}]`);
   });
 
   it('gives one PATH: reason line per bad file and exit 1, with an empty array when nothing was good', async (t) => {
@@ -137,7 +137,7 @@ describe('lede ingest --dry-run --json on the XML wire formats', () => {
     assert.deepEqual(JSON.parse(result.stdout), []);
     const lines = result.stderr.trim().split('\n');
     assert.equal(lines.length, 3, result.stderr);
-    lines.forEach((line, i) => assert.ok(line.startsWith(`${bad[i]}: `), line));
+    for (const [i, line] of lines.entries()) assert.ok(line.startsWith(`${bad[i]}: `), line);
     assert.match(lines[0]!, /bytes are not valid UTF-8 at line 2/);
     assert.match(lines[1]!, /`Status\/@FormalName` "Killed" is not a known status/);
   });

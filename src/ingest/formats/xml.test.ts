@@ -4,7 +4,8 @@ import { type ErrorCode, isLedeError } from '../../core/errors.js';
 import { loadXml, sniffXmlRoot } from './xml.js';
 import { child, textOf } from './xml-tree.js';
 
-const load = (xml: string | Buffer, maxBytes?: number) => loadXml(typeof xml === 'string' ? Buffer.from(xml) : xml, { filename: 'f.xml', maxBytes });
+const load = (xml: string | Buffer, maxBytes?: number) =>
+  loadXml(typeof xml === 'string' ? Buffer.from(xml) : xml, { filename: 'f.xml', maxBytes });
 const titleOf = (xml: string | Buffer) => textOf(child(load(xml), 'title'));
 const refuses = (xml: string | Buffer, code: ErrorCode, message: RegExp) =>
   assert.throws(
@@ -35,8 +36,16 @@ describe('loadXml', () => {
   });
 
   it('names the file, the encoding and the line of bytes that cannot be decoded', () => {
-    refuses(Buffer.concat([Buffer.from('<a>\n<title>Caf'), Buffer.from([0xe9]), Buffer.from('</title></a>')]), 'LEDE_INGEST_ENCODING', /^f\.xml: bytes are not valid UTF-8 at line 2/);
-    refuses('<?xml version="1.0" encoding="x-klingon"?><a/>', 'LEDE_INGEST_ENCODING', /^f\.xml: encoding "x-klingon" in the XML declaration is not supported/);
+    refuses(
+      Buffer.concat([Buffer.from('<a>\n<title>Caf'), Buffer.from([0xe9]), Buffer.from('</title></a>')]),
+      'LEDE_INGEST_ENCODING',
+      /^f\.xml: bytes are not valid UTF-8 at line 2/,
+    );
+    refuses(
+      '<?xml version="1.0" encoding="x-klingon"?><a/>',
+      'LEDE_INGEST_ENCODING',
+      /^f\.xml: encoding "x-klingon" in the XML declaration is not supported/,
+    );
   });
 
   it('refuses entity declarations, wherever they are, and never expands them', () => {
@@ -51,12 +60,19 @@ describe('loadXml', () => {
   });
 
   it('decodes the five XML entities and character references, and keeps CDATA as text', () => {
-    assert.equal(titleOf('<a><title>&lt;b&gt; &amp; &quot;&apos; &#233;&#x20AC; <![CDATA[&amp;<i>]]></title></a>'), '<b> & "\' é€ &amp;<i>');
+    assert.equal(
+      titleOf('<a><title>&lt;b&gt; &amp; &quot;&apos; &#233;&#x20AC; <![CDATA[&amp;<i>]]></title></a>'),
+      '<b> & "\' é€ &amp;<i>',
+    );
     assert.equal(load('<a t="&amp;&#65;"/>').attrs.t, '&A');
   });
 
   it('refuses an entity that XML does not define, with its line', () => {
-    refuses('<a>\n<title>a&nbsp;b</title></a>', 'LEDE_INGEST_PARSE', /^f\.xml: not well-formed XML at line 2: entity "&nbsp;" is not defined/);
+    refuses(
+      '<a>\n<title>a&nbsp;b</title></a>',
+      'LEDE_INGEST_PARSE',
+      /^f\.xml: not well-formed XML at line 2: entity "&nbsp;" is not defined/,
+    );
     refuses('<a>&#0;</a>', 'LEDE_INGEST_PARSE', /"&#0;" is not a character/);
   });
 
@@ -68,7 +84,11 @@ describe('loadXml', () => {
   });
 
   it('refuses a file over the size limit before reading it', () => {
-    refuses(Buffer.alloc(20 * 1024 * 1024 + 1, 0x20), 'LEDE_INGEST_TOO_LARGE', /^f\.xml: 20971521 bytes is more than the limit of 20971520 bytes/);
+    refuses(
+      Buffer.alloc(20 * 1024 * 1024 + 1, 0x20),
+      'LEDE_INGEST_TOO_LARGE',
+      /^f\.xml: 20971521 bytes is more than the limit of 20971520 bytes/,
+    );
     assert.throws(
       () => load('<a>0123456789</a>', 10),
       (e) => isLedeError(e, 'LEDE_INGEST_TOO_LARGE'),
