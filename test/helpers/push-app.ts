@@ -65,8 +65,9 @@ export async function startPushApp(options: {
   webhooks?: Array<{ url: string; secret: string; events?: PushedEventKind[] }>;
   rights?: Source['rights'];
   url?: string;
+  searchPath?: string;
 }): Promise<PushApp> {
-  const t = await startTestApp({ clock: options.clock, url: options.url });
+  const t = await startTestApp({ clock: options.clock, url: options.url, searchPath: options.searchPath });
   const { store } = t;
   await store.sources.upsert({
     slug: 'afp',
