@@ -102,7 +102,18 @@ const descriptionRoles: Record<string, string> = {
 /** Summaries and captions (§6); a description without role is the caption of a picture, else a summary. */
 export function readDescriptions(parent: XmlElement | undefined, language: string | undefined, type: string | undefined): NinjsText[] {
   const texts: NinjsText[] = [];
-  for (const d of inLanguage(elements(parent, 'description'), language)) {
+  const all = elements(parent, 'description');
+  // Languages are chosen per role: a caption in two languages must not hide a summary in one.
+  const roleKey = (d: XmlElement) => attr(d, 'role')?.trim().toLowerCase() ?? '';
+  const chosen = new Set(
+    [...new Set(all.map(roleKey))].flatMap((role) =>
+      inLanguage(
+        all.filter((d) => roleKey(d) === role),
+        language,
+      ),
+    ),
+  );
+  for (const d of all.filter((el) => chosen.has(el))) {
     const declared = attr(d, 'role')?.trim().toLowerCase();
     const role = declared ? descriptionRoles[declared] : type === 'text' || type === 'composite' ? 'summary' : 'caption';
     const value = optionalText(textOf(d));

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mainBodyHtml, mainHeadline, type Ninjs, textsByRole } from '../../../core/ninjs.js';
+import { newsmlG2Format } from './index.js';
+
+// Hand-made newsItems for the rules the real samples do not show.
+const item = (body: string, attrs = ''): Ninjs => {
+  const xml = `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:1" version="2" xml:lang="en"${attrs}>${body}</newsItem>`;
+  const items = newsmlG2Format.parse(Buffer.from(xml), { filename: 'made.xml' });
+  assert.equal(items.length, 1);
+  return items[0]!;
+};
+const meta = '<itemMeta><itemClass qcode="ninat:text"/><versionCreated>2024-03-05T09:40:31+01:00</versionCreated></itemMeta>';
+
+describe('newsml-g2 format, hand-made items', () => {
+  it('reads a kill with no content as a canceled item without body', () => {
+    const kill = item(
+      '<itemMeta><itemClass qcode="ninat:text"/><versionCreated>2024-03-05T11:02:00Z</versionCreated><pubStatus qcode="stat:canceled"/></itemMeta>' +
+        '<contentMeta><headline>KILL - Harbour bridge reopens</headline></contentMeta>',
+    );
+    assert.deepEqual(kill, {
+      uri: 'urn:test:1',
+      version: '2',
+      type: 'text',
+      pubstatus: 'canceled',
+      language: 'en',
+      versioncreated: '2024-03-05T11:02:00Z',
+      headlines: [{ role: 'main', value: 'KILL - Harbour bridge reopens' }],
+    });
+  });
+
+  it('accepts pubStatus as a NewsCodes URI and leaves empty time elements out', () => {
+    const withheld = item(
+      '<itemMeta><pubStatus uri="http://cv.iptc.org/newscodes/pubstatusg2/withheld"/><embargoed/><firstCreated></firstCreated></itemMeta>',
+    );
+    assert.equal(withheld.pubstatus, 'withheld');
+    assert.equal(withheld.embargoed, undefined);
+    assert.equal(withheld.firstcreated, undefined);
+  });
+
+  it('gives no body for inlineXML that holds nothing but comments', () => {
+    const empty = item(`${meta}<contentSet><inlineXML contenttype="application/xhtml+xml"><!-- moved to v3 --></inlineXML></contentSet>`);
+    assert.equal(empty.bodies, undefined);
+  });
+
+  it('turns inlineData text/plain into one paragraph per blank-line block, escaping markup characters', () => {
+    const text = item(
+      `${meta}<contentSet><inlineData contenttype="text/plain">LISBON (Agency) - The bridge
+reopened on Tuesday.
+
+Fares stay at 2 &lt; 3 euros &amp; more.
+
+</inlineData></contentSet>`,
+    );
+    assert.equal(
+      mainBodyHtml(text),
+      '<p>LISBON (Agency) - The bridge reopened on Tuesday.</p><p>Fares stay at 2 &lt; 3 euros &amp; more.</p>',
+    );
+  });
+
+  it('reads HTML labelled text/plain as HTML, so no literal <p> reaches readers', () => {
+    const text = item(
+      `${meta}<contentSet><inlineData contenttype="text/plain">&lt;p&gt;One&lt;/p&gt;&lt;p onclick="x()"&gt;Two &lt;script&gt;x()&lt;/script&gt;&lt;/p&gt;</inlineData></contentSet>`,
+    );
+    assert.equal(mainBodyHtml(text), '<p>One</p><p>Two </p>');
+  });
+
+  it('keeps escaped markup inside an XHTML paragraph as text', () => {
+    const text = item(
+      `${meta}<contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>` +
+        '<p>The tag &lt;script&gt; is text here.</p><p style="color:red" onclick="x()">Styled <a href="javascript:x()">link</a></p>' +
+        '<div>Loose text</div><p>&#160;</p></body></html></inlineXML></contentSet>',
+    );
+    assert.equal(mainBodyHtml(text), '<p>The tag &lt;script&gt; is text here.</p><p>Styled <a>link</a></p><p>Loose text</p>');
+  });
+
+  it('picks rights, headlines and descriptions in the item language, and reads sub-headlines', () => {
+    const text = item(
+      '<rightsInfo xml:lang="de"><copyrightHolder literal="dpa-de"/><usageTerms>Nur redaktionell</usageTerms></rightsInfo>' +
+        '<rightsInfo xml:lang="en"><copyrightHolder><name>dpa</name></copyrightHolder><usageTerms>Editorial use only</usageTerms></rightsInfo>' +
+        `${meta}<contentMeta><language tag="en-GB"/><headline xml:lang="de">Brücke</headline><headline xml:lang="en">Bridge</headline>` +
+        '<headline role="hld:subHeadline" xml:lang="en">Commuters happy</headline>' +
+        '<description role="drol:summary">Reopened.</description><description role="drol:caption" xml:lang="de">Brücke</description>' +
+        '<description role="drol:caption" xml:lang="en">Bridge at dawn</description>' +
+        '<located qcode="city:Lisbon"><name xml:lang="pt">Lisboa</name><name xml:lang="en">Lisbon</name></located></contentMeta>',
+    );
+    assert.equal(text.language, 'en-GB');
+    assert.equal(text.copyrightholder, 'dpa');
+    assert.equal(text.usageterms, 'Editorial use only');
+    assert.equal(mainHeadline(text), 'Bridge');
+    assert.deepEqual(textsByRole(text.headlines, 'sub'), ['Commuters happy']);
+    assert.deepEqual(textsByRole(text.descriptions, 'summary'), ['Reopened.']);
+    assert.deepEqual(textsByRole(text.descriptions, 'caption'), ['Bridge at dawn']);
+    assert.equal(text.located, 'Lisbon');
+  });
+
+  it('takes the correction note from the edNote about the correction', () => {
+    const corrected = item(
+      '<itemMeta><versionCreated>2024-03-05T10:00:00Z</versionCreated><signal qcode="sig:correction"/>' +
+        '<edNote>Moves at 1200 GMT.</edNote><edNote role="ednoterole:correction">Corrects the minister&apos;s name.</edNote></itemMeta>',
+    );
+    assert.deepEqual(textsByRole(corrected.descriptions, 'correction'), ["Corrects the minister's name."]);
+    assert.equal(corrected.ednote, "Moves at 1200 GMT.\n\nCorrects the minister's name.");
+  });
+
+  it('lists a package in groupSet order, with each itemRef type, version and title', () => {
+    const xml =
+      '<packageItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:pkg:1" version="1"><itemMeta><itemClass qcode="ninat:composite"/></itemMeta>' +
+      '<groupSet root="G0"><group id="G1" role="group:photos"><itemRef residref="urn:pic:1" version="3"><itemClass qcode="ninat:picture"/>' +
+      '<title>Bridge at dawn</title><description role="drol:caption">Cars cross.</description></itemRef></group>' +
+      '<group id="G0" role="group:main"><itemRef residref="urn:text:1"><itemClass qcode="ninat:text"/></itemRef><groupRef idref="G1"/></group></groupSet></packageItem>';
+    const [pkg] = newsmlG2Format.parse(Buffer.from(xml), { filename: 'pkg.xml' });
+    assert.deepEqual(pkg?.associations, [
+      { name: 'G0-1', uri: 'urn:text:1', type: 'text' },
+      {
+        name: 'G1-1',
+        uri: 'urn:pic:1',
+        version: '3',
+        type: 'picture',
+        headlines: [{ role: 'main', value: 'Bridge at dawn' }],
+        descriptions: [{ role: 'caption', value: 'Cars cross.' }],
+      },
+    ]);
+  });
+});
