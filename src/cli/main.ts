@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { runApiKey } from './commands/apikey.js';
+import { runChannels } from './commands/channels.js';
 import { runDemo } from './commands/demo.js';
 import { runIngest } from './commands/ingest.js';
 import { runMigrate } from './commands/migrate.js';
 import { runQuarantine } from './commands/quarantine.js';
 import { runServe } from './commands/serve.js';
 import { runSources } from './commands/sources.js';
+import { runWebhooks } from './commands/webhooks.js';
 
 const usage = `usage: lede <command> [options]
 
@@ -19,6 +21,9 @@ commands:
   sources list | set SLUG [options]            per-source rules, rights and transports
   quarantine list | replay [FILE…]             bad files with their reasons; retry them
   apikey add NAME | list | revoke NAME         content API keys (add prints the key once)
+  channels [--json] | channels retry ID        push channels' delivery status; retry a failed delivery
+  webhooks add URL --secret S | list | remove ID
+                                               webhook subscribers (signed POSTs of each change)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
@@ -30,6 +35,8 @@ const commands: Record<string, Command> = {
   apikey: runApiKey,
   sources: runSources,
   quarantine: runQuarantine,
+  channels: runChannels,
+  webhooks: runWebhooks,
 };
 
 async function main(argv: string[]): Promise<number> {
