@@ -1,0 +1,43 @@
+// Shortcodes that stand alone (`[gallery ids="1,2"]`): removed even without attributes.
+// Other bracketed words stay, so that news text such as "[sic]" or "[Updated 5pm]" survives:
+// WordPress too only strips the shortcodes a site registered.
+const standalone = new Set([
+  'audio',
+  'caption',
+  'contact-form',
+  'contact-form-7',
+  'embed',
+  'gallery',
+  'googlemaps',
+  'instagram',
+  'playlist',
+  'soundcloud',
+  'tweet',
+  'video',
+  'vimeo',
+  'wp_caption',
+  'youtube',
+]);
+
+const escaped = /\[\[([a-zA-Z][\w-]*[^[\]]*)\]\]/g;
+const enclosing = /\[([a-zA-Z][\w-]*)(?:\s[^[\]]*)?\]([\s\S]*?)\[\/\1\]/g;
+const single = /\[([a-zA-Z][\w-]*)(\s[^[\]]*)?\]/g;
+
+/**
+ * Removes WordPress shortcodes from post content, keeping what they enclose
+ * (INGEST-CONTRACT §7): `[caption …]<img …> Text[/caption]` leaves the image and the text,
+ * `[gallery ids="1,2"]` goes, `[[gallery]]` is WordPress's escape for a literal `[gallery]`.
+ */
+export function stripShortcodes(content: string): string {
+  let text = content.replace(/[\uE001\uE002]/g, '').replace(escaped, '\uE001$1\uE002');
+  // Nested pairs unwrap from the outside in, one level per pass.
+  for (let pass = 0; pass < 8; pass++) {
+    const next = text.replace(enclosing, '$2');
+    if (next === text) break;
+    text = next;
+  }
+  text = text.replace(single, (whole, name: string, attributes = '') =>
+    standalone.has(name.toLowerCase()) || /=|\/\s*$/.test(attributes) ? '' : whole,
+  );
+  return text.replace(/\uE001/g, '[').replace(/\uE002/g, ']');
+}
