@@ -1,12 +1,44 @@
 import { LedeError } from '../../../core/errors.js';
-import type { Ninjs, NinjsAssociation, NinjsConcept, NinjsText, PubStatus } from '../../../core/ninjs.js';
-import { sanitizeBody } from '../../sanitize.js';
-import { compact, normalizeDate, optionalText } from '../normalize.js';
+import type { Ninjs, NinjsAssociation, NinjsConcept, NinjsRendition, NinjsText, PubStatus } from '../../../core/ninjs.js';
+import { compact, conceptOf, normalizeDate, optionalText, urgencyOf } from '../normalize.js';
+import { htmlBody, plainText, textBody } from '../paragraphs.js';
 import type { Format, ParseContext } from '../types.js';
 
 type Raw = Record<string, unknown>;
 
 const ninjsTypes = new Set(['text', 'audio', 'video', 'picture', 'graphic', 'composite', 'component']);
+// INGEST-CONTRACT §3: a type outside the ninjs enum is mapped to the closest one, or left out.
+const closestTypes: Record<string, string> = {
+  article: 'text',
+  story: 'text',
+  news: 'text',
+  preformatted: 'text',
+  image: 'picture',
+  photo: 'picture',
+  photograph: 'picture',
+  graphics: 'graphic',
+  infographic: 'graphic',
+  illustration: 'graphic',
+  chart: 'graphic',
+  map: 'graphic',
+  sound: 'audio',
+  podcast: 'audio',
+  clip: 'video',
+  movie: 'video',
+  package: 'composite',
+  collection: 'composite',
+  bundle: 'composite',
+};
+// ninjs 1.x names its concept lists in the singular, with {code, scheme, name}.
+const legacyConcepts: Record<string, string> = {
+  subjects: 'subject',
+  genres: 'genre',
+  places: 'place',
+  people: 'person',
+  organisations: 'organisation',
+  events: 'event',
+  objects: 'object',
+};
 const statuses = new Set<PubStatus>(['usable', 'withheld', 'canceled']);
 const conceptFields = ['subjects', 'genres', 'places', 'people', 'organisations', 'events', 'objects'] as const;
 const dateFields = ['firstcreated', 'versioncreated', 'contentcreated', 'embargoed', 'expires'] as const;
@@ -38,42 +70,105 @@ function texts(value: unknown, fallbackRole?: string): NinjsText[] {
   });
 }
 
+/** Headlines with the main one first: a headline without role is the main, later ones subs. */
+function headlines(raw: Raw): NinjsText[] {
+  const list = asArray(raw.headlines).length > 0 ? raw.headlines : raw.headline;
+  let hasMain = false;
+  const out = asArray(list).flatMap((h): NinjsText[] => {
+    const value = optionalText(isObject(h) ? h.value : h);
+    if (!value) return [];
+    const role = (isObject(h) ? optionalText(h.role) : undefined) ?? (hasMain ? 'sub' : 'main');
+    hasMain ||= role === 'main';
+    return [{ role, value }];
+  });
+  return [...out.filter((h) => h.role === 'main'), ...out.filter((h) => h.role !== 'main')];
+}
+
+const iptcSchemeUris: Record<string, string> = {
+  'http://cv.iptc.org/newscodes/subjectcode/': 'subj',
+  'http://cv.iptc.org/newscodes/mediatopic/': 'medtop',
+};
+
+/** ninjs 1.x `{code, scheme}`: `scheme:code`, or the bare code; a scheme URI also gives the concept URI. */
+function legacyCode(c: Raw): { literal?: string; uri?: string } {
+  const code = optionalText(c.code);
+  const scheme = optionalText(c.scheme);
+  if (!code || !scheme) return { literal: code };
+  if (!/^https?:\/\//.test(scheme)) return { literal: `${scheme}:${code}` };
+  const base = /[/#]$/.test(scheme) ? scheme : `${scheme}/`;
+  const prefix = iptcSchemeUris[base];
+  return { literal: prefix ? `${prefix}:${code}` : code, uri: base + code };
+}
+
 function concepts(value: unknown): NinjsConcept[] {
   return asArray(value).flatMap((c) => {
     if (!isObject(c)) return [];
-    const literal = optionalText(c.literal) ?? (c.code ? [c.scheme, c.code].filter(Boolean).join(':') : undefined);
-    return [compact({ uri: optionalText(c.uri), literal, name: optionalText(c.name), rel: optionalText(c.rel) })];
+    const legacy = legacyCode(c);
+    const literal = optionalText(c.literal) ?? legacy.literal;
+    // IPTC subject codes and media topics get their concept URI (INGEST-CONTRACT §8).
+    const uri = optionalText(c.uri) ?? legacy.uri ?? conceptOf({ literal })?.uri;
+    return [compact({ uri, literal, name: optionalText(c.name), rel: optionalText(c.rel) })];
   });
 }
 
-function bodies(raw: Raw, context: ParseContext): NinjsText[] {
-  const sanitize = (html: string) => sanitizeBody(html, { embedHosts: context.embedHosts });
-  const list: NinjsText[] = [];
-  for (const b of asArray(raw.bodies)) {
-    if (!isObject(b) || typeof b.value !== 'string') continue;
-    const contenttype = typeof b.contenttype === 'string' ? b.contenttype : 'text/plain';
-    const role = typeof b.role === 'string' ? b.role : 'main';
-    if (/html/.test(contenttype)) list.push({ role, contenttype: 'text/html', value: sanitize(b.value) });
-    else if (contenttype === 'text/plain') list.push({ role, contenttype, value: b.value.trim() });
+/**
+ * One `main` text/html body (INGEST-CONTRACT §7) from the delivered bodies (the `main` one, else
+ * the first HTML), ninjs 1.x `body_html`/`body_xhtml`, or plain text paragraphed; plus the
+ * delivered text/plain body, if any. HTML with bare text gets its paragraphs (Business Wire).
+ */
+function bodies(raw: Raw, headline: string | undefined, context: ParseContext): NinjsText[] {
+  const options = { embedHosts: context.embedHosts };
+  const delivered = asArray(raw.bodies).filter((b): b is Raw => isObject(b) && typeof b.value === 'string');
+  const typeOf = (b: Raw) => (typeof b.contenttype === 'string' ? b.contenttype.toLowerCase() : 'text/plain');
+  const htmls = delivered.filter((b) => /html/.test(typeOf(b)));
+  const plain = delivered.find((b) => typeOf(b) === 'text/plain' && (b.value as string).trim() !== '');
+  const legacyHtml = [raw.body_html, raw.body_xhtml].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const source = (htmls.find((b) => b.role === 'main') ?? htmls[0])?.value ?? legacyHtml;
+  let html = typeof source === 'string' ? htmlBody(source, options) : '';
+  if (html === '') {
+    const text = [plain?.value, raw.body_text].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+    // Real feeds send HTML labelled text/plain: its markup must not reach readers as text.
+    if (text) html = /<\/?(?:p|br|div|b|i|em|strong|a)\b[^>]*>/i.test(text) ? htmlBody(text, options) : textBody(text);
   }
-  // ninjs 1.x bodies.
-  const html = typeof raw.body_html === 'string' ? raw.body_html : typeof raw.body_xhtml === 'string' ? raw.body_xhtml : undefined;
-  if (html) list.push({ role: 'main', contenttype: 'text/html', value: sanitize(html) });
-  if (list.length === 0 && typeof raw.body_text === 'string') {
-    const paragraphs = raw.body_text
-      .split(/\n\s*\n/)
-      .map((p) => optionalText(p))
-      .filter(Boolean) as string[];
-    list.push({ role: 'main', contenttype: 'text/html', value: sanitize(paragraphs.map((p) => `<p>${escapeText(p)}</p>`).join('')) });
-  }
-  return list.filter((b) => b.value !== '');
+  // TT's rich HTML opens with the headline as an h1 (an h2 once sanitised): it is not body text.
+  const opening = /^<h2>([\s\S]*?)<\/h2>/.exec(html);
+  if (opening && headline && plainText(opening[1]) === headline) html = html.slice(opening[0].length);
+  const list: NinjsText[] = html === '' ? [] : [{ role: 'main', contenttype: 'text/html', value: html }];
+  if (plain && list.length > 0)
+    list.push({ role: optionalText(plain.role) ?? 'main', contenttype: 'text/plain', value: (plain.value as string).trim() });
+  return list;
 }
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** ninjs 2.x renditions are an array with `name`; 1.x an object keyed by name, with `mimetype`. */
+function renditions(value: unknown): NinjsRendition[] {
+  const entries: Array<[unknown, unknown]> = Array.isArray(value)
+    ? value.map((r) => [isObject(r) ? r.name : undefined, r])
+    : isObject(value)
+      ? Object.entries(value)
+      : [];
+  return entries.flatMap(([name, r]) =>
+    isObject(r)
+      ? [
+          compact({
+            name: optionalText(name),
+            href: optionalText(r.href),
+            contenttype: optionalText(r.contenttype) ?? optionalText(r.mimetype),
+            width: num(r.width),
+            height: num(r.height),
+            sizeinbytes: num(r.sizeinbytes),
+          }),
+        ]
+      : [],
+  );
+}
 
-function urgency(value: unknown): number | undefined {
-  const n = typeof value === 'string' ? Number(value.trim()) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 9 ? n : undefined;
+function ninjsType(value: unknown): string | undefined {
+  // A concept URI or QCode (`http://cv.iptc.org/newscodes/ninature/text`, `ninat:text`) names its code last.
+  const type = optionalText(value)
+    ?.toLowerCase()
+    .replace(/^.*[/:#]/, '');
+  if (!type) return undefined;
+  return ninjsTypes.has(type) ? type : closestTypes[type];
 }
 
 function associations(value: unknown, context: ParseContext): NinjsAssociation[] {
@@ -97,49 +192,30 @@ function convert(raw: Raw, context: ParseContext, isTop: boolean): Ninjs {
   if (!statuses.has(pubstatus)) fail(context, 'pubstatus', `"${pubstatus}" is not a known status (expected usable, withheld, canceled)`);
   const item: Raw = { uri, pubstatus };
   if (raw.version !== undefined && raw.version !== null && raw.version !== '') item.version = String(raw.version);
-  const type = optionalText(raw.type);
-  if (type) item.type = ninjsTypes.has(type) ? type : type === 'image' || type === 'photo' ? 'picture' : undefined;
-  item.urgency = urgency(raw.urgency);
+  item.type = ninjsType(raw.type);
+  item.urgency = urgencyOf(raw.urgency);
   for (const field of dateFields) {
     item[field] = normalizeDate(raw[field], { field, file: context.filename, timeZone: context.timezone });
   }
   for (const field of textFields) item[field] = optionalText(raw[field]);
   item.by ??= optionalText(raw.byline);
-  item.headlines = texts(raw.headlines, 'main');
-  if ((item.headlines as NinjsText[]).length === 0 && raw.headline) item.headlines = texts(raw.headline, 'main');
-  item.descriptions = [...texts(raw.descriptions), ...texts(raw.description_text, 'summary')];
-  for (const field of conceptFields) item[field] = concepts(raw[field]);
-  if ((item.subjects as NinjsConcept[]).length === 0) item.subjects = concepts(raw.subject);
+  item.headlines = headlines(raw);
+  const summary = texts(raw.description_text, 'summary');
+  if (summary.length === 0 && typeof raw.description_html === 'string') summary.push(...texts(plainText(raw.description_html), 'summary'));
+  // A picture's description without a role is its caption (INGEST-CONTRACT §9: TT sends it so).
+  const isVisual = item.type === 'picture' || item.type === 'graphic';
+  item.descriptions = [...texts(raw.descriptions, isVisual ? 'caption' : undefined), ...summary];
+  for (const field of conceptFields) {
+    item[field] = concepts(raw[field]);
+    if ((item[field] as NinjsConcept[]).length === 0) item[field] = concepts(raw[legacyConcepts[field] ?? field]);
+  }
   item.keywords = asArray(raw.keywords).flatMap((k) => (optionalText(k) ? [optionalText(k)!] : []));
   item.infosources = asArray(raw.infosources).flatMap((s) =>
     isObject(s) ? [compact({ name: optionalText(s.name), uri: optionalText(s.uri), role: optionalText(s.role) })] : [],
   );
   if ((item.infosources as unknown[]).length === 0 && optionalText(raw.source)) item.infosources = [{ name: optionalText(raw.source) }];
-  item.bodies = bodies(raw, context);
-  item.renditions = Array.isArray(raw.renditions)
-    ? raw.renditions.filter(isObject).map((r) =>
-        compact({
-          name: optionalText(r.name),
-          href: optionalText(r.href),
-          contenttype: optionalText(r.contenttype),
-          width: num(r.width),
-          height: num(r.height),
-          sizeinbytes: num(r.sizeinbytes),
-        }),
-      )
-    : isObject(raw.renditions)
-      ? Object.entries(raw.renditions)
-          .filter((e): e is [string, Raw] => isObject(e[1]))
-          .map(([name, r]) =>
-            compact({
-              name,
-              href: optionalText(r.href),
-              contenttype: optionalText(r.mimetype ?? r.contenttype),
-              width: num(r.width),
-              height: num(r.height),
-            }),
-          )
-      : [];
+  item.bodies = bodies(raw, (item.headlines as NinjsText[])[0]?.value, context);
+  item.renditions = renditions(raw.renditions);
   item.associations = associations(raw.associations, context);
   return compact(item) as unknown as Ninjs;
 }
