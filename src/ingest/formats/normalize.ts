@@ -35,18 +35,38 @@ export function optionalText(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
+// Building an Intl.DateTimeFormat costs about a millisecond, more than the rest of a small
+// NITF file: one per time zone is kept (a pure memo, the same answer for the same zone).
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = zoneFormatters.get(timeZone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch (error) {
+      throw new LedeError('LEDE_CONFIG_INVALID', `time zone "${timeZone}" is not known (expected an IANA name such as Europe/Oslo)`, {
+        details: { field: 'timezone', value: timeZone },
+        cause: error,
+      });
+    }
+    zoneFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Offset of `timeZone` at the given UTC instant, in minutes. */
 function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
+  const parts = zoneFormatter(timeZone).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - utcMs) / 60000);
