@@ -37,6 +37,7 @@ export interface IngestOptions {
 }
 
 export const defaultMaxFileBytes = 20 * 1024 * 1024;
+const pictureConcurrency = 6;
 
 type Prepared =
   | { kind: 'story'; item: Ninjs; source: Source; hero?: Media }
@@ -66,17 +67,34 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
   const { store, clock } = deps;
   const maxFileBytes = deps.maxFileBytes ?? defaultMaxFileBytes;
 
+  /** Outside the transaction: the source, and the pictures to fetch (slow, so never inside it). */
   const prepare = async (item: Ninjs, options: IngestOptions): Promise<Prepared> => {
     const source = await ensureSource(store.sources, sourceSlugFor(item, options.source), item);
+    if (item.pubstatus === 'canceled' && isPictureItem(item)) return { kind: 'picture-kill', item, source };
+    if (isPictureItem(item)) return { kind: 'picture', item, source, media: await importPictureOf({ ...deps, picture: item, source }) };
+    const stored = await store.stories.findByUri(source.slug, item.uri);
     if (item.pubstatus === 'canceled') {
-      if (isPictureItem(item)) return { kind: 'picture-kill', item, source };
       // A kill of a uri we know only as a picture is a picture kill, not a story tombstone.
-      const story = await store.stories.findByUri(source.slug, item.uri);
-      if (!story && (await store.media.findById(mediaIdFor(item.uri)))) return { kind: 'picture-kill', item, source };
+      if (!stored && (await store.media.findById(mediaIdFor(item.uri)))) return { kind: 'picture-kill', item, source };
       return { kind: 'story', item, source };
     }
-    if (isPictureItem(item)) return { kind: 'picture', item, source, media: await importPictureOf({ ...deps, picture: item, source }) };
+    // A version that will be ignored (a feed served again) fetches no picture.
+    const stamp = { ...item, contentHash: contentHashOf(item) };
+    if (decideVersion(stored, stamp, { sequentialVersions: source.rules?.sequentialVersions !== false }).action === 'ignore') {
+      return { kind: 'story', item, source };
+    }
     return { kind: 'story', item, source, hero: await heroOf({ ...deps, item, source }) };
+  };
+
+  /** Prepares items a few at a time (picture fetches overlap), keeping their order. */
+  const prepareAll = async (items: Ninjs[], options: IngestOptions): Promise<Prepared[]> => {
+    const prepared = new Array<Prepared>(items.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < items.length; i = next++) prepared[i] = await prepare(items[i]!, options);
+    };
+    await Promise.all(Array.from({ length: Math.min(pictureConcurrency, items.length) }, worker));
+    return prepared;
   };
 
   const applyStory = async (
@@ -122,8 +140,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
   };
 
   const ingestItems = async (items: Ninjs[], options: IngestOptions = {}): Promise<ItemResult[]> => {
-    const prepared: Prepared[] = [];
-    for (const item of items) prepared.push(await prepare(item, options));
+    const prepared = await prepareAll(items, options);
     const sections = await store.sections.list();
     const authors = await store.authors.list();
     const now = clock.now();
