@@ -28,7 +28,17 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 /** The strings that would give the story away on a list: its address, its uri, its id. */
 function needlesOf(story: StoryRef): string[] {
   const path = articlePath(story);
-  return [...new Set([path, decodeURIComponent(path), escapeXml(path), story.uri, escapeXml(story.uri), JSON.stringify(story.uri).slice(1, -1), story.id])];
+  return [
+    ...new Set([
+      path,
+      decodeURIComponent(path),
+      escapeXml(path),
+      story.uri,
+      escapeXml(story.uri),
+      JSON.stringify(story.uri).slice(1, -1),
+      story.id,
+    ]),
+  ];
 }
 
 /** A distinctive search query for the story: the longest words of its headline. */
@@ -56,7 +66,7 @@ export interface SurfaceReport {
 export async function assertGoneEverywhere(
   base: string,
   story: StoryRef,
-  options: { query?: string; /** e.g. the sitemaps the index listed while the story was live */ extraPaths?: string[] } = {},
+  options: { query?: string /** e.g. the sitemaps the index listed while the story was live */; extraPaths?: string[] } = {},
 ): Promise<SurfaceReport> {
   const paths = [
     '/',

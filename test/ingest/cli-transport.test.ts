@@ -17,7 +17,8 @@ describe('lede ingest next to a running server', () => {
   });
   after(() => app.stop());
 
-  const lede = (args: string[]) => run(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LEDE_DATA_DIR: app.config.dataDir } });
+  const lede = (args: string[]) =>
+    run(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LEDE_DATA_DIR: app.config.dataDir } });
 
   it('publishes a story from a file, then takes it down everywhere within 5 s of its kill', async (t) => {
     const item = wireItem({ subjects: [worldTopic], infosources: [{ name: 'Harbour Wire' }] });

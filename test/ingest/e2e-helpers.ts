@@ -49,10 +49,14 @@ export async function startIngestApp(options: Parameters<typeof startTestApp>[0]
 /** Waits until the story of `item` is stored and returns it. */
 export async function storedStory(app: TestApp, source: string, item: Ninjs, ms = 5000): Promise<Story> {
   let story: Story | undefined;
-  await within(ms, async () => {
-    story = await app.store.stories.findById(storyIdFor(source, item.uri));
-    return story !== undefined;
-  }, `story ${item.uri} stored`);
+  await within(
+    ms,
+    async () => {
+      story = await app.store.stories.findById(storyIdFor(source, item.uri));
+      return story !== undefined;
+    },
+    `story ${item.uri} stored`,
+  );
   return story!;
 }
 
@@ -71,11 +75,19 @@ export async function assertLive(app: TestApp, story: Story, ms = 5000): Promise
  */
 export async function assertKilledEverywhere(app: TestApp, story: Story, receivedAt: number, sitemaps: string[] = []): Promise<string> {
   const url = `${app.base}${articlePath(story)}`;
-  await within(5000 - (Date.now() - receivedAt), async () => (await fetch(url, { redirect: 'manual' })).status === 410, `${url} answers 410`);
+  await within(
+    5000 - (Date.now() - receivedAt),
+    async () => (await fetch(url, { redirect: 'manual' })).status === 410,
+    `${url} answers 410`,
+  );
   assert.ok(Date.now() - receivedAt < 5000, 'gone within 5 seconds of receipt');
   const report = await assertGoneEverywhere(app.base, story, { extraPaths: sitemaps });
   assert.ok(report.checked.length >= 3, `surfaces checked: ${report.checked.join(' ')}`);
   const rows = await assertKillRecorded(app.store, story.id);
-  if (rows) assert.ok(rows.some((r) => r.kind === 'kill'), 'the outbox asks the webhook channel to delete the story');
+  if (rows)
+    assert.ok(
+      rows.some((r) => r.kind === 'kill'),
+      'the outbox asks the webhook channel to delete the story',
+    );
   return `checked ${report.checked.join(' ')}; absent (404) ${report.absent.join(' ') || 'none'}; outbox ${rows ? rows.map((r) => `${r.channel}:${r.kind}`).join(' ') : 'absent'}`;
 }

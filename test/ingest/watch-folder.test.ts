@@ -7,7 +7,8 @@ import { storyIdFor } from '../../src/ingest/to-story.js';
 import { killOf, wireItem } from '../helpers/wire.js';
 import { assertKilledEverywhere, assertLive, type IngestTestApp, startIngestApp, storedStory, worldTopic } from './e2e-helpers.js';
 
-const names = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => !['processing', 'done', 'quarantine'].includes(n)).sort();
+const names = async (dir: string) =>
+  (await readdir(dir).catch(() => [] as string[])).filter((n) => !['processing', 'done', 'quarantine'].includes(n)).sort();
 
 describe('watch folder', () => {
   let app: IngestTestApp;
