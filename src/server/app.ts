@@ -153,6 +153,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   });
   // Exactly one process delivers (the lease holder); a committed event wakes it at once, so a kill's purge leaves now.
   scheduler.every('outbox', 1000, async () => outbox.kick());
+  // Channel settings edited at run time (newsroom, `lede`) take effect within 30 s.
+  scheduler.every('channel-sync', 30_000, () => channels.sync(clock.now()));
   const stopKicking = store.onEvents(() => {
     if (scheduler.isLeader) outbox.kick();
   });
