@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { LedeError } from '../../core/errors.js';
 
 function encodingError(file: string, reason: string, details: Record<string, unknown> = {}, cause?: unknown): LedeError {
@@ -24,6 +25,9 @@ function sniffEncoding(bytes: Buffer): { label: string; skip: number; declared: 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove
 const forbiddenControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+const latinLabels = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii', 'iso-8859-15']);
+const isAscii = (bytes: Buffer) => !bytes.some((b) => b >= 0x80);
+
 // Node 20's TextDecoder reads 0x80-0x9F of windows-1252 as C1 controls; WHATWG (and every
 // agency that writes "ISO-8859-1") means these characters.
 const cp1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
@@ -34,7 +38,11 @@ const cp1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’
  * mean it. Bytes that are not valid in that encoding make the file bad (LEDE_INGEST_ENCODING).
  */
 export function decodeXmlBytes(bytes: Buffer, file: string): string {
-  const { label, skip } = sniffEncoding(bytes);
+  const sniffed = sniffEncoding(bytes);
+  const { skip } = sniffed;
+  // Some AFP and NTB files say ISO-8859-1 but carry UTF-8 (converted without updating the
+  // declaration): Latin-1 text almost never forms valid multi-byte UTF-8, so such bytes are UTF-8.
+  const label = latinLabels.has(sniffed.label) && !isAscii(bytes) && isUtf8(bytes.subarray(skip)) ? 'utf-8' : sniffed.label;
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });

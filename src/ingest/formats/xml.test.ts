@@ -35,6 +35,10 @@ describe('loadXml', () => {
     assert.equal(titleOf(bytes), 'Café € “ok”');
   });
 
+  it('reads UTF-8 bytes under an ISO-8859-1 declaration as UTF-8, as some AFP files send them', () => {
+    assert.equal(titleOf('<?xml version="1.0" encoding="iso-8859-1"?><a><title>Décès à Strasbourg</title></a>'), 'Décès à Strasbourg');
+  });
+
   it('names the file, the encoding and the line of bytes that cannot be decoded', () => {
     refuses(
       Buffer.concat([Buffer.from('<a>\n<title>Caf'), Buffer.from([0xe9]), Buffer.from('</title></a>')]),
