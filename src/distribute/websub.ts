@@ -46,6 +46,7 @@ export function createWebSubPublisher(deps: {
   const debounceMs = deps.debounceMs ?? 1000;
   const maxWaitMs = deps.maxWaitMs ?? 30_000;
   const pending = new Map<string, { first: number; last: number }>();
+  const maxPending = 10_000;
 
   const ping = async (hub: string, url: string) => {
     const response = await fetch(hub, {
@@ -67,7 +68,10 @@ export function createWebSubPublisher(deps: {
         for (const format of formats) {
           const url = absoluteUrl(deps.publicUrl, feedPath(format, listPath));
           const seen = pending.get(url);
+          pending.delete(url);
           pending.set(url, { first: seen?.first ?? now, last: now });
+          // Processes that never hold the lease never flush: keep their queue bounded.
+          if (pending.size > maxPending) pending.delete(pending.keys().next().value as string);
         }
       }
     },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
+import { describeEngines } from '../helpers/postgres.js';
 import { eventually, now, startPullApp, wireItem, type Xml } from './pull-app.js';
 
 interface Page {
@@ -9,9 +10,9 @@ interface Page {
 
 const altid = (item: Xml, role: string) => item.altids.find((a: Xml) => a.role === role)?.value;
 
-describe('content API', () => {
+describeEngines('content API', (engine) => {
   it('walks every page with cursors, without duplicates or gaps while a story is published in between', async (t) => {
-    const app = await startPullApp(t);
+    const app = await startPullApp(t, { engine });
     // Two stories share a publication time, so the id breaks the tie.
     const items = Array.from({ length: 11 }, (_, i) => wireItem({ hoursAgo: 1 + Math.floor(i / 2) }));
     await app.ingest(items);
@@ -34,7 +35,7 @@ describe('content API', () => {
   });
 
   it('serves ninjs 2.x with our uri, canonical link, local picture and the wire uri in altids', async (t) => {
-    const app = await startPullApp(t);
+    const app = await startPullApp(t, { engine });
     const item = wireItem({
       associations: [
         {
@@ -69,7 +70,7 @@ describe('content API', () => {
   });
 
   it('filters by section, source, since and uri, and never serves a source whose rights forbid the API', async (t) => {
-    const app = await startPullApp(t);
+    const app = await startPullApp(t, { engine });
     const world = wireItem({ hoursAgo: 5 });
     const sport = wireItem({ hoursAgo: 3, subjects: [{ literal: 'mpa:SPO' }] });
     const recent = wireItem({ hoursAgo: 1 });
@@ -91,7 +92,7 @@ describe('content API', () => {
   });
 
   it('answers 304 to a matching ETag, and a new ETag once the list changes', async (t) => {
-    const app = await startPullApp(t);
+    const app = await startPullApp(t, { engine });
     const [stored] = await app.ingest([wireItem({ hoursAgo: 2 })]);
     for (const path of ['/api/v1/articles', `/api/v1/articles/${stored?.id}`]) {
       const res = await app.get(path);
@@ -108,7 +109,7 @@ describe('content API', () => {
   });
 
   it('answers 400 naming the parameter and the reason', async (t) => {
-    const app = await startPullApp(t);
+    const app = await startPullApp(t, { engine });
     const cases: Array<[string, string, RegExp]> = [
       ['limit=0', 'limit', /^limit: must be an integer from 1 to 100$/],
       ['limit=101', 'limit', /^limit: must be an integer from 1 to 100$/],

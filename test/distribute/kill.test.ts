@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
+import { describeEngines } from '../helpers/postgres.js';
 import { eventually, killOf, startPullApp, wireItem, type Xml } from './pull-app.js';
 
 const surfaces = [
@@ -17,9 +18,9 @@ const surfaces = [
   '/api/v1/articles?source=mpa',
 ];
 
-describe('a kill on the pull surfaces', () => {
+describeEngines('a kill on the pull surfaces', (engine) => {
   it('takes the story off every feed, sitemap and the API list at once, and the API item says canceled', async (t) => {
-    const app = await startPullApp(t);
+    const app = await startPullApp(t, { engine });
     const doomed = wireItem({ headlines: [{ role: 'main', value: 'Doomed headline about the dam' }] });
     const kept = wireItem({ hoursAgo: 2 });
     const [result] = await app.ingest([doomed, kept]);
@@ -53,7 +54,7 @@ describe('a kill on the pull surfaces', () => {
   });
 
   it('hides a withheld story from the API item and the feeds', async (t) => {
-    const app = await startPullApp(t);
+    const app = await startPullApp(t, { engine });
     const item = wireItem();
     const [result] = await app.ingest([item]);
     assert.equal((await app.get(`/api/v1/articles/${result?.id}`)).status, 200);

@@ -25,9 +25,12 @@ export interface PullTestApp extends TestApp {
  * A real Lede app (SQLite in a temp dir, real socket) on a manual clock, with two sections,
  * two sources (one whose rights forbid full text in feeds and the API) and one author.
  */
-export async function startPullApp(t: TestContext, options: { rights?: SourceRights } = {}): Promise<PullTestApp> {
+export async function startPullApp(
+  t: TestContext,
+  options: { rights?: SourceRights; engine?: { url: string; searchPath?: string } } = {},
+): Promise<PullTestApp> {
   const clock = createManualClock(now);
-  const app = await startTestApp({ clock });
+  const app = await startTestApp({ clock, url: options.engine?.url, searchPath: options.engine?.searchPath });
   t.after(() => app.close());
   const { store } = app;
   await store.settings.set('site', { name: 'The Daily Lede', description: 'News from home and abroad.', language: 'en' });
