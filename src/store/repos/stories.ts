@@ -155,8 +155,9 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
         firstcreated: story.firstcreated,
         versioncreated: story.versioncreated,
         published_at: story.publishedAt ?? null,
-        embargoed: story.embargoed ?? null,
-        expires: story.expires ?? null,
+        // Compared as text with `now.toISOString()`: one format (with milliseconds), or 10:00:00Z sorts after 10:00:00.300Z.
+        embargoed: story.embargoed ? new Date(story.embargoed).toISOString() : null,
+        expires: story.expires ? new Date(story.expires).toISOString() : null,
         content_hash: story.contentHash,
         fingerprint: story.fingerprint ?? null,
         hero_media_id: story.hero?.mediaId ?? null,
