@@ -28,6 +28,19 @@ function embargoOf(release: string | undefined, issue: string | undefined, docda
   return !issue || Date.parse(release) > Date.parse(issue) ? release : undefined;
 }
 
+/**
+ * tobject.subject refnums are IPTC subject codes (INGEST-CONTRACT §8), unless `ipr` names
+ * another owner: EFE sends its own `F01001000` codes next to the IPTC ones.
+ */
+function subjectOf(subject: XmlElement) {
+  const refnum = optionalText(attr(subject, 'tobject.subject.refnum'));
+  const ipr = optionalText(attr(subject, 'tobject.subject.ipr'));
+  const name = attr(subject, 'tobject.subject.detail') ?? attr(subject, 'tobject.subject.matter') ?? attr(subject, 'tobject.subject.type');
+  const isIptc = refnum !== undefined && /^\d{8}$/.test(refnum) && (!ipr || ipr.toUpperCase() === 'IPTC');
+  const literal = !refnum ? undefined : isIptc ? `subj:${refnum}` : ipr ? `${ipr}:${refnum}` : refnum;
+  return conceptOf({ literal, name });
+}
+
 /** One NITF document as one item (INGEST-CONTRACT §1). */
 export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext): Ninjs {
   const file = context.filename;
@@ -74,14 +87,7 @@ export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext)
       ...(summary ? [{ role: 'summary', value: summary }] : []),
       ...(correction ? [{ role: 'correction', value: correction }] : []),
     ],
-    // tobject.subject refnums are IPTC subject codes (INGEST-CONTRACT §8).
-    subjects: uniqueConcepts(
-      elements(child(head, 'tobject'), 'tobject.subject').map((s) => {
-        const refnum = optionalText(attr(s, 'tobject.subject.refnum'));
-        const name = attr(s, 'tobject.subject.detail') ?? attr(s, 'tobject.subject.matter') ?? attr(s, 'tobject.subject.type');
-        return conceptOf({ literal: refnum ? `subj:${refnum}` : undefined, name });
-      }),
-    ),
+    subjects: uniqueConcepts(elements(child(head, 'tobject'), 'tobject.subject').map(subjectOf)),
     keywords: [...new Set(elements(path(docdata, 'key-list'), 'keyword').flatMap((k) => optionalText(attr(k, 'key')) ?? []))],
     bodies: [nitfBodyHtml(bodyContent?.children ?? [], { embedHosts: context.embedHosts })].flatMap((value) =>
       value ? [{ role: 'main', contenttype: 'text/html', value }] : [],

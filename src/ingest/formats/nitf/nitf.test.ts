@@ -43,6 +43,20 @@ describe('nitf format', () => {
     ]);
   });
 
+  it('keeps an agency code in tobject.subject under its owner, without an IPTC uri', () => {
+    const item = parseOne(
+      nitf('><doc-id id-string="S"/>', '').replace(
+        '<docdata',
+        '<tobject><tobject.subject tobject.subject.ipr="IPTC" tobject.subject.refnum="11006005" tobject.subject.detail="Executive (government)"/>' +
+          '<tobject.subject tobject.subject.ipr="EFE" tobject.subject.refnum="F01001000" tobject.subject.matter="GOVERNMENT"/></tobject><docdata',
+      ),
+    );
+    assert.deepEqual(item.subjects, [
+      { uri: 'http://cv.iptc.org/newscodes/subjectcode/11006005', literal: 'subj:11006005', name: 'Executive (government)' },
+      { literal: 'EFE:F01001000', name: 'GOVERNMENT' },
+    ]);
+  });
+
   it('reads date.issue without offset in the source time zone, and as UTC without one', () => {
     assert.equal(parseOne(read(ntb)).versioncreated, '2021-05-16T09:00:04Z');
     assert.equal(parseOne(read(ntb), 'Europe/Oslo').versioncreated, '2021-05-16T07:00:04Z');
