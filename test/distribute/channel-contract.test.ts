@@ -24,7 +24,8 @@ interface ChannelUnderTest {
   close(): Promise<void>;
 }
 
-const timeoutMs = 300;
+// Generous: under load a first local request can take hundreds of milliseconds.
+const timeoutMs = 1500;
 const clock = createManualClock('2026-03-01T12:00:00Z');
 const ctx = (): ChannelContext => ({ now: clock.now(), publicUrl: 'https://news.example', deliveryKey: 'k' });
 const event = (kind: PushedEventKind): OutboxEvent => ({ kind, version: '1', eventId: 1, deliveryKey: 'k' });

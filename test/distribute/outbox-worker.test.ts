@@ -89,7 +89,7 @@ describe('outbox worker', () => {
     const worker = createOutboxWorker({
       store: app.store,
       clock,
-      registry: createChannelRegistry({ store: app.store, telegram: {}, mediaDir: app.config.mediaDir, timeoutMs: 300 }),
+      registry: createChannelRegistry({ store: app.store, telegram: {}, mediaDir: app.config.mediaDir, timeoutMs: 1500 }),
       publicUrl: app.config.publicUrl,
       logger: pino({ level: 'silent' }),
     });
@@ -99,7 +99,7 @@ describe('outbox worker', () => {
       ['delivered', 'delivered'],
     );
     const errors = (await app.store.outbox.list({ channel: 'telegram' })).map((r) => r.lastError);
-    assert.match(errors[0] ?? '', /telegram sendPhoto: no answer within 300 ms/);
+    assert.match(errors[0] ?? '', /telegram sendPhoto: no answer within 1500 ms/);
     assert.match(errors[1] ?? '', /telegram sendPhoto: HTTP 200 with a body that is not JSON: not json at all/);
     clock.advance(hour);
     await worker.deliverDue();
