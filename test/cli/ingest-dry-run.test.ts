@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFile, stat } from 'node:fs/promises';
+import { copyFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +127,23 @@ describe('lede ingest --dry-run --json on the XML wire formats', () => {
       ],
     );
     for (const [i, item] of items.entries()) assertContract(item, `[${i}]`);
+  });
+
+  it('skips an empty packageItem without guid with a warning on stderr, and still exits 0', async (t) => {
+    const dir = await createTmpDir(t);
+    const file = join(dir, 'message.xml');
+    await writeFile(
+      file,
+      '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header><sent>2024-03-05T09:00:00Z</sent></header><itemSet>' +
+        '<packageItem standard="NewsML-G2"><itemMeta><itemClass qcode="ninat:composite"/></itemMeta></packageItem>' +
+        '<newsItem guid="urn:test:kept" version="1"><contentMeta><headline>Kept</headline></contentMeta></newsItem></itemSet></newsMessage>',
+    );
+    const result = await lede(['ingest', '--dry-run', '--json', file], { LEDE_DATA_DIR: join(dir, 'data') });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), [
+      { uri: 'urn:test:kept', version: '1', pubstatus: 'usable', headlines: [{ role: 'main', value: 'Kept' }] },
+    ]);
+    assert.match(result.stderr, /^.*message\.xml: skipped an empty packageItem without guid \(item 1\)\n$/);
   });
 
   it('gives one PATH: reason line per bad file and exit 1, with an empty array when nothing was good', async (t) => {
