@@ -72,6 +72,7 @@ function describe(story: Story) {
     // AFP tags the people of a story as keywords with Role="PersonInImage".
     keywords: [...new Set(keywords.filter((k) => !attr(k, 'Role')).flatMap((k) => optionalText(attr(k, 'Value')) ?? []))],
     people: uniqueConcepts(keywords.filter((k) => attr(k, 'Role') === 'PersonInImage').map((k) => conceptOf({ name: attr(k, 'Value') }))),
+    genres: uniqueConcepts(meta.flatMap((d) => elements(d, 'Genre')).map((g) => conceptOf({ literal: formal(g) }))),
   };
 }
 
@@ -129,6 +130,7 @@ function readNewsItem(item: XmlElement, context: ParseContext): Ninjs {
     descriptions: picture?.descriptions ?? [],
     subjects: described.subjects,
     people: described.people,
+    genres: described.genres,
     keywords: described.keywords,
     bodies: story.bodies.length > 0 ? [{ role: 'main', contenttype: 'text/html', value: story.bodies.join('') }] : [],
     renditions: picture?.renditions ?? [],

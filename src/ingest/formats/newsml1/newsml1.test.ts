@@ -134,6 +134,19 @@ describe('newsml1 format', () => {
     );
   });
 
+  it('reads an HTML string body in CDATA, upper-case tags and all, through the sanitiser', () => {
+    const text = read(afp)
+      .toString('utf8')
+      .replace(
+        /<DataContent>[\s\S]*<\/DataContent>/,
+        '<DataContent><![CDATA[<P>First &amp; <B>bold</B>.<P>Second<SCRIPT>x()</SCRIPT>]]></DataContent>',
+      )
+      .replace('<Format FormalName="NITF3.1"/>', '<Format FormalName="HTML"/><MimeType FormalName="text/html"/>');
+    const item = one(Buffer.from(text));
+    assert.equal(mainBodyHtml(item), '<p>First &amp; <b>bold</b>.</p><p>Second</p>');
+    assert.deepEqual(item.genres, [{ literal: 'Article' }, { literal: 'Update' }]);
+  });
+
   it('decodes an ISO-8859-1 file from its declaration', () => {
     const text = read(afp).toString('utf8').replace('encoding="utf-8"', 'encoding="ISO-8859-1"').replaceAll('Gaza City', 'Gaza Cité');
     const item = one(Buffer.from(text, 'latin1'));
