@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { assertParsesOrRefuses } from '../../../../test/helpers/format-fuzz.js';
+import { assertNinjsContract } from '../../../../test/helpers/ninjs-contract.js';
 import { type ErrorCode, isLedeError } from '../../../core/errors.js';
 import { mainBodyHtml, mainHeadline, type Ninjs, textsByRole } from '../../../core/ninjs.js';
 import { detectFormat } from '../../detect.js';
@@ -204,6 +205,11 @@ describe('newsml-g2 format', () => {
       { name: 'AP', role: 'contentSource' },
     ]);
     assert.match(item.renditions?.[0]?.href ?? '', /\?signature=Gz5jOfmwWOfNlPAsKy83vB_nHDc&expires=1738368000$/);
+  });
+
+  it('gives the contract shape for every sample: ninjs 2.x only, no empty values, UTC times', () => {
+    for (const file of readdirSync(new URL('ok/', dir)))
+      assertNinjsContract([file].flatMap((f) => newsmlG2Format.parse(read(`ok/${f}`), { filename: f })));
   });
 
   it('is detected from the content of every sample, whatever the file name', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { assertParsesOrRefuses } from '../../../../test/helpers/format-fuzz.js';
+import { assertNinjsContract } from '../../../../test/helpers/ninjs-contract.js';
 import { type ErrorCode, isLedeError } from '../../../core/errors.js';
 import { mainBodyHtml, mainHeadline, type Ninjs, textsByRole } from '../../../core/ninjs.js';
 import { detectFormat } from '../../detect.js';
@@ -165,6 +166,11 @@ describe('newsml1 format', () => {
     );
     assert.equal(embargoed.pubstatus, 'usable');
     assert.equal(embargoed.embargoed, '2021-05-16T10:00:00Z');
+  });
+
+  it('gives the contract shape for every sample: ninjs 2.x only, no empty values, UTC times', () => {
+    for (const file of readdirSync(new URL('ok/', dir)))
+      assertNinjsContract([file].flatMap((f) => newsml1Format.parse(read(`ok/${f}`), { filename: f })));
   });
 
   it('is detected from the content of every sample', () => {

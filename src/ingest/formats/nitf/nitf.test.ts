@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { assertParsesOrRefuses } from '../../../../test/helpers/format-fuzz.js';
+import { assertNinjsContract } from '../../../../test/helpers/ninjs-contract.js';
 import { type ErrorCode, isLedeError } from '../../../core/errors.js';
 import { mainBodyHtml, mainHeadline, type Ninjs, textsByRole } from '../../../core/ninjs.js';
 import { detectFormat } from '../../detect.js';
@@ -157,6 +158,11 @@ describe('nitf format', () => {
     assert.match(item.uri, /^urn:lede:nitf:[0-9a-f]{64}$/);
     assert.equal(parseOne(bytes).uri, item.uri);
     assert.equal(mainHeadline(item), 'Only a title');
+  });
+
+  it('gives the contract shape for every sample: ninjs 2.x only, no empty values, UTC times', () => {
+    for (const file of readdirSync(new URL('ok/', dir)))
+      assertNinjsContract([file].flatMap((f) => nitfFormat.parse(read(`ok/${f}`), { filename: f })));
   });
 
   it('is detected from its content', () => {
