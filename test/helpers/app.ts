@@ -5,6 +5,7 @@ import pino from 'pino';
 import { type Clock, systemClock } from '../../src/core/clock.js';
 import { type App, createApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
+import type { Logger } from '../../src/server/logger.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -20,12 +21,14 @@ export interface TestApp {
  * A real Lede app on a real socket (127.0.0.1, port 0) over a SQLite file in a temp dir.
  * With `demo`, the demo set is loaded first (through the real loader).
  */
-export async function startTestApp(options: { demo?: boolean; clock?: Clock; url?: string; searchPath?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { demo?: boolean; clock?: Clock; url?: string; searchPath?: string; logger?: Logger } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lede-test-'));
   const config = loadConfig({ LEDE_DATA_DIR: dataDir, PORT: '0', LEDE_PUBLIC_URL: 'http://news.example.test' });
   const store = await openStore({ url: options.url ?? config.databaseUrl, searchPath: options.searchPath });
   await store.migrate();
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const app = await createApp({ config, store, clock: options.clock ?? systemClock, logger });
   if (options.demo) await app.services.loadDemo();
   app.readiness.isReady = true;
