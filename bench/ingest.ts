@@ -1,0 +1,192 @@
+/**
+ * `npm run bench:ingest`: items/s of (a) parse only (detect + parse + sanitise) and (b) parse +
+ * store through the real pipeline, batches of 100 items per transaction, into SQLite, and into
+ * PostgreSQL when LEDE_TEST_DATABASE_URL or DATABASE_URL is set. The corpus is ≥ 20,000
+ * NewsML-G2 and NITF files generated from Reuters-21578 in a temp folder outside the
+ * repository, deleted afterwards. Baselines in the same run: the bare XML parser on the same
+ * bytes (the ceiling of (a)) and bare batched INSERTs of the same items (the ceiling of (b)).
+ * Options: --files N (fewer files, for a quick look), --keep (leave the corpus folder).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { XMLParser } from 'fast-xml-parser';
+import pg from 'pg';
+import { systemClock } from '../src/core/clock.js';
+import type { Ninjs } from '../src/core/ninjs.js';
+import { detectFormat, parseWireFile } from '../src/ingest/detect.js';
+import { formats } from '../src/ingest/formats/registry.js';
+import { createMediaLibrary } from '../src/ingest/media.js';
+import { createIngestPipeline } from '../src/ingest/pipeline.js';
+import { openStore } from '../src/store/open.js';
+import { readReuters, writeCorpus } from './ingest-corpus.js';
+
+const { values } = parseArgs({ options: { files: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+const root = new URL('..', import.meta.url).pathname;
+const datasetDir = join(root, '../shared/datasets/reuters21578');
+const batchSize = 100;
+const postgresUrl = process.env.LEDE_TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+
+interface Row {
+  name: string;
+  items: number;
+  seconds: number;
+}
+const rows: Row[] = [];
+const rate = (r: Row) => Math.round(r.items / r.seconds);
+const seconds = (started: number) => (performance.now() - started) / 1000;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function measure(name: string, run: () => Promise<number> | number): Promise<void> {
+  const started = performance.now();
+  const at = rows.length;
+  const items = await run();
+  const row = { name, items, seconds: seconds(started) };
+  rows.splice(at, 0, row);
+  log(`${name}: ${items} items in ${row.seconds.toFixed(2)} s = ${rate(row)} items/s`);
+}
+
+function batches<T>(list: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * (b): parse each batch of files and store its items in one pipeline transaction. The time
+ * spent in `ingestItems` alone is recorded too, as its own row, to show where (b) goes.
+ */
+async function parseAndStore(
+  engine: string,
+  url: string,
+  corpus: Array<{ name: string; bytes: Buffer }>,
+  searchPath?: string,
+): Promise<number> {
+  const mediaDir = mkdtempSync(join(tmpdir(), 'lede-bench-media-'));
+  const store = await openStore({ url, searchPath });
+  try {
+    await store.migrate();
+    const media = createMediaLibrary({ media: store.media, mediaDir });
+    const pipeline = createIngestPipeline({ store, clock: systemClock, media });
+    let stored = 0;
+    let storeMs = 0;
+    for (const batch of batches(corpus, batchSize)) {
+      const items = batch.flatMap((f) => parseWireFile(f.bytes, { filename: f.name }));
+      const started = performance.now();
+      const results = await pipeline.ingestItems(items, { source: 'reuters' });
+      storeMs += performance.now() - started;
+      stored += results.filter((r) => r.outcome !== 'ignored').length;
+    }
+    rows.push({ name: `(b) of which store only, ${engine}: time inside pipeline.ingestItems`, items: stored, seconds: storeMs / 1000 });
+    return stored;
+  } finally {
+    await store.close();
+    rmSync(mediaDir, { recursive: true, force: true });
+  }
+}
+
+/** Ceiling of (b) on SQLite: the same items as JSON rows, 100 per transaction, no rules. */
+function bareSqlite(items: Ninjs[]): number {
+  const dir = mkdtempSync(join(tmpdir(), 'lede-bench-bare-'));
+  const db = new Database(join(dir, 'bare.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE items (uri TEXT PRIMARY KEY, json TEXT NOT NULL)');
+    const insert = db.prepare('INSERT OR REPLACE INTO items (uri, json) VALUES (?, ?)');
+    const write = db.transaction((batch: Ninjs[]) => {
+      for (const item of batch) insert.run(item.uri, JSON.stringify(item));
+    });
+    for (const batch of batches(items, batchSize)) write(batch);
+    return items.length;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Ceiling of (b) on PostgreSQL: one multi-row INSERT of 100 JSON rows per transaction. */
+async function barePostgres(client: pg.Client, schema: string, items: Ninjs[]): Promise<number> {
+  await client.query(`CREATE TABLE ${schema}.bare_items (uri text PRIMARY KEY, json jsonb NOT NULL)`);
+  for (const batch of batches(items, batchSize)) {
+    const params = batch.flatMap((item) => [item.uri, JSON.stringify(item)]);
+    const tuples = batch.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO ${schema}.bare_items (uri, json) VALUES ${tuples} ON CONFLICT (uri) DO UPDATE SET json = EXCLUDED.json`,
+      params,
+    );
+    await client.query('COMMIT');
+  }
+  return items.length;
+}
+
+log(`reading Reuters-21578 from ${datasetDir}`);
+const stories = await readReuters(datasetDir);
+const limit = values.files ? Number(values.files) : stories.length;
+const corpusDir = mkdtempSync(join(tmpdir(), 'lede-bench-ingest-'));
+const written = await writeCorpus(stories.slice(0, limit), corpusDir);
+log(`corpus: ${written.files.length} files (${written.newsmlG2} NewsML-G2, ${written.nitf} NITF) in ${corpusDir}`);
+const corpus = written.files.map((file) => ({ name: file, bytes: readFileSync(file) }));
+const megabytes = corpus.reduce((n, f) => n + f.bytes.length, 0) / 1e6;
+
+try {
+  const byFormat = new Map<string, number>();
+  for (const f of corpus) {
+    const name = detectFormat(f.bytes, f.name).name;
+    byFormat.set(name, (byFormat.get(name) ?? 0) + 1);
+  }
+  log(
+    `registered formats: ${formats.map((f) => f.name).join(', ')}; corpus detected as ${[...byFormat].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+  );
+
+  // Warm-up, so that the JIT has settled before anything is timed.
+  for (const f of corpus.slice(0, 1000)) parseWireFile(f.bytes, { filename: f.name });
+
+  const xml = new XMLParser({ ignoreAttributes: false, parseTagValue: false, processEntities: false });
+  await measure('baseline: fast-xml-parser alone (no mapping, no sanitising)', () => {
+    for (const f of corpus) xml.parse(f.bytes.toString('utf8'));
+    return corpus.length;
+  });
+  let parsed: Ninjs[] = [];
+  await measure('(a) parse only: detect + parse + sanitise', () => {
+    parsed = corpus.flatMap((f) => parseWireFile(f.bytes, { filename: f.name }));
+    return parsed.length;
+  });
+
+  const sqliteDir = mkdtempSync(join(tmpdir(), 'lede-bench-sqlite-'));
+  try {
+    await measure('baseline: bare SQLite INSERTs of the items, 100 per transaction', () => bareSqlite(parsed));
+    await measure('(b) parse + store, SQLite, pipeline.ingestItems per 100 items', () =>
+      parseAndStore('SQLite', `sqlite:${join(sqliteDir, 'lede.db')}`, corpus),
+    );
+  } finally {
+    rmSync(sqliteDir, { recursive: true, force: true });
+  }
+
+  if (postgresUrl) {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    const schema = `bench_${randomBytes(5).toString('hex')}`;
+    try {
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await measure('baseline: bare PostgreSQL INSERTs of the items, 100 per transaction', () => barePostgres(client, schema, parsed));
+      await measure('(b) parse + store, PostgreSQL, pipeline.ingestItems per 100 items', () =>
+        parseAndStore('PostgreSQL', postgresUrl, corpus, schema),
+      );
+    } finally {
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    }
+  } else log('PostgreSQL: skipped (set LEDE_TEST_DATABASE_URL or DATABASE_URL)');
+} finally {
+  if (!values.keep) rmSync(corpusDir, { recursive: true, force: true });
+}
+
+const cpu = cpus();
+console.log(`\nmachine: ${cpu.length} cores (nproc), ${cpu[0]?.model ?? 'unknown cpu'}; node ${process.version}`);
+console.log(`corpus: ${corpus.length} files, ${megabytes.toFixed(1)} MB (${written.newsmlG2} NewsML-G2, ${written.nitf} NITF)\n`);
+console.log('| measurement | items | seconds | items/s |');
+console.log('|---|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.name} | ${r.items} | ${r.seconds.toFixed(2)} | ${rate(r)} |`);
