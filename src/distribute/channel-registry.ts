@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pushedEventKinds } from '../store/outbox-types.js';
+import { isLedeError } from '../core/errors.js';
 import type { Store } from '../store/types.js';
 import type { Channel } from './channel.js';
 import { resolvePurge, resolveTelegram, type TelegramEnv } from './channel-settings.js';
@@ -8,6 +8,7 @@ import { createPurgeChannel } from './channels/purge.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import type { PhotoFile } from './channels/telegram-api.js';
 import { createWebhookChannel } from './channels/webhook.js';
+import { type SubscriberInput, validateSubscriber } from './webhook-subscriber.js';
 
 export interface ChannelRegistryDeps {
   store: Pick<Store, 'settings' | 'media' | 'webhooks' | 'channels'>;
@@ -77,16 +78,21 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
         },
         now,
       );
-      const listed = await store.settings.get<Array<{ url?: unknown; secret?: unknown; events?: unknown }>>('webhooks');
+      const listed = await store.settings.get<unknown[]>('webhooks');
       if (!Array.isArray(listed)) return;
       const known = new Set((await store.webhooks.list()).map((w) => w.url));
       for (const entry of listed) {
-        if (typeof entry?.url !== 'string' || typeof entry.secret !== 'string' || known.has(entry.url)) continue;
-        const events = Array.isArray(entry.events)
-          ? pushedEventKinds.filter((k) => (entry.events as unknown[]).includes(k))
-          : [...pushedEventKinds];
-        await store.webhooks.add({ url: entry.url, secret: entry.secret, events, now });
-        known.add(entry.url);
+        let subscriber: SubscriberInput;
+        try {
+          subscriber = validateSubscriber((entry ?? {}) as Record<string, unknown>);
+        } catch (error) {
+          // A bad entry is left out (the others still register) until the setting is fixed.
+          if (isLedeError(error, 'LEDE_CHANNEL_CONFIG')) continue;
+          throw error;
+        }
+        if (known.has(subscriber.url)) continue;
+        await store.webhooks.add({ ...subscriber, now });
+        known.add(subscriber.url);
       }
     },
   };

@@ -23,14 +23,18 @@ describe('channel settings', () => {
     const resolved = await resolveTelegram({ botToken: 'from-env' }, store.settings);
     assert.deepEqual(resolved.settings, { botToken: 'from-env', chatId: '@settings_chat', apiBase: 'https://api.telegram.org' });
     assert.deepEqual(resolved.setBy, { botToken: 'env', chatId: 'settings', apiBase: 'default' });
-    const incomplete = await resolveTelegram({}, { get: async () => ({ botToken: 'only-a-token' }), set: async () => {} });
+    const incomplete = await resolveTelegram({}, { get: async <T>() => ({ botToken: 'only-a-token' }) as T, set: async () => {} });
     assert.equal(incomplete.settings, undefined);
   });
 
-  it('writes the channels the outbox fans out to, without secrets, and registers webhooks listed in settings once', async (t) => {
+  it('writes the channels the outbox fans out to, without secrets, and registers the valid webhooks listed in settings once', async (t) => {
     const store = await open(t);
     await store.settings.set('purge', { url: 'https://cdn.example/purge', token: 'cdn-secret' });
-    await store.settings.set('webhooks', [{ url: 'https://partner.example/hook', secret: 'hook-secret', events: ['kill'] }]);
+    await store.settings.set('webhooks', [
+      { url: 'ftp://partner.example/hook', secret: 'hook-secret' },
+      { url: 'https://partner.example/hook', secret: 'hook-secret', events: ['kill'] },
+      { url: 'https://other.example/hook', events: ['kill'] },
+    ]);
     const registry = createChannelRegistry({
       store,
       telegram: { botToken: 'env-token', chatId: '@env_chat', apiBase: 'http://127.0.0.1:9' },

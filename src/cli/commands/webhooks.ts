@@ -1,25 +1,15 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.js';
+import { isLedeError } from '../../core/errors.js';
+import { type SubscriberInput, validateSubscriber } from '../../distribute/webhook-subscriber.js';
 import type { Config } from '../../server/config.js';
 import { openStore } from '../../store/open.js';
-import { type PushedEventKind, pushedEventKinds, webhookChannelName } from '../../store/outbox-types.js';
+import { webhookChannelName } from '../../store/outbox-types.js';
 
 const usage = `usage: lede webhooks add URL --secret SECRET [--events publish,update,kill,withhold]
        lede webhooks list
        lede webhooks remove ID
 `;
-
-/** Checks `add`'s input; a message naming the option and the reason, or the parsed values. */
-function parseAdd(url: string | undefined, secret: string | undefined, eventsText: string | undefined) {
-  if (!url || !/^https?:\/\/[^\s]+$/i.test(url))
-    return { error: `URL "${url ?? ''}" must be an http(s) URL such as https://partner.example/hooks/lede` };
-  if (!secret?.trim()) return { error: '--secret is required: the subscriber checks X-Lede-Signature (HMAC-SHA256 of the body) with it' };
-  const events = (eventsText ?? pushedEventKinds.join(',')).split(',').map((e) => e.trim());
-  const unknown = events.filter((e) => !pushedEventKinds.includes(e as PushedEventKind));
-  if (unknown.length > 0 || events.length === 0)
-    return { error: `--events "${eventsText}": unknown event ${unknown.join(', ')} (known: ${pushedEventKinds.join(', ')})` };
-  return { url, secret: secret.trim(), events: [...new Set(events)] as PushedEventKind[] };
-}
 
 /**
  * `lede webhooks add URL --secret S` registers a subscriber: each publish, update, kill and
@@ -36,9 +26,12 @@ export async function runWebhooks(args: string[], config: () => Readonly<Config>
     process.stderr.write(usage);
     return 2;
   }
-  const input = action === 'add' ? parseAdd(target, values.secret, values.events) : undefined;
-  if (input && 'error' in input) {
-    process.stderr.write(`lede webhooks add: ${input.error}\n`);
+  let input: SubscriberInput | undefined;
+  try {
+    input = action === 'add' ? validateSubscriber({ url: target, secret: values.secret, events: values.events?.split(',') }) : undefined;
+  } catch (error) {
+    if (!isLedeError(error, 'LEDE_CHANNEL_CONFIG')) throw error;
+    process.stderr.write(`lede webhooks add: ${error.message}\n`);
     return 2;
   }
   const id = Number(target);
