@@ -36,3 +36,31 @@ export function eventForTransition(previous: StoryState | undefined, next: Story
   if (isVisible(next)) return wasVisible ? 'update' : 'publish';
   return wasVisible ? 'withhold' : 'store';
 }
+
+/**
+ * First publication: kept once set (URLs and the news sitemap count from it); otherwise,
+ * for a story going live now, when it went live — its first creation, or its embargo time
+ * if later — but never in the future.
+ */
+export function firstPublishedAt(input: {
+  storedPublishedAt?: string;
+  state: StoryState;
+  firstcreated?: string;
+  embargoed?: string;
+  now: Date;
+}): string | undefined {
+  if (input.storedPublishedAt) return input.storedPublishedAt;
+  if (input.state !== 'published') return undefined;
+  const created = input.firstcreated ? Date.parse(input.firstcreated) : input.now.getTime();
+  const embargo = input.embargoed ? Date.parse(input.embargoed) : 0;
+  return new Date(Math.min(input.now.getTime(), Math.max(created, embargo))).toISOString();
+}
+
+/**
+ * What an accepted agency version does to a story an editor has changed (DESIGN "Lifecycle
+ * rules"): a kill replaces it like any story; otherwise the editor's copy stays, only the
+ * status applies, and a usable version flags the story for the editor.
+ */
+export function agencyVersionEffect(input: { isEditorEdited: boolean; pubstatus: PubStatus }): 'replace' | 'keep-editor-copy' {
+  return input.isEditorEdited && input.pubstatus !== 'canceled' ? 'keep-editor-copy' : 'replace';
+}

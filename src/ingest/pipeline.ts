@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { isLedeError, LedeError } from '../core/errors.js';
-import { eventForTransition, storyStateAt } from '../core/lifecycle.js';
+import { agencyVersionEffect, eventForTransition, firstPublishedAt, storyStateAt } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
 import type { Author, Media, Section, Source, StoryState } from '../core/story.js';
 import { decideVersion } from '../core/versioning.js';
@@ -115,12 +115,16 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     if (decision.action === 'ignore') return { ...base, outcome: 'ignored', reason: decision.reason };
     const isHeld = source.publishRule === 'hold' && !stored?.publishedAt;
     const state = storyStateAt({ ...item, isHeld }, now);
-    const firstSeen = Date.parse(item.firstcreated ?? item.versioncreated ?? receivedAt);
-    const goesLive = Math.min(now.getTime(), Math.max(firstSeen, item.embargoed ? Date.parse(item.embargoed) : 0));
-    const publishedAt = stored?.publishedAt ?? (state === 'published' ? new Date(goesLive).toISOString() : undefined);
+    const publishedAt = firstPublishedAt({
+      storedPublishedAt: stored?.publishedAt,
+      state,
+      firstcreated: item.firstcreated ?? item.versioncreated,
+      embargoed: item.embargoed,
+      now,
+    });
     const flags = { editorKilled: stored?.editorKilled, editorEdited: stored?.editorEdited, wireUpdatePending: stored?.wireUpdatePending };
     let kind = eventForTransition(stored?.state, state);
-    if (stored?.editorEdited && item.pubstatus !== 'canceled') {
+    if (stored && agencyVersionEffect({ isEditorEdited: stored.editorEdited, pubstatus: item.pubstatus }) === 'keep-editor-copy') {
       // An editor's change is kept: the agency version goes into history and flags the story;
       // only its status (withhold, a return to usable) applies.
       const { editorKilled, editorEdited, wireUpdatePending, ...current } = stored;
