@@ -108,6 +108,23 @@ describe('outbox worker', () => {
   });
 });
 
+describe('demo content', () => {
+  it('is never pushed: loading the demo set writes no outbox row', async (t) => {
+    const clock = createManualClock(start);
+    const hook = await startReceiver();
+    const app = await startPushApp({ clock, webhooks: [{ url: hook.url, secret: 's' }], purgeUrl: hook.url });
+    t.after(async () => {
+      await app.close();
+      await hook.close();
+    });
+    const loaded = await app.app.services.loadDemo();
+    assert.ok(loaded.stories > 0);
+    await app.deliver();
+    assert.deepEqual(await app.store.outbox.list(), []);
+    assert.equal(hook.requests.length, 0);
+  });
+});
+
 describe('webhook channel', () => {
   it('signs the raw body so the receiver can verify it, and sends the ninjs of each event', async (t) => {
     const clock = createManualClock(start);
