@@ -2,6 +2,7 @@ import { isLedeError } from '../core/errors.js';
 import type { Ninjs, NinjsAssociation } from '../core/ninjs.js';
 import { featuredPicture, textsByRole } from '../core/ninjs.js';
 import type { Media, Source } from '../core/story.js';
+import { mediaPath } from '../core/urls.js';
 import type { EventOrigin, Repos } from '../store/types.js';
 import { type MediaLibrary, mediaIdFor } from './media.js';
 
@@ -57,6 +58,42 @@ export async function importPictureOf(deps: {
 export function heroOf(deps: { media: MediaLibrary; item: Ninjs; source: Source; logger?: PictureLogger }): Promise<Media | undefined> {
   const picture = featuredPicture(deps.item);
   return picture ? importPictureOf({ ...deps, picture }) : Promise.resolve(undefined);
+}
+
+const imgTag = /<img\b[^>]*?\ssrc="([^"]*)"[^>]*>/g;
+const maxBodyImages = 20;
+const decodeAttribute = (value: string) =>
+  value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+
+/**
+ * Pictures inside a (sanitised) body are agency pictures too: each is fetched, stored and
+ * linked locally, never hotlinked. One that cannot be fetched is dropped from the body.
+ */
+export async function localizeBodyImages(
+  deps: { media: MediaLibrary; source: Source; logger?: PictureLogger },
+  html: string,
+): Promise<string> {
+  const sources = [...new Set([...html.matchAll(imgTag)].map((m) => decodeAttribute(m[1]!)))];
+  if (sources.length === 0) return html;
+  const local = new Map<string, string | undefined>();
+  for (const href of sources.slice(0, maxBodyImages)) {
+    try {
+      const media = await deps.media.importPicture({ href, credit: creditFor({}, deps.source) });
+      local.set(href, media.killedAt ? undefined : mediaPath(media.id));
+    } catch (error) {
+      deps.logger?.warn(
+        { href, err: isLedeError(error) ? error.message : String(error) },
+        'body picture not imported; dropped from the body',
+      );
+    }
+  }
+  return html.replace(imgTag, (tag, src: string) => {
+    const path = local.get(decodeAttribute(src));
+    return path === undefined ? '' : tag.replace(`src="${src}"`, `src="${path}"`);
+  });
 }
 
 /** A picture delivered as an item of its own (NewsML-G2 picture newsItem, ninjs picture). */

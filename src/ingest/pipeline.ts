@@ -1,13 +1,13 @@
 import type { Clock } from '../core/clock.js';
 import { isLedeError, LedeError } from '../core/errors.js';
 import { agencyVersionEffect, eventForTransition, firstPublishedAt, storyStateAt } from '../core/lifecycle.js';
-import type { Ninjs } from '../core/ninjs.js';
+import { mainBodyHtml, type Ninjs } from '../core/ninjs.js';
 import type { Author, Media, Section, Source, StoryState } from '../core/story.js';
 import { decideVersion } from '../core/versioning.js';
 import type { EventOrigin, Repos, Store } from '../store/types.js';
 import { parseWireFile } from './detect.js';
 import { type MediaLibrary, mediaIdFor } from './media.js';
-import { applyPictureKill, heroOf, importPictureOf, isPictureItem } from './pictures.js';
+import { applyPictureKill, heroOf, importPictureOf, isPictureItem, localizeBodyImages } from './pictures.js';
 import { ensureSource, sourceSlugFor } from './sources/resolve.js';
 import { buildStory, contentHashOf, storyIdFor } from './to-story.js';
 
@@ -40,7 +40,7 @@ export const defaultMaxFileBytes = 20 * 1024 * 1024;
 const pictureConcurrency = 6;
 
 type Prepared =
-  | { kind: 'story'; item: Ninjs; source: Source; hero?: Media }
+  | { kind: 'story'; item: Ninjs; source: Source; hero?: Media; bodyHtml?: string }
   | { kind: 'picture'; item: Ninjs; source: Source; media?: Media }
   | { kind: 'picture-kill'; item: Ninjs; source: Source };
 
@@ -83,7 +83,9 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     if (decideVersion(stored, stamp, { sequentialVersions: source.rules?.sequentialVersions !== false }).action === 'ignore') {
       return { kind: 'story', item, source };
     }
-    return { kind: 'story', item, source, hero: await heroOf({ ...deps, item, source }) };
+    const body = mainBodyHtml(item);
+    const bodyHtml = body === undefined ? undefined : await localizeBodyImages({ ...deps, source }, body);
+    return { kind: 'story', item, source, hero: await heroOf({ ...deps, item, source }), bodyHtml };
   };
 
   /** Prepares items a few at a time (picture fetches overlap), keeping their order. */
@@ -102,7 +104,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     entry: Extract<Prepared, { kind: 'story' }>,
     ctx: { now: Date; receivedAt: string; origin: EventOrigin; sections: Section[]; authors: Author[] },
   ): Promise<ItemResult> => {
-    const { item, source, hero } = entry;
+    const { item, source, hero, bodyHtml } = entry;
     const { now, receivedAt } = ctx;
     const id = storyIdFor(source.slug, item.uri);
     const base = { id, uri: item.uri, version: item.version, source: source.slug };
@@ -135,7 +137,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
       );
       if (kind === 'update') kind = 'store';
     } else {
-      const story = buildStory({ item, sourceId: source.slug, source, ...ctx, stored, hero, state, publishedAt });
+      const story = buildStory({ item, sourceId: source.slug, source, ...ctx, stored, hero, bodyHtml, state, publishedAt });
       await tx.stories.save(story, flags);
     }
     await tx.stories.addVersion({ storyId: id, version: item.version, pubstatus: item.pubstatus, receivedAt, ninjs: item });

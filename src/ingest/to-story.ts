@@ -48,6 +48,8 @@ export interface BuildStoryInput {
   authors: Author[];
   stored?: Story;
   hero?: Media;
+  /** The body with its pictures stored locally (pictures.ts); else the item's own. */
+  bodyHtml?: string;
   state: StoryState;
   publishedAt?: string;
   receivedAt: string;
@@ -57,7 +59,7 @@ export interface BuildStoryInput {
 export function buildStory(input: BuildStoryInput): Story {
   const { item, stored } = input;
   const isKill = item.pubstatus === 'canceled';
-  const bodyHtml = mainBodyHtml(item) ?? (isKill ? '' : (stored?.bodyHtml ?? ''));
+  const bodyHtml = input.bodyHtml ?? mainBodyHtml(item) ?? (isKill ? '' : (stored?.bodyHtml ?? ''));
   const delivered = mainHeadline(item);
   const headline =
     (isKill && stored ? stored.headline : delivered) ??

@@ -83,6 +83,20 @@ describe('agency pictures', () => {
     assert.ok(!page.includes(pictures.base), 'the page does not hotlink the agency');
   });
 
+  it('stores the pictures inside a body too, and drops one that cannot be fetched', async () => {
+    const html =
+      `<figure><img src="${pictures.base}/photo-body.jpg?sig=abc&amp;exp=1" alt="Keepers" width="800" height="533" /><figcaption>Keepers.</figcaption></figure>` +
+      `<p>The vote was close.</p><p><img src="${pictures.base}/missing.jpg" alt="gone" /></p>`;
+    const item = wireItem({ bodies: [{ role: 'main', contenttype: 'text/html', value: html }] });
+    await app.app.services.pipeline.ingestItems([item], { source: 'agency' });
+    const story = await storedStory(app, 'agency', item);
+    assert.ok(!story.bodyHtml.includes(pictures.base), story.bodyHtml);
+    assert.match(story.bodyHtml, /<img src="\/media\/[\w-]+" alt="Keepers" width="800" height="533" \/>/);
+    assert.doesNotMatch(story.bodyHtml, /alt="gone"/);
+    const page = await (await fetch(`${app.base}${articlePath(story)}`)).text();
+    assert.ok(!page.includes(pictures.base));
+  });
+
   it('takes a killed picture off every story that uses it, and keeps it off later ones', async () => {
     const { pipeline } = app.app.services;
     const a = wireItem({ associations: [picture(`${pictures.base}/photo-2.jpg`, 'urn:pic:2')] });
