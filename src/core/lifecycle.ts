@@ -27,10 +27,13 @@ export function isVisible(state: StoryState): boolean {
  * The kinds of row in the `events` table. `store` records a version that changed nothing
  * visible (e.g. an update of an embargoed story).
  */
-export type EventKind = 'publish' | 'update' | 'kill' | 'withhold' | 'store';
+export type StoryEventKind = 'publish' | 'update' | 'kill' | 'withhold' | 'store';
+
+/** Story events, plus `settings`: site settings, sections, authors or source rules changed. */
+export type EventKind = StoryEventKind | 'settings';
 
 /** The event a state change fires; every surface (cache, search, outbox, CDN) follows it. */
-export function eventForTransition(previous: StoryState | undefined, next: StoryState): EventKind {
+export function eventForTransition(previous: StoryState | undefined, next: StoryState): StoryEventKind {
   if (next === 'killed') return 'kill';
   const wasVisible = previous !== undefined && isVisible(previous);
   if (isVisible(next)) return wasVisible ? 'update' : 'publish';

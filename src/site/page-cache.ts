@@ -20,8 +20,11 @@ export interface CacheInvalidator {
 export function createCacheInvalidator(deps: { store: Pick<Store, 'stories'>; cache: PageCache }): CacheInvalidator {
   return {
     async handle(events) {
-      const ids = [...new Set(events.map((e) => e.storyId))];
-      if (ids.length === 0) return [];
+      // Settings, sections, authors or source rules changed: every page shows them.
+      const settingsChanged = events.some((e) => e.kind === 'settings');
+      if (settingsChanged) deps.cache.invalidate(['settings']);
+      const ids = [...new Set(events.filter((e) => e.kind !== 'settings').map((e) => e.storyId))];
+      if (ids.length === 0) return settingsChanged ? ['settings'] : [];
       const fallback = (id: string) => [`story:${id}`, 'list:home', 'search'];
       let stories: Map<string, Story>;
       try {

@@ -20,7 +20,7 @@ import { createStoryRepo } from './repos/stories.js';
 import { createViewRepo } from './repos/views.js';
 import { createWebhookRepo } from './repos/webhooks.js';
 import type { Database } from './schema.js';
-import type { Repos, Store, StoryEvent } from './types.js';
+import type { EventRepo, Repos, Store, StoryEvent } from './types.js';
 
 export interface OpenStoreOptions {
   /** `sqlite:/path/to/lede.db` or `postgres://…`. */
@@ -37,18 +37,35 @@ function connect(options: OpenStoreOptions): StoreDialect {
   throw new LedeError('LEDE_STORE_UNAVAILABLE', `unsupported database URL "${options.url}" (expected sqlite:PATH or postgres://…)`);
 }
 
+/**
+ * Settings, sections, authors and source rules appear on every page: a write to them logs a
+ * `settings` event, so every process's caches follow it like a story change.
+ */
+function loggingChanges<T extends object>(repo: T, method: keyof T, events: EventRepo, what: string): T {
+  const write = repo[method] as (...args: unknown[]) => Promise<void>;
+  return {
+    ...repo,
+    [method]: async (...args: unknown[]) => {
+      await write(...args);
+      const key = typeof args[0] === 'string' ? `${what}:${args[0]}` : what;
+      await events.append({ storyId: key, kind: 'settings', origin: 'editor', at: new Date().toISOString() });
+    },
+  };
+}
+
 function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
   const search = dialect.createSearch(db, (ids) => stories.findByIds(ids));
   const stories = createStoryRepo(db, search);
+  const events = createEventRepo(db, dialect);
   return {
     stories,
     search,
-    authors: createAuthorRepo(db),
-    sources: createSourceRepo(db),
-    sections: createSectionRepo(db),
+    authors: loggingChanges(createAuthorRepo(db), 'upsert', events, 'authors'),
+    sources: loggingChanges(createSourceRepo(db), 'upsert', events, 'sources'),
+    sections: loggingChanges(createSectionRepo(db), 'upsert', events, 'sections'),
     media: createMediaRepo(db),
-    settings: createSettingsRepo(db),
-    events: createEventRepo(db, dialect),
+    settings: loggingChanges(createSettingsRepo(db), 'set', events, 'settings'),
+    events,
     views: createViewRepo(db),
     leases: createLeaseRepo(db),
     outbox: createOutboxRepo(db),

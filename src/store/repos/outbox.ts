@@ -48,7 +48,7 @@ const priorityOf = (kind: PushedEventKind, channelKind: string) =>
  * content is never pushed, and a `store` event changed nothing anyone can see.
  */
 export async function fanOutEvent(db: Kysely<Database>, event: Omit<StoryEvent, 'id'>, eventId: number): Promise<void> {
-  if (event.origin === 'demo' || event.kind === 'store') return;
+  if (event.origin === 'demo' || event.kind === 'store' || event.kind === 'settings') return;
   const kind = event.kind;
   const channels = await db.selectFrom('channels').select(['name', 'kind']).where('enabled', '=', 1).execute();
   const hooks = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', 1).execute();
