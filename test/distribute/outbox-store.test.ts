@@ -57,13 +57,15 @@ describeEngines('outbox rows written by events.append', (engine) => {
     assert.equal(await store.stories.findById('s1'), undefined);
   });
 
-  it('writes nothing for demo content, nor for a change nobody can see', async (t) => {
+  it('writes nothing for demo content, nor for a change nobody can see, nor for a settings change', async (t) => {
     const store = await open(engine, t);
     await store.transaction(async (tx) => {
       await tx.events.append(event({ origin: 'demo' }));
       await tx.events.append(event({ storyId: 's2', kind: 'store' }));
+      await tx.settings.set('callouts', []);
     });
     assert.deepEqual(await store.outbox.list(), []);
+    assert.equal((await store.events.latestForStory('settings:callouts'))?.kind, 'settings');
   });
 
   it('keeps one row per story version, channel and kind, and keys unversioned stories by event', async (t) => {
