@@ -11,7 +11,7 @@ import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
 import { createMediaLibrary } from '../ingest/media.js';
 import { createIngestPipeline } from '../ingest/pipeline.js';
 import { applyDueTransitions } from '../ingest/scheduled.js';
-import { createSourceHealth } from '../ingest/sources/health.js';
+import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.js';
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
@@ -66,7 +66,8 @@ export interface App {
   ingest: {
     watchFolders: ReturnType<typeof createWatchFolders>;
     feedPoller: ReturnType<typeof createFeedPoller>;
-    sourceHealth: ReturnType<typeof createSourceHealth>;
+    /** Per source: last item, items in 24 h, errors, idle state (for the newsroom). */
+    sourceHealth: () => Promise<SourceHealth[]>;
   };
   /** Delivers the outbox to push channels; runs only in the scheduler's lease holder. */
   outbox: OutboxWorker;
@@ -130,14 +131,15 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const scheduler = createScheduler({ leases: store.leases, clock, logger });
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
   // Ingest transports: watch folders and feed polls in the lease holder only; push is a route.
+  const health = createSourceHealth({ store, clock, logger, onAlert: (h) => metrics.sourceIdleAlerts.inc({ source: h.slug }) });
   const ingest = {
     watchFolders: createWatchFolders({ store, pipeline: services.pipeline, clock, logger }),
     feedPoller: createFeedPoller({ store, pipeline: services.pipeline, clock, logger }),
-    sourceHealth: createSourceHealth({ store, clock, logger, onAlert: (h) => metrics.sourceIdleAlerts.inc({ source: h.slug }) }),
+    sourceHealth: () => health.list(),
   };
   scheduler.every('watch-folders', 1000, () => ingest.watchFolders.pollAll());
   scheduler.every('feed-polls', 1000, () => ingest.feedPoller.pollDue());
-  scheduler.every('source-health', 30_000, async () => recordSourceHealth(metrics, await ingest.sourceHealth.check()));
+  scheduler.every('source-health', 30_000, async () => recordSourceHealth(metrics, await health.check()));
   await http.register(httpPushRoutes, { store, pipeline: services.pipeline });
   // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
   scheduler.every('websub', 1000, () => websub.flush());

@@ -48,11 +48,11 @@ describe('scheduled transitions, on an injected clock', () => {
       await assertGoneEverywhere(app.base, { ...story, publishedAt: embargoed.embargoed });
     };
     await hidden();
-    clock.set(start + 3599_000);
+    clock.set(new Date(start + 3599_000));
     await app.app.scheduler.tick();
     await hidden();
 
-    clock.set(start + 3600_000);
+    clock.set(new Date(start + 3600_000));
     await app.app.scheduler.tick();
     story = (await app.store.stories.findById(story.id))!;
     assert.equal(story.state, 'published');
@@ -80,7 +80,7 @@ describe('scheduled transitions, on an injected clock', () => {
     const story = await storedStory(app, 'agency', item);
     await within(2000, () => isLive(app.base, story), 'live before it expires');
 
-    clock.set(start + 600_000);
+    clock.set(new Date(start + 600_000));
     await app.app.scheduler.tick();
     assert.equal((await app.store.stories.findById(story.id))?.state, 'expired');
     await within(2000, async () => (await fetch(`${app.base}${articlePath(story)}`)).status === 404, 'expired page answers 404');

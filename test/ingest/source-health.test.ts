@@ -62,7 +62,7 @@ describe('source health', () => {
     await app.app.scheduler.tick();
     text = await scrape();
     assert.equal(metric(text, 'lede_source_silent', 'quiet-wire'), 0);
-    const [health] = (await app.app.ingest.sourceHealth.list()).filter((h) => h.slug === 'quiet-wire');
+    const [health] = (await app.app.ingest.sourceHealth()).filter((h) => h.slug === 'quiet-wire');
     assert.deepEqual(
       { items: health?.itemsLast24h, errors: health?.errorsTotal, silent: health?.isSilent, since: health?.silentSince },
       { items: 2, errors: 0, silent: false, since: undefined },
