@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { signBody } from '../../src/ingest/sources/credentials.js';
 import { applySourceSettings } from '../../src/ingest/sources/settings.js';
+import { describeEngines } from '../helpers/postgres.js';
 import { killOf, wireItem } from '../helpers/wire.js';
 import { assertKilledEverywhere, assertLive, type IngestTestApp, startIngestApp, storedStory, worldTopic } from './e2e-helpers.js';
 
-describe('HTTP push: POST /ingest/{source}', () => {
+describeEngines('HTTP push: POST /ingest/{source}', (engine) => {
   let app: IngestTestApp;
   const token = 'push-token-3f9a1c';
   const secret = 'hmac-secret-77b2';
   before(async () => {
-    app = await startIngestApp();
+    app = await startIngestApp({ url: engine.url, searchPath: engine.searchPath });
     await applySourceSettings(app.store.sources, 'coast-press', { name: 'Coast Press', pushToken: token, pushHmacSecret: secret });
     await applySourceSettings(app.store.sources, 'no-push', { name: 'No Push' });
   });
