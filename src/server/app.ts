@@ -140,7 +140,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   scheduler.every('watch-folders', 1000, () => ingest.watchFolders.pollAll());
   scheduler.every('feed-polls', 1000, () => ingest.feedPoller.pollDue());
   scheduler.every('source-health', 30_000, async () => recordSourceHealth(metrics, await health.check()));
-  await http.register(httpPushRoutes, { store, pipeline: services.pipeline });
+  await http.register(httpPushRoutes, { store, pipeline: services.pipeline, clock });
   // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
   scheduler.every('websub', 1000, () => websub.flush());
   const channels = createChannelRegistry({ store, telegram: config.telegram, mediaDir: config.mediaDir });

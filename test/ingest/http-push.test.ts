@@ -81,6 +81,8 @@ describeEngines('HTTP push: POST /ingest/{source}', (engine) => {
     const { error } = (await invalid.json()) as { error: { code: string; message: string } };
     assert.equal(error.code, 'LEDE_INGEST_FIELD');
     assert.match(error.message, /versioncreated/);
+    const [status] = (await app.store.sources.listStatus(new Date())).filter((s) => s.sourceSlug === 'coast-press');
+    assert.equal(status?.errorsTotal, 2, 'bad files count against the source health');
   });
 
   it('answers 413 for a body over the size limit, without reading it all', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Clock } from '../../core/clock.js';
 import { type ErrorCode, isLedeError, LedeError } from '../../core/errors.js';
 import type { Store } from '../../store/types.js';
 import { defaultMaxFileBytes, type IngestPipeline } from '../pipeline.js';
@@ -7,6 +8,7 @@ import { isSignatureValid, isTokenValid } from '../sources/credentials.js';
 export interface HttpPushOptions {
   store: Store;
   pipeline: IngestPipeline;
+  clock: Clock;
   /** Largest request body, in bytes (413 above). */
   bodyLimit?: number;
 }
@@ -88,7 +90,16 @@ export async function httpPushRoutes(app: FastifyInstance, opts: HttpPushOptions
       );
     }
     if (body.length === 0) throw new LedeError('LEDE_INGEST_PARSE', `POST /ingest/${slug}: the body is empty`);
-    const results = await opts.pipeline.ingestFile({ bytes: body, filename: `POST /ingest/${slug}`, source: slug, origin: 'wire' });
+    let results: Awaited<ReturnType<IngestPipeline['ingestFile']>>;
+    try {
+      results = await opts.pipeline.ingestFile({ bytes: body, filename: `POST /ingest/${slug}`, source: slug, origin: 'wire' });
+    } catch (error) {
+      // A bad file counts against the source's health, like one in its watch folder.
+      if (isLedeError(error) && error.code.startsWith('LEDE_INGEST_')) {
+        await opts.store.sources.recordError(slug, { at: opts.clock.now().toISOString(), message: error.message });
+      }
+      throw error;
+    }
     return reply
       .code(202)
       .header('cache-control', 'no-store')
