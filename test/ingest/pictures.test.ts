@@ -123,6 +123,7 @@ describe('agency pictures', () => {
       async () => !(await (await fetch(`${app.base}${articlePath(sa)}`)).text()).includes(mediaPath(mediaId)),
       'page without the picture',
     );
+    assert.equal((await fetch(`${app.base}${mediaPath(mediaId)}`)).status, 410);
 
     const later = wireItem({ associations: [picture(`${pictures.base}/photo-2.jpg`, 'urn:pic:2')] });
     await pipeline.ingestItems([later], { source: 'agency' });

@@ -23,6 +23,9 @@ export function registerMediaRoute(app: FastifyInstance, ctx: SiteContext): void
       const page = await notFoundPage(ctx, request);
       return ctx.pages.sendUncached(request, reply, { ...page, cacheControl: page.cacheControl });
     }
+    // The agency killed the picture: it leaves our site too, not only the stories using it.
+    if (media.killedAt)
+      return reply.code(410).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('This picture was withdrawn.');
     return reply
       .type(media.contentType)
       .header('content-length', info.size)
