@@ -11,7 +11,11 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const { values } = parseArgs({
-  options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
+  },
 });
 const connections = Number(values.connections);
 const duration = Number(values.duration);
@@ -113,13 +117,17 @@ try {
     ceiling.close();
     rows.push(summarise(`${name} (bare buffer)`, ceilingRuns), summarise(`${name} (lede, cached)`, ledeRuns));
   }
-  console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each, median of ${rounds} interleaved rounds\n`);
+  console.log(
+    `\nmachine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each, median of ${rounds} interleaved rounds\n`,
+  );
   console.log('| page | requests/s | p50 ms | p99 ms | errors | ratio to ceiling |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (let i = 0; i < rows.length; i += 2) {
     const [ceiling, ours] = [rows[i]!, rows[i + 1]!];
     console.log(`| ${ceiling.name} | ${ceiling.rps.toFixed(0)} | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} | 1.00 |`);
-    console.log(`| ${ours.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.errors} | ${(ours.rps / ceiling.rps).toFixed(2)} |`);
+    console.log(
+      `| ${ours.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.errors} | ${(ours.rps / ceiling.rps).toFixed(2)} |`,
+    );
   }
   console.log(`\narticle: ${articlePath}`);
 } finally {

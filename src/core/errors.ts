@@ -23,7 +23,8 @@ export const errorCodes = {
   LEDE_HTTP_NOT_FOUND: 'No page or resource at this address.',
   LEDE_HTTP_GONE: 'The story was withdrawn.',
   LEDE_CHANNEL_CONFIG: 'A push channel (Telegram, webhook, CDN purge) is configured with a missing or invalid value.',
-  LEDE_CHANNEL_DELIVERY: 'A push channel could not deliver: timeout, network error, error answer or a body that is not what its API promises.',
+  LEDE_CHANNEL_DELIVERY:
+    'A push channel could not deliver: timeout, network error, error answer or a body that is not what its API promises.',
   LEDE_HTTP_UNAUTHORIZED: 'The content API needs a valid key, and the request had none or an unknown one.',
   LEDE_HTTP_RATE_LIMITED: 'Too many requests from one API key or address; retry after the time given.',
 } as const;
