@@ -54,6 +54,15 @@ function featuredImage(item: XmlElement, attachments: Map<string, XmlElement>): 
   ];
 }
 
+/**
+ * The post's HTML as WordPress shows it: shortcodes out, then autop, except for block-editor
+ * posts (`<!-- wp:… -->`), which WordPress itself no longer runs through autop (WP 5.0+).
+ */
+function formatContent(content: string): string {
+  const stripped = stripShortcodes(content);
+  return stripped.includes('<!-- wp:') ? stripped : autop(stripped);
+}
+
 function termsOf(item: XmlElement, domain: string): Array<{ slug?: string; name: string }> {
   return kids(item, 'category').flatMap((c) => {
     const name = attr(c, 'domain') === domain ? plainText(textIn(c)) : undefined;
@@ -75,7 +84,7 @@ function toItem(item: XmlElement, site: Site, context: ParseContext): Ninjs {
   const posted = wpDate(item, 'post_date_gmt', context) ?? wpDate(item, 'post_date', context, context.timezone);
   const creator = firstText(kid(item, 'dc:creator'));
   const content = textIn(kid(item, 'content:encoded')) ?? '';
-  const body = content.trim() ? htmlBody(autop(stripShortcodes(content)), { embedHosts: context.embedHosts }) : '';
+  const body = content.trim() ? htmlBody(formatContent(content), { embedHosts: context.embedHosts }) : '';
   const title = firstText(kid(item, 'title'));
   const summary = plainText(textIn(kid(item, 'excerpt:encoded')));
   return compact({

@@ -24,6 +24,7 @@ describe('wxr format', () => {
         'https://gazette.example.org/?p=90',
         'https://gazette.example.org/?p=140',
         'https://gazette.example.org/?page_id=150',
+        'https://gazette.example.org/?p=170',
       ],
     );
     assert.ok(items.every((i) => i.type === 'text' && i.version === undefined && i.language === 'en-GB'));
@@ -62,6 +63,16 @@ describe('wxr format', () => {
     assert.match(body, /<ul>\s*<li>Monday to Friday: every 20 minutes<\/li>\s*<li>Weekends: every 40 minutes<\/li>\s*<\/ul>/);
     assert.match(body, /<p>Use \[gallery\] to show galleries\.<\/p>$/);
     assert.doesNotMatch(body, /\[caption|\[\/caption\]|\[gallery ids|<script|alert/);
+  });
+
+  it('leaves block-editor posts out of autop, as WordPress does, and drops the block comments', () => {
+    const post = byUri('ok/harbour-gazette.xml').get('https://gazette.example.org/?p=170');
+    assert.equal(
+      mainBodyHtml(post!),
+      '<p>The boats came back at <strong>dawn</strong>.</p>' +
+        '<figure><img src="https://gazette.example.org/wp-content/uploads/2024/03/boats.jpg" alt="Boats" /><figcaption>Boats at dawn.</figcaption></figure>' +
+        '<p>Line one\nstill line one.</p>',
+    );
   });
 
   it('makes the featured image an association from the attachment item', () => {
