@@ -16,13 +16,17 @@ export async function createSqliteSearchSchema(db: Kysely<Database>): Promise<vo
 /** FTS5 ranked with bm25(): a headline match weighs 4, the standfirst 2, the body 1. */
 export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
   return {
+    // FTS rows share the integer rowid of their `stories` row: deleting by the UNINDEXED
+    // story_id column would scan the whole index for every saved story.
     async index(story) {
-      await sql`DELETE FROM story_search WHERE story_id = ${story.id}`.execute(db);
-      await sql`INSERT INTO story_search (story_id, headline, standfirst, body)
-        VALUES (${story.id}, ${story.headline}, ${story.standfirst ?? ''}, ${htmlToText(story.bodyHtml)})`.execute(db);
+      await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${story.id})`.execute(db);
+      await sql`INSERT INTO story_search (rowid, story_id, headline, standfirst, body)
+        VALUES ((SELECT rowid FROM stories WHERE id = ${story.id}), ${story.id}, ${story.headline}, ${story.standfirst ?? ''}, ${htmlToText(story.bodyHtml)})`.execute(
+        db,
+      );
     },
     async remove(storyId) {
-      await sql`DELETE FROM story_search WHERE story_id = ${storyId}`.execute(db);
+      await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${storyId})`.execute(db);
     },
     async query({ q, limit, offset = 0 }) {
       const terms = toSearchTerms(q);
