@@ -10,7 +10,7 @@ import { isElement, textOf } from '../xml-tree.js';
 import { parseFeedDate } from './feed-date.js';
 import { attr, kid, kids, loadFeed, textIn, type XmlElement } from './feed-xml.js';
 import { picturesOf } from './media.js';
-import { categorySubjects, firstText, headOf, mintEntryUri } from './shared.js';
+import { categorySubjects, firstText, headOf, mayMention, mintEntryUri } from './shared.js';
 
 // Atom elements, whether the document uses the default namespace or an `atom:` prefix.
 const atom = (name: string) => [name, `atom:${name}`];
@@ -87,6 +87,7 @@ function toItem(entry: XmlElement, feed: XmlElement | undefined, context: ParseC
 export const atomFormat: Format = {
   name: 'atom',
   detect(bytes) {
+    if (!mayMention(bytes, '<feed', '<entry', ':feed', ':entry')) return 0;
     const root = sniffXmlRoot(bytes);
     if (root !== 'feed' && root !== 'entry') return 0;
     return headOf(bytes).includes('http://www.w3.org/2005/Atom') ? 0.9 : 0.5;

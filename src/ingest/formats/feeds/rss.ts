@@ -7,7 +7,7 @@ import { sniffXmlRoot } from '../xml.js';
 import { parseFeedDate } from './feed-date.js';
 import { attr, kid, kids, loadFeed, textIn, type XmlElement } from './feed-xml.js';
 import { picturesOf } from './media.js';
-import { bodiesOf, categorySubjects, firstText, headOf, mintEntryUri } from './shared.js';
+import { bodiesOf, categorySubjects, firstText, headOf, mayMention, mintEntryUri } from './shared.js';
 
 const wordpressExport = /xmlns:wp=["']http:\/\/wordpress\.org\/export\//;
 
@@ -55,6 +55,7 @@ function toItem(item: XmlElement, channel: XmlElement, context: ParseContext): N
 export const rssFormat: Format = {
   name: 'rss',
   detect(bytes) {
+    if (!mayMention(bytes, '<rss', 'RDF')) return 0;
     const root = sniffXmlRoot(bytes);
     const head = root === 'rss' || root === 'RDF' ? headOf(bytes) : '';
     if (root === 'rss') return wordpressExport.test(head) ? 0.4 : 0.9;

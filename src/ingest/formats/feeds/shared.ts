@@ -12,6 +12,17 @@ export function headOf(bytes: Buffer): string {
 }
 
 /**
+ * Whether the first bytes could hold one of these tags: a native byte search that lets
+ * `detect` skip the root sniffing for the agency files that make most of the traffic.
+ * UTF-16 text cannot be searched for ASCII bytes, so it always may.
+ */
+export function mayMention(bytes: Buffer, ...needles: string[]): boolean {
+  const head = bytes.subarray(0, 8192);
+  if (head[0] === 0xff || head[0] === 0xfe || head[0] === 0 || head[1] === 0) return true;
+  return needles.some((needle) => head.includes(needle));
+}
+
+/**
  * The identifier for an entry that has none (INGEST-CONTRACT §3): a hash of what it holds,
  * so that reading the same feed again gives the same uri.
  */

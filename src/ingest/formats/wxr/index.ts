@@ -1,7 +1,7 @@
 import { LedeError } from '../../../core/errors.js';
 import type { Ninjs, NinjsAssociation, PubStatus } from '../../../core/ninjs.js';
 import { attr, kid, kids, textIn, type XmlElement } from '../feeds/feed-xml.js';
-import { firstText, headOf, mintEntryUri } from '../feeds/shared.js';
+import { firstText, headOf, mayMention, mintEntryUri } from '../feeds/shared.js';
 import { compact, normalizeDate } from '../normalize.js';
 import { htmlBody, plainText } from '../paragraphs.js';
 import type { Format, ParseContext } from '../types.js';
@@ -110,7 +110,7 @@ function toItem(item: XmlElement, site: Site, context: ParseContext): Ninjs {
 export const wxrFormat: Format = {
   name: 'wxr',
   detect(bytes) {
-    if (sniffXmlRoot(bytes) !== 'rss') return 0;
+    if (!mayMention(bytes, 'wordpress.org/export', '<wp:wxr_version') || sniffXmlRoot(bytes) !== 'rss') return 0;
     const head = headOf(bytes);
     return exportNamespace.test(head) || head.includes('<wp:wxr_version>') ? 0.95 : 0;
   },
