@@ -65,7 +65,8 @@ describe('htmlBody', () => {
         assert.equal((html.match(/<p>/g) ?? []).length, (html.match(/<\/p>/g) ?? []).length);
         assert.doesNotMatch(html, /\uE000|<p><\/p>/);
       }),
-      { numRuns: 300 },
+      // The example is a case found here once: two breaks inside <b><p> were split across paragraphs.
+      { numRuns: 1000, examples: [[['<b>', '<p>', '!', '<br><br>']]] },
     );
   });
 });

@@ -14,7 +14,6 @@ const voidTags = new Set(['br', 'hr', 'img', 'wbr']);
 const token = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
 const blockInside = /<(?:p|h[2-4]|ul|ol|blockquote|pre|table|figure)\b/i;
 const breakAt = /<br\s*\/?>/y;
-const doubleBreak = /<br\s*\/?>(?:\s|&nbsp;)*<br\s*\/?>/i;
 
 /** Trims white space, `&nbsp;` and `<br>` from both ends, by hand: an end-anchored regex is quadratic. */
 function trimBreaks(run: string): string {
@@ -46,12 +45,19 @@ function paragraphOf(run: string): string {
 }
 
 function flush(run: string): string {
-  // Two line breaks in a row end a paragraph in hand-made HTML, as a blank line does in text.
-  return run
-    .split(split)
-    .flatMap((part) => part.split(doubleBreak))
-    .map(paragraphOf)
-    .join('');
+  return run.split(split).map(paragraphOf).join('');
+}
+
+/** Where the `<br>` that ends `run` (before blanks and `&nbsp;`) starts, or -1. */
+function trailingBreak(run: string): number {
+  let end = run.length;
+  for (;;) {
+    if (/\s/.test(run[end - 1] ?? '')) end--;
+    else if (run.endsWith('&nbsp;', end)) end -= 6;
+    else break;
+  }
+  const open = run.lastIndexOf('<', end - 1);
+  return run[end - 1] === '>' && open >= 0 && /^<br\s*\/?>$/i.test(run.slice(open, end)) ? open : -1;
 }
 
 /**
@@ -92,8 +98,14 @@ export function ensureParagraphs(html: string): string {
       }
       continue;
     }
-    if (!isVoid) inline = Math.max(0, inline + (closing ? -1 : 1));
-    run += whole;
+    // Two line breaks in a row end a paragraph in hand-made HTML, as a blank line does in
+    // text; only outside inline elements, so that no paragraph cuts an element in two.
+    const previousBreak = name === 'br' && inline === 0 ? trailingBreak(run) : -1;
+    if (previousBreak >= 0) run = run.slice(0, previousBreak) + split;
+    else {
+      if (!isVoid) inline = Math.max(0, inline + (closing ? -1 : 1));
+      run += whole;
+    }
   }
   if (depth > 0) out += html.slice(blockStart).replace(splitAll, ' ');
   else addText(html.slice(last));
