@@ -55,8 +55,8 @@ describe('the reader site in Chromium', () => {
       await page.goto(`${t.base}${articlePath}`);
       await page.locator('article figure.hero img').scrollIntoViewIfNeeded();
       assert.ok(await page.locator('article figure.hero img').isVisible());
-      assert.match(await page.locator('article figure.hero figcaption').textContent(), /Photo: .+ \/ .+/);
-      assert.match(await page.locator('article p.source').textContent(), /^Source: /);
+      assert.match((await page.locator('article figure.hero figcaption').textContent()) ?? '', /Photo: .+ \/ .+/);
+      assert.match(((await page.locator('article p.source').textContent()) ?? '').trim(), /^Source: /);
       const authors = page.locator('article .authors');
       await authors.scrollIntoViewIfNeeded();
       assert.ok(await authors.isVisible());

@@ -1,5 +1,4 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Media } from '../../core/story.js';
 import type { Database, MediaRow } from '../schema.js';
 import type { MediaRepo } from '../types.js';
 
