@@ -1,5 +1,5 @@
 import { el, textEl, xmlDocument } from '../xml.js';
-import type { FeedItem, FeedModel } from './feed-model.js';
+import { type FeedItem, type FeedModel, mediaContent } from './feed-model.js';
 
 export const atomContentType = 'application/atom+xml; charset=utf-8';
 
@@ -20,13 +20,7 @@ function atomEntry(item: FeedItem) {
     item.contentHtml !== undefined && el('content', { type: 'html' }, item.contentHtml),
     textEl('rights', item.rights, { type: 'text' }),
     image && el('link', { rel: 'enclosure', type: image.contentType, length: image.length, href: image.url }),
-    image &&
-      el(
-        'media:content',
-        { url: image.url, type: image.contentType, medium: 'image', width: image.width, height: image.height },
-        textEl('media:credit', image.credit, { role: 'photographer' }),
-        textEl('media:description', image.caption, { type: 'plain' }),
-      ),
+    image && mediaContent(image),
   );
 }
 

@@ -6,6 +6,7 @@ import { excerpt, htmlToText } from '../../core/text.js';
 import { absoluteUrl, articlePath, type FeedFormat, feedPath, mediaPath } from '../../core/urls.js';
 import type { FeedsSetting, PullOptions, WebSubSetting } from '../context.js';
 import { siteInfo } from '../context.js';
+import { el, textEl } from '../xml.js';
 import type { FeedScope } from './feed-scope.js';
 
 /** How many stories a feed carries. */
@@ -137,4 +138,14 @@ export async function loadFeed(deps: PullOptions, scope: FeedScope): Promise<{ m
     items,
   };
   return { model, tags: [scope.listTag, 'settings', ...page.stories.map((s) => `story:${s.id}`)] };
+}
+
+/** Media RSS `media:content` for a story's hero image, with its credit: shared by RSS and Atom. */
+export function mediaContent(image: FeedImage) {
+  return el(
+    'media:content',
+    { url: image.url, type: image.contentType, medium: 'image', width: image.width, height: image.height },
+    textEl('media:credit', image.credit, { role: 'photographer' }),
+    textEl('media:description', image.caption, { type: 'plain' }),
+  );
 }

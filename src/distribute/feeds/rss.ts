@@ -1,5 +1,5 @@
 import { el, textEl, xmlDocument } from '../xml.js';
-import type { FeedItem, FeedModel } from './feed-model.js';
+import { type FeedItem, type FeedModel, mediaContent } from './feed-model.js';
 
 export const rssContentType = 'application/rss+xml; charset=utf-8';
 
@@ -29,13 +29,7 @@ function rssItem(item: FeedItem) {
     textEl('dc:rights', item.rights),
     textEl('dc:language', item.language),
     image && el('enclosure', { url: image.url, length: image.length, type: image.contentType }),
-    image &&
-      el(
-        'media:content',
-        { url: image.url, type: image.contentType, medium: 'image', width: image.width, height: image.height },
-        textEl('media:credit', image.credit, { role: 'photographer' }),
-        textEl('media:description', image.caption, { type: 'plain' }),
-      ),
+    image && mediaContent(image),
   );
 }
 
