@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { runLede } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/lede.js', import.meta.url).pathname;
-
-async function lede(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const lede = (args: string[], env: Record<string, string>) => runLede(args, env);
 
 describe('lede configuration at start', () => {
   it('stops with one line naming the key, the value and the reason', async () => {

@@ -1,32 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runLede } from '../helpers/cli.js';
 import { createTmpDir } from '../helpers/tmp-dir.js';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/lede.js');
 const wire = 'test/fixtures/wire';
 
 /** The real `lede` binary, run from the checkout with relative paths, as a user types them. */
-async function lede(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', LEDE_DEMO: '0', ...env },
-      timeout: 30_000,
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const lede = (args: string[], env: Record<string, string>) => runLede(args, { LEDE_DEMO: '0', ...env }, { cwd: root });
 
 // INGEST-CONTRACT §2: ninjs 2.x properties, the `dateline` and `keywords` extensions, and
 // `name` on associations (the nested objects of renditions, concepts… are checked by shape).

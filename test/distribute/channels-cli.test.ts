@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createManualClock } from '../../src/core/clock.js';
+import { runLede } from '../helpers/cli.js';
 import { startPushApp, wireItem } from '../helpers/push-app.js';
 import { startReceiver } from '../helpers/receiver.js';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/lede.js');
 
 /** The real `lede` binary (built by `npm run build`) on the test app's data folder. */
-async function lede(args: string[], dataDir: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', LEDE_DATA_DIR: dataDir, LEDE_DEMO: '0' },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const lede = (args: string[], dataDir: string) => runLede(args, { LEDE_DATA_DIR: dataDir, LEDE_DEMO: '0' });
 
 describe('lede channels and lede webhooks', () => {
   it('registers a webhook, shows a parked delivery with its last error, and retries it', async (t) => {

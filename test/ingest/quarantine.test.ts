@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { applySourceSettings } from '../../src/ingest/sources/settings.js';
 import { storyIdFor } from '../../src/ingest/to-story.js';
+import { runLede } from '../helpers/cli.js';
 import { wireItem } from '../helpers/wire.js';
 import { type IngestTestApp, startIngestApp } from './e2e-helpers.js';
-
-const run = promisify(execFile);
-const bin = new URL('../../bin/lede.js', import.meta.url).pathname;
 
 interface Listed {
   file: string;
@@ -33,17 +29,7 @@ describe('lede quarantine', () => {
   });
   after(() => app.stop());
 
-  const lede = async (args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-        env: { PATH: process.env.PATH, LEDE_DATA_DIR: app.config.dataDir },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const lede = (args: string[]) => runLede(args, { LEDE_DATA_DIR: app.config.dataDir });
 
   it('lists the bad files of lede ingest and of the watch folders together, each with its reason, source and time', async () => {
     const cliFile = join(delivered, 'half.json');

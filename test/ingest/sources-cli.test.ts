@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { isAllowed } from '../../src/core/story.js';
 import { articlePath } from '../../src/core/urls.js';
 import { hashToken } from '../../src/ingest/sources/credentials.js';
+import { runLede } from '../helpers/cli.js';
 import { wireItem } from '../helpers/wire.js';
 import { type IngestTestApp, startIngestApp, storedStory } from './e2e-helpers.js';
-
-const run = promisify(execFile);
-const bin = new URL('../../bin/lede.js', import.meta.url).pathname;
 
 describe('lede sources', () => {
   let app: IngestTestApp;
@@ -21,17 +17,7 @@ describe('lede sources', () => {
   });
   after(() => app.stop());
 
-  const lede = async (args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-        env: { PATH: process.env.PATH, LEDE_DATA_DIR: app.config.dataDir },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const lede = (args: string[]) => runLede(args, { LEDE_DATA_DIR: app.config.dataDir });
 
   it('sets every rule of a source, keeps the push token only as a hash, and lists it back', async () => {
     const set = await lede([
