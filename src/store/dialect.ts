@@ -24,11 +24,8 @@ export interface StoreDialect {
   notify(db: Kysely<Database>, eventId: number): Promise<void>;
   /** Calls `onSignal` when another process may have written; returns a stop function. */
   listen(onSignal: () => void): Promise<() => Promise<void>>;
-  /**
-   * Schema of Kysely's migration tables. PostgreSQL names it explicitly: the migrator looks
-   * for its tables in every schema, and would find another schema's on a shared database.
-   */
-  readonly migrationSchema?: string;
+  /** Inside a migration's transaction: wait until no other process is migrating. */
+  lockMigrations(db: Kysely<Database>, options: { tableExists: boolean }): Promise<void>;
   /** Polling interval of the change feed when no signal arrives. */
   readonly pollIntervalMs: number;
   translateError(error: unknown): unknown;

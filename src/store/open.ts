@@ -1,9 +1,10 @@
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { Kysely } from 'kysely';
 import { LedeError } from '../core/errors.js';
 import { createChangeFeed } from './change-feed.js';
 import type { StoreDialect } from './dialect.js';
 import { connectPostgres } from './dialects/postgres/connect.js';
 import { connectSqlite } from './dialects/sqlite/connect.js';
+import { runMigrations } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { createApiKeyRepo } from './repos/api-keys.js';
 import { createArticleIndexRepo } from './repos/article-index.js';
@@ -109,19 +110,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return unsubscribe;
     },
     async migrate() {
-      const provider = {
-        getMigrations: async () =>
-          Object.fromEntries(migrations.map((m): [string, Migration] => [m.name, { up: (kdb) => m.up(kdb as Kysely<Database>, dialect) }])),
-      };
-      const { error, results } = await new Migrator({
-        db: quiet,
-        provider,
-        migrationTableSchema: dialect.migrationSchema,
-      }).migrateToLatest();
-      if (error) {
-        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-        throw new LedeError('LEDE_STORE_UNAVAILABLE', `migration ${failed} failed: ${(error as Error).message}`, { cause: error });
-      }
+      await runMigrations(quiet, dialect, migrations);
     },
     async close() {
       await feed.stop();

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { it } from 'node:test';
+import { promisify } from 'node:util';
 import { isLedeError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEngines, type TestEngine } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
+
+const run = promisify(execFile);
 
 async function open(engine: TestEngine, t: { after: (fn: () => Promise<void>) => void }): Promise<Store> {
   const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
@@ -18,6 +22,21 @@ describeEngines('store contract', (engine) => {
     const store = await open(engine, t);
     await store.migrate();
     assert.equal(await store.stories.count(), 0);
+  });
+
+  it('applies each migration exactly once when two processes start together', async (t) => {
+    const script = `import { openStore } from ${JSON.stringify(new URL('../../src/store/open.ts', import.meta.url).href)};
+      const store = await openStore({ url: process.argv[1], searchPath: process.argv[2] || undefined });
+      await store.migrate();
+      await store.close();`;
+    const migrate = () =>
+      run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, engine.url, engine.searchPath ?? ''], {
+        timeout: 60_000,
+      });
+    await Promise.all([migrate(), migrate()]);
+    const store = await open(engine, t);
+    await store.transaction((tx) => tx.stories.save(makeStory()));
+    assert.equal(await store.stories.count(), 1);
   });
 
   it('saves a story and reads it back by id, uri and slug', async (t) => {

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from '../../dialect.js';
 import type { Database } from '../../schema.js';
@@ -36,7 +36,10 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     autoIdType: 'serial',
     autoId: (c) => c.primaryKey(),
     pollIntervalMs: 1000,
-    migrationSchema: schema,
+    // A transaction-scoped advisory lock per schema: released at commit or rollback.
+    lockMigrations: async (db) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`lede_migrations:${schema}`}))`.execute(db);
+    },
     createKysely: (onQuery) =>
       new Kysely<Database>({
         dialect: new PostgresDialect({ pool }),

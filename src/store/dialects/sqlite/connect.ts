@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { LedeError } from '../../../core/errors.js';
 import type { StoreDialect } from '../../dialect.js';
 import type { Database } from '../../schema.js';
@@ -53,6 +53,10 @@ export function connectSqlite(path: string): StoreDialect {
   return {
     name: 'sqlite',
     capabilities: { sharedByProcesses: true, hasFullTextRanking: true },
+    // A write takes SQLite's write lock at once; another process waits (busy_timeout).
+    lockMigrations: async (db, { tableExists }) => {
+      if (tableExists) await sql`UPDATE lede_migrations SET name = name WHERE 0`.execute(db);
+    },
     autoIdType: 'integer',
     autoId: (c) => c.primaryKey().autoIncrement(),
     pollIntervalMs: 200,
