@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { LedeError } from '../../core/errors.js';
 import { parseSectionMap, type SourceRules } from '../../core/source-rules.js';
 import type { Source, SourceRights } from '../../core/story.js';
+import { isTimeZone } from '../../core/time-zone.js';
 import type { SourceRepo } from '../../store/types.js';
 import { hashToken } from './credentials.js';
 
@@ -40,15 +41,6 @@ const invalid = (slug: string, field: string, value: unknown, reason: string) =>
   new LedeError('LEDE_SOURCE_INVALID', `source ${slug}: --${field} "${String(value)}" ${reason}`, {
     details: { source: slug, field, value },
   });
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const positiveInt = (slug: string, field: string, value: string) => {
   const n = Number(value);
