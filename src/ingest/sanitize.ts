@@ -5,7 +5,8 @@ export interface SanitizeOptions {
   embedHosts?: string[];
 }
 
-const allowedTags = [
+/** The body allowlist of INGEST-CONTRACT §7, split as the XML body renderers need it. */
+export const bodyBlockTags: ReadonlySet<string> = new Set([
   'p',
   'h2',
   'h3',
@@ -15,26 +16,23 @@ const allowedTags = [
   'li',
   'blockquote',
   'pre',
-  'br',
   'hr',
-  'strong',
-  'b',
-  'em',
-  'i',
-  'u',
-  'sub',
-  'sup',
-  'a',
   'table',
   'thead',
   'tbody',
   'tr',
   'th',
   'td',
-  'figure',
-  'img',
-  'figcaption',
-];
+]);
+/** `iframe` stays only from the configured embed hosts. */
+export const bodyInlineTags: ReadonlySet<string> = new Set(['a', 'b', 'strong', 'em', 'i', 'u', 'sub', 'sup', 'br', 'img', 'iframe']);
+export const bodyAttributes: Readonly<Record<string, string[]>> = {
+  a: ['href'],
+  img: ['src', 'alt', 'width', 'height'],
+  iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
+};
+
+const allowedTags = [...bodyBlockTags, ...[...bodyInlineTags].filter((t) => t !== 'iframe'), 'figure', 'figcaption'];
 
 /**
  * The allowlist of INGEST-CONTRACT §7: everything from outside passes here before it is stored.
@@ -45,11 +43,7 @@ export function sanitizeBody(html: string, options: SanitizeOptions = {}): strin
   const embedHosts = options.embedHosts ?? [];
   const clean = sanitizeHtml(html, {
     allowedTags: embedHosts.length > 0 ? [...allowedTags, 'iframe'] : allowedTags,
-    allowedAttributes: {
-      a: ['href'],
-      img: ['src', 'alt', 'width', 'height'],
-      iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
-    },
+    allowedAttributes: bodyAttributes,
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
     allowProtocolRelative: false,

@@ -1,5 +1,5 @@
 import { cleanText } from '../../core/text.js';
-import { sanitizeBody } from '../sanitize.js';
+import { bodyAttributes, bodyBlockTags, bodyInlineTags, sanitizeBody } from '../sanitize.js';
 import { attr, descendants, textOf, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**
@@ -17,31 +17,6 @@ export interface BodyOptions {
   headline?: string;
   embedHosts?: string[];
 }
-
-const blockTags = new Set([
-  'p',
-  'h2',
-  'h3',
-  'h4',
-  'ul',
-  'ol',
-  'li',
-  'blockquote',
-  'pre',
-  'hr',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-]);
-const inlineTags = new Set(['a', 'b', 'strong', 'em', 'i', 'u', 'sub', 'sup', 'br', 'img', 'iframe']);
-const keptAttributes: Record<string, string[]> = {
-  a: ['href'],
-  img: ['src', 'alt', 'width', 'height'],
-  iframe: ['src', 'width', 'height', 'title'],
-};
 
 // TT's rich HTML puts the vignette and the source in a `div.dat` line: metadata the item
 // already carries, which would read as a stray paragraph ("LitteraturTT").
@@ -123,7 +98,7 @@ const textOfHtml = (html: string) => html.replace(/<[^>]*>/g, '').trim();
 
 function openTag(tag: string, el: XmlElement): string {
   let html = `<${tag}`;
-  for (const name of keptAttributes[tag] ?? []) {
+  for (const name of bodyAttributes[tag] ?? []) {
     const value = attr(el, name);
     if (value !== undefined && value.trim() !== '') html += ` ${name}="${escapeAttr(value.trim())}"`;
   }
@@ -142,7 +117,7 @@ function createRenderer(options: BodyOptions) {
         continue;
       }
       const name = node.name.toLowerCase();
-      const rule: BodyRule = rules[name] ?? (blockTags.has(name) || inlineTags.has(name) ? name : 'unwrap');
+      const rule: BodyRule = rules[name] ?? (bodyBlockTags.has(name) || bodyInlineTags.has(name) ? name : 'unwrap');
       if (rule === 'drop' || dropClasses.test(attr(node, 'class') ?? '')) continue;
       if (name === 'h1' && headline !== undefined && cleanText(textOf(node)) === headline) continue;
       if (typeof rule === 'function') {
@@ -152,7 +127,7 @@ function createRenderer(options: BodyOptions) {
       else if (rule === 'unwrap') parts.push(...renderParts(node.children, inPre));
       else if (rule === 'br' || rule === 'img' || rule === 'hr') parts.push({ html: openTag(rule, node), isBlock: rule === 'hr' });
       else {
-        const isBlock = !inlineTags.has(rule);
+        const isBlock = !bodyInlineTags.has(rule);
         const content = renderParts(node.children, inPre || rule === 'pre');
         // Indentation between the items of a list or the rows of a table is not content.
         const hasBlocks = content.some((p) => p.isBlock);
