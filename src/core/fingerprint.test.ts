@@ -31,6 +31,14 @@ describe('textFingerprint', () => {
     assert.ok(d > 16, `distance ${d}`);
   });
 
+  it('ignores accents and case, but not word order', () => {
+    assert.equal(textFingerprint('Le café de la gare a fermé ses portes'), textFingerprint('LE CAFE DE LA GARE A FERME SES PORTES'));
+    const words = story.split(' ');
+    const shuffled = [...words.slice(40), ...words.slice(0, 40)].join(' ');
+    assert.notEqual(textFingerprint(shuffled), textFingerprint(story));
+    assert.notEqual(textFingerprint('one two three'), textFingerprint('three two one'));
+  });
+
   it('gives no fingerprint for text without words', () => {
     assert.equal(textFingerprint(' — … '), undefined);
   });

@@ -6,47 +6,60 @@
  * (the recommendations issue clusters on it).
  */
 const shingleSize = 3;
+const nonAscii = /[\u0080-\uffff]/;
 
 /** Lower case, no accents, no punctuation: what agencies change between rewrites does not count. */
 export function normaliseForFingerprint(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
+  const lower = text.toLowerCase();
+  // Decomposing is only needed to drop accents; most wire copy is plain ASCII.
+  const plain = nonAscii.test(lower) ? lower.normalize('NFKD').replace(/\p{M}/gu, '') : lower;
+  return plain.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }
 
-/** FNV-1a, 32 bits, with a seed: two seeds give the 64 bits of one shingle's hash. */
-function fnv1a(text: string, seed: number): number {
-  let hash = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  // A final avalanche, so that shingles differing in one letter spread over all bits.
+/** A 32-bit avalanche (murmur3's finaliser): one changed input bit flips about half the output. */
+function mix(hash: number): number {
   hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+  hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
+  hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
   return hash >>> 0;
+}
+
+/** FNV-1a of a word, 32 bits, with a seed: two seeds give the 64 bits. */
+function wordHash(word: string, seed: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return mix(hash);
+}
+
+/** Order matters: "a b c" and "c b a" are different shingles. */
+function shingleHash(hashes: Uint32Array, from: number, to: number, seed: number): number {
+  let hash = seed;
+  for (let i = from; i < to; i++) hash = mix(Math.imul(hash ^ hashes[i]!, 0x01000193) + i - from);
+  return hash;
+}
+
+function addBits(weights: Int32Array, offset: number, hash: number): void {
+  for (let bit = 0; bit < 32; bit++) weights[offset + bit]! += ((hash >>> bit) & 1) * 2 - 1;
 }
 
 /** 16 hex digits; `undefined` when the text has no words. */
 export function textFingerprint(text: string): string | undefined {
   const words = normaliseForFingerprint(text);
   if (words.length === 0) return undefined;
-  const shingles: string[] = [];
-  if (words.length < shingleSize) shingles.push(words.join(' '));
-  for (let i = 0; i + shingleSize <= words.length; i++) shingles.push(words.slice(i, i + shingleSize).join(' '));
-  const weights = new Array<number>(64).fill(0);
-  for (const shingle of shingles) {
-    const halves = [fnv1a(shingle, 0), fnv1a(shingle, 0x9e3779b9)];
-    for (let bit = 0; bit < 64; bit++) {
-      const half = halves[bit >> 5]!;
-      weights[bit]! += (half >>> (bit & 31)) & 1 ? 1 : -1;
-    }
+  // Each word is hashed once; a shingle's hash combines its words' hashes.
+  const low = new Uint32Array(words.length);
+  const high = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    low[i] = wordHash(words[i]!, 0);
+    high[i] = wordHash(words[i]!, 0x9e3779b9);
+  }
+  const weights = new Int32Array(64);
+  const size = Math.min(shingleSize, words.length);
+  for (let i = 0; i + size <= words.length; i++) {
+    addBits(weights, 0, shingleHash(low, i, i + size, 0x2545f491));
+    addBits(weights, 32, shingleHash(high, i, i + size, 0x61c88647));
   }
   let hex = '';
   for (let nibble = 15; nibble >= 0; nibble--) {

@@ -68,8 +68,8 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
   const maxFileBytes = deps.maxFileBytes ?? defaultMaxFileBytes;
 
   /** Outside the transaction: the source, and the pictures to fetch (slow, so never inside it). */
-  const prepare = async (item: Ninjs, options: IngestOptions): Promise<Prepared> => {
-    const source = await ensureSource(store.sources, sourceSlugFor(item, options.source), item);
+  const prepare = async (item: Ninjs, sourceOf: (item: Ninjs) => Promise<Source>): Promise<Prepared> => {
+    const source = await sourceOf(item);
     if (item.pubstatus === 'canceled' && isPictureItem(item)) return { kind: 'picture-kill', item, source };
     if (isPictureItem(item)) return { kind: 'picture', item, source, media: await importPictureOf({ ...deps, picture: item, source }) };
     const stored = await store.stories.findByUri(source.slug, item.uri);
@@ -90,10 +90,20 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
 
   /** Prepares items a few at a time (picture fetches overlap), keeping their order. */
   const prepareAll = async (items: Ninjs[], options: IngestOptions): Promise<Prepared[]> => {
+    // A batch mostly comes from one source: it is looked up (or registered) once.
+    const sources = new Map<string, Promise<Source>>();
+    const sourceOf = (item: Ninjs) => {
+      const slug = sourceSlugFor(item, options.source);
+      const known = sources.get(slug);
+      if (known) return known;
+      const source = ensureSource(store.sources, slug, item);
+      sources.set(slug, source);
+      return source;
+    };
     const prepared = new Array<Prepared>(items.length);
     let next = 0;
     const worker = async () => {
-      for (let i = next++; i < items.length; i = next++) prepared[i] = await prepare(items[i]!, options);
+      for (let i = next++; i < items.length; i = next++) prepared[i] = await prepare(items[i]!, sourceOf);
     };
     await Promise.all(Array.from({ length: Math.min(pictureConcurrency, items.length) }, worker));
     return prepared;
@@ -133,12 +143,12 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
       const kept = { ...current, version: item.version, versioncreated: item.versioncreated ?? receivedAt, pubstatus: item.pubstatus };
       await tx.stories.save(
         { ...kept, state, publishedAt, contentHash: contentHashOf(item) },
-        { ...flags, wireUpdatePending: wireUpdatePending || item.pubstatus === 'usable' },
+        { ...flags, wireUpdatePending: wireUpdatePending || item.pubstatus === 'usable', previous: stored },
       );
       if (kind === 'update') kind = 'store';
     } else {
       const story = buildStory({ item, sourceId: source.slug, source, ...ctx, stored, hero, bodyHtml, state, publishedAt });
-      await tx.stories.save(story, flags);
+      await tx.stories.save(story, { ...flags, previous: stored ?? null });
     }
     await tx.stories.addVersion({ storyId: id, version: item.version, pubstatus: item.pubstatus, receivedAt, ninjs: item });
     await tx.events.append({ storyId: id, kind, version: item.version, origin: ctx.origin, at: receivedAt });

@@ -12,8 +12,16 @@ export function storyIdFor(sourceId: string, uri: string): string {
   return createHash('sha256').update(`${sourceId}\n${uri}`).digest('base64url').slice(0, 14);
 }
 
+const contentHashes = new WeakMap<Ninjs, string>();
+
+/** A hash of the whole item; kept per item object, since the pipeline asks for it several times. */
 export function contentHashOf(item: Ninjs): string {
-  return createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32);
+  let hash = contentHashes.get(item);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32);
+    contentHashes.set(item, hash);
+  }
+  return hash;
 }
 
 /** The first section whose subject codes include one of the item's subjects, in the item's order. */

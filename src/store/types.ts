@@ -49,8 +49,12 @@ export interface StoryRepo {
   listDueExpiries(now: Date, limit: number): Promise<Story[]>;
   /** Tags with their display names, for tag pages. */
   findTag(slug: string): Promise<{ slug: string; name: string } | undefined>;
-  /** Flags not given are cleared: pass the stored ones on to keep them. */
-  save(story: Story, options?: Partial<StoryFlags>): Promise<void>;
+  /**
+   * Flags not given are cleared: pass the stored ones on to keep them. `previous` is the
+   * stored story read in the same transaction (`null`: known to be new), so that unchanged
+   * tags, authors, slug and search rows are not written again.
+   */
+  save(story: Story, options?: Partial<StoryFlags> & { previous?: Story | null }): Promise<void>;
   /** Stories (any state) whose hero is the given picture. */
   listByHeroMedia(mediaId: string): Promise<Story[]>;
   setState(id: string, state: StoryState, publishedAt?: string): Promise<void>;
@@ -153,7 +157,8 @@ export interface SearchHit {
 
 /** Full-text search over published stories: FTS5 on SQLite, tsvector on PostgreSQL. */
 export interface SearchIndex {
-  index(story: Story): Promise<void>;
+  /** `isNew`: the story has no search row yet, so there is none to replace. */
+  index(story: Story, options?: { isNew?: boolean }): Promise<void>;
   remove(storyId: string): Promise<void>;
   query(input: { q: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }>;
 }

@@ -63,6 +63,38 @@ describeEngines('store contract', (engine) => {
     assert.equal((await store.stories.findBySlug('old-words'))?.slug, 'new-words');
   });
 
+  it('writes only what changed when the caller passes the stored story as previous', async (t) => {
+    const store = await open(engine, t);
+    const first = makeStory({ headline: 'Harbour bridge reopens', slug: 'harbour-bridge', tags: ['Transport'], authorSlugs: ['jane'] });
+    await store.transaction((tx) => tx.stories.save(first, { previous: null }));
+    const hits = async (q: string) => (await store.search.query({ q, limit: 10 })).hits.map((h) => h.story.id);
+    assert.deepEqual(await hits('harbour'), [first.id]);
+
+    // Same tags, authors and slug: kept; a new body is searchable at once, the old one is not.
+    const update = { ...first, version: '2', bodyHtml: '<p>Cyclists welcomed the widened lanes.</p>' };
+    await store.transaction(async (tx) => tx.stories.save(update, { previous: await tx.stories.findByUri('mpa', first.uri) }));
+    const ids = async (q: Parameters<Store['stories']['listPublished']>[0]) =>
+      (await store.stories.listPublished(q)).stories.map((s) => s.id);
+    assert.deepEqual(await ids({ limit: 10, tag: 'transport' }), [first.id]);
+    assert.deepEqual(await ids({ limit: 10, author: 'jane' }), [first.id]);
+    assert.deepEqual(await hits('cyclists'), [first.id]);
+    assert.deepEqual(await hits('harbour'), [first.id], 'the headline is still indexed, once');
+
+    // Changed tags and authors replace the old ones; a new slug keeps the former one working.
+    const retagged = { ...update, version: '3', tags: ['Cycling'], authorSlugs: ['john'], slug: 'bridge-lanes' };
+    await store.transaction(async (tx) => tx.stories.save(retagged, { previous: await tx.stories.findByUri('mpa', first.uri) }));
+    assert.deepEqual(await ids({ limit: 10, tag: 'transport' }), []);
+    assert.deepEqual(await ids({ limit: 10, tag: 'cycling' }), [first.id]);
+    assert.deepEqual(await ids({ limit: 10, author: 'jane' }), []);
+    assert.deepEqual(await ids({ limit: 10, author: 'john' }), [first.id]);
+    assert.equal((await store.stories.findBySlug('harbour-bridge'))?.slug, 'bridge-lanes');
+
+    // Withheld: out of search even though nothing else changed.
+    const withheld = { ...retagged, version: '4', state: 'withheld' as const, pubstatus: 'withheld' as const };
+    await store.transaction(async (tx) => tx.stories.save(withheld, { previous: await tx.stories.findByUri('mpa', first.uri) }));
+    assert.deepEqual(await hits('cyclists'), []);
+  });
+
   it('lists only published stories, newest first, filtered and paginated', async (t) => {
     const store = await open(engine, t);
     const a = makeStory({ section: 'world', tags: ['Trade'], authorSlugs: ['amara'], publishedAt: '2026-01-01T10:00:00Z' });

@@ -4,6 +4,8 @@ import { slugify } from '../../core/urls.js';
 import type { Database, StoryRow } from '../schema.js';
 import type { ListQuery, SearchIndex, StoryRepo } from '../types.js';
 
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 const toStory = (row: Pick<StoryRow, 'data' | 'state' | 'published_at'>): Story => {
   const story = JSON.parse(row.data) as Story;
   // State and first publication change without a new version: the columns are the truth.
@@ -166,34 +168,42 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
         data: JSON.stringify(story),
       };
       const { id, ...changes } = row;
+      const { previous } = options;
       await db
         .insertInto('stories')
         .values(row)
         .onConflict((oc) => oc.column('id').doUpdateSet(changes))
         .execute();
-      await db.deleteFrom('story_tags').where('story_id', '=', id).execute();
+      // A story known to be new has no rows to replace; an unchanged list is left as it is.
       const tags = new Map(story.tags.map((name) => [slugify(name), name]));
-      if (tags.size > 0) {
+      if (!previous || !sameList(previous.tags, story.tags)) {
+        if (previous !== null) await db.deleteFrom('story_tags').where('story_id', '=', id).execute();
+        if (tags.size > 0) {
+          await db
+            .insertInto('story_tags')
+            .values([...tags].map(([tag, name]) => ({ story_id: id, tag, name })))
+            .execute();
+        }
+      }
+      if (!previous || !sameList(previous.authorSlugs, story.authorSlugs)) {
+        if (previous !== null) await db.deleteFrom('story_authors').where('story_id', '=', id).execute();
+        if (story.authorSlugs.length > 0) {
+          await db
+            .insertInto('story_authors')
+            .values([...new Set(story.authorSlugs)].map((author_slug, position) => ({ story_id: id, author_slug, position })))
+            .execute();
+        }
+      }
+      if (previous?.slug !== story.slug) {
         await db
-          .insertInto('story_tags')
-          .values([...tags].map(([tag, name]) => ({ story_id: id, tag, name })))
+          .insertInto('story_slugs')
+          .values({ slug: story.slug, story_id: id })
+          .onConflict((oc) => oc.columns(['slug', 'story_id']).doNothing())
           .execute();
       }
-      await db.deleteFrom('story_authors').where('story_id', '=', id).execute();
-      if (story.authorSlugs.length > 0) {
-        await db
-          .insertInto('story_authors')
-          .values([...new Set(story.authorSlugs)].map((author_slug, position) => ({ story_id: id, author_slug, position })))
-          .execute();
-      }
-      await db
-        .insertInto('story_slugs')
-        .values({ slug: story.slug, story_id: id })
-        .onConflict((oc) => oc.columns(['slug', 'story_id']).doNothing())
-        .execute();
       // Only published stories are searchable; any other state leaves the index at once.
-      if (story.state === 'published') await search.index(story);
-      else await search.remove(id);
+      if (story.state === 'published') await search.index(story, { isNew: previous === null });
+      else if (previous !== null) await search.remove(id);
     },
     async setState(id, state, publishedAt) {
       const update: Updateable<StoryRow> = { state };

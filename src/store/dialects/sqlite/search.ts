@@ -18,8 +18,8 @@ export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]
   return {
     // FTS rows share the integer rowid of their `stories` row: deleting by the UNINDEXED
     // story_id column would scan the whole index for every saved story.
-    async index(story) {
-      await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${story.id})`.execute(db);
+    async index(story, options = {}) {
+      if (!options.isNew) await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${story.id})`.execute(db);
       await sql`INSERT INTO story_search (rowid, story_id, headline, standfirst, body)
         VALUES ((SELECT rowid FROM stories WHERE id = ${story.id}), ${story.id}, ${story.headline}, ${story.standfirst ?? ''}, ${htmlToText(story.bodyHtml)})`.execute(
         db,
