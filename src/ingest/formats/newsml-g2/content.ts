@@ -1,4 +1,5 @@
 import type { NinjsRendition } from '../../../core/ninjs.js';
+import { bodyBlockTags, bodyInlineTags } from '../../sanitize.js';
 import { htmlStringBody, plainTextBody, renderXmlBody } from '../html-body.js';
 import { type NitfHead, nitfBodyHtml, readNitfBodyHead } from '../nitf/read.js';
 import { compact, optionalText } from '../normalize.js';
@@ -28,6 +29,17 @@ function renditionOf(el: XmlElement): NinjsRendition {
   });
 }
 
+// XHTML sent without an html/body wrapper starts with body elements. Any other vocabulary
+// (SportsML `sports-content`, EventsML `events`) is data, not a body: its text run together
+// read as one paragraph of team names and dates (IPTC LISTING 16 and 21).
+const bareXhtmlTags = new Set([...bodyBlockTags, ...bodyInlineTags, 'div', 'section', 'article', 'span', 'h1', 'h5', 'h6', 'figure', 'dl']);
+
+function isBareXhtml(el: XmlElement): boolean {
+  const type = mediaType(el);
+  if (type !== '' && !type.includes('html')) return false;
+  return elements(el).every((e) => bareXhtmlTags.has(e.name.toLowerCase()));
+}
+
 function inlineXmlBody(el: XmlElement, options: { headline?: string; embedHosts?: string[] }): Pick<ContentSet, 'html' | 'nitf'> {
   const nitf = elements(el).find((e) => e.name === 'nitf');
   if (nitf || mediaType(el) === 'application/nitf+xml') {
@@ -41,7 +53,8 @@ function inlineXmlBody(el: XmlElement, options: { headline?: string; embedHosts?
   // XHTML (application/xhtml+xml, text/html): the children of `body` (§7).
   const html = elements(el).find((e) => e.name === 'html');
   const body = child(html, 'body') ?? elements(el).find((e) => e.name === 'body');
-  return { html: renderXmlBody(body ? body.children : html ? [] : el.children, { ...options }) };
+  if (body || html) return { html: renderXmlBody(body ? body.children : [], { ...options }) };
+  return isBareXhtml(el) ? { html: renderXmlBody(el.children, { ...options }) } : {};
 }
 
 /** `contentSet`: the body from inlineXML or inlineData, renditions from remoteContent. */

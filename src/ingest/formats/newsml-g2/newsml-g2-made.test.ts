@@ -103,6 +103,11 @@ Fares stay at 2 &lt; 3 euros &amp; more.
     assert.equal(corrected.ednote, "Moves at 1200 GMT.\n\nCorrects the minister's name.");
   });
 
+  it('renders bare XHTML paragraphs in inlineXML, without an html or body wrapper', () => {
+    const bare = item(`${meta}<contentSet><inlineXML contenttype="application/xhtml+xml"><p>One</p><p>Two</p></inlineXML></contentSet>`);
+    assert.equal(mainBodyHtml(bare), '<p>One</p><p>Two</p>');
+  });
+
   it('lists a package in groupSet order, with each itemRef type, version and title', () => {
     const xml =
       '<packageItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:pkg:1" version="1"><itemMeta><itemClass qcode="ninat:composite"/></itemMeta>' +
