@@ -20,7 +20,8 @@ const toNumber = (v: string | undefined) => (v !== undefined && /^\s*\d+(\.\d+)?
 /** `remoteContent` → a rendition: name from the rendition QCode without its scheme (§9). */
 function renditionOf(el: XmlElement): NinjsRendition {
   return compact({
-    name: optionalText(codeOf(attr(el, 'rendition'))),
+    // NewsML-G2 2.x lets any QCode be sent as its URI sibling: `renditionuri` for `rendition`.
+    name: optionalText(codeOf(attr(el, 'rendition') ?? attr(el, 'renditionuri'))),
     href: optionalText(attr(el, 'href') ?? attr(el, 'residref')),
     contenttype: optionalText(mediaType(el)),
     width: toNumber(attr(el, 'width')),

@@ -61,7 +61,9 @@ export function readEdNotes(itemMeta: XmlElement | undefined) {
   const notes = elements(itemMeta, 'edNote');
   const plain = notes.filter((n) => !n.children.some(isElement));
   const isPublic = (n: XmlElement) => attr(n, 'pubconstraint') === undefined;
-  const isCorrection = elements(itemMeta, 'signal').some((s) => attr(s, 'qcode')?.trim() === 'sig:correction');
+  const isCorrection = elements(itemMeta, 'signal').some(
+    (s) => attr(s, 'qcode')?.trim() === 'sig:correction' || /\/newscodes\/signal\/correction$/.test(attr(s, 'uri')?.trim() ?? ''),
+  );
   const correctionNote = isCorrection
     ? (plain.find((n) => /correction/i.test(attr(n, 'role') ?? '') && isPublic(n)) ?? plain.find(isPublic) ?? plain[0])
     : undefined;

@@ -13,6 +13,19 @@ const one = (file: string): Ninjs => {
 };
 
 describe('newsml-g2 format, IPTC guideline listings', () => {
+  it('names renditions sent as URI siblings (renditionuri) like their QCodes', () => {
+    const picture = one('LISTING_3A_Photo_in_NewsML-G2_(URI_sibling_attributes).xml');
+    assert.equal(picture.type, 'picture');
+    assert.deepEqual(
+      picture.renditions?.map((r) => [r.name, r.width, r.height]),
+      [
+        ['highRes', 1500, 1001],
+        ['web', 480, 320],
+        ['thumb', 80, 53],
+      ],
+    );
+  });
+
   it('gives no body for SportsML in inlineXML, whose text is data, not paragraphs', () => {
     const stats = one('LISTING_21_A_complete_sample_SportsML-G2_document.xml');
     assert.equal(stats.type, 'text');

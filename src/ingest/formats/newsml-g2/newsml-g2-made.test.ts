@@ -103,6 +103,14 @@ Fares stay at 2 &lt; 3 euros &amp; more.
     assert.equal(corrected.ednote, "Moves at 1200 GMT.\n\nCorrects the minister's name.");
   });
 
+  it('reads a correction signal sent as its NewsCodes URI', () => {
+    const corrected = item(
+      '<itemMeta><versionCreated>2024-03-05T10:00:00Z</versionCreated><signal uri="http://cv.iptc.org/newscodes/signal/correction"/>' +
+        '<edNote>Corrects the date of the vote.</edNote></itemMeta>',
+    );
+    assert.deepEqual(textsByRole(corrected.descriptions, 'correction'), ['Corrects the date of the vote.']);
+  });
+
   it('renders bare XHTML paragraphs in inlineXML, without an html or body wrapper', () => {
     const bare = item(`${meta}<contentSet><inlineXML contenttype="application/xhtml+xml"><p>One</p><p>Two</p></inlineXML></contentSet>`);
     assert.equal(mainBodyHtml(bare), '<p>One</p><p>Two</p>');
