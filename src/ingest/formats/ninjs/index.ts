@@ -3,6 +3,7 @@ import type { Ninjs, NinjsAssociation, NinjsConcept, NinjsRendition, NinjsText, 
 import { compact, conceptOf, normalizeDate, optionalText, urgencyOf } from '../normalize.js';
 import { htmlBody, plainText, textBody } from '../paragraphs.js';
 import type { Format, ParseContext } from '../types.js';
+import { looksLikeHtml, patternBodies, patternDescription, patternHeadline } from './pattern-texts.js';
 
 type Raw = Record<string, unknown>;
 
@@ -61,13 +62,22 @@ function fail(context: ParseContext, field: string, reason: string): never {
   throw new LedeError('LEDE_INGEST_FIELD', `${context.filename}: \`${field}\` ${reason}`, { details: { file: context.filename, field } });
 }
 
+/** A delivered text as plain text (§6): HTML ones (`contenttype` text/html, a `richtext` role) lose their markup. */
+function plainOf(value: unknown, contenttype?: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const isHtml = (typeof contenttype === 'string' && /html/i.test(contenttype)) || looksLikeHtml(value);
+  return isHtml ? plainText(value) : optionalText(value);
+}
+
+/** Texts with their role; one delivered both as plain text and as HTML is kept once. */
 function texts(value: unknown, fallbackRole?: string): NinjsText[] {
-  return asArray(value).flatMap((t) => {
-    if (typeof t === 'string') return optionalText(t) ? [{ ...(fallbackRole ? { role: fallbackRole } : {}), value: optionalText(t)! }] : [];
-    if (!isObject(t)) return [];
-    const text = optionalText(t.value);
-    return text ? [{ ...(typeof t.role === 'string' ? { role: t.role } : fallbackRole ? { role: fallbackRole } : {}), value: text }] : [];
-  });
+  const out: NinjsText[] = [];
+  for (const t of asArray(value)) {
+    const text = isObject(t) ? plainOf(t.value, t.contenttype) : plainOf(t);
+    const role = isObject(t) && typeof t.role === 'string' ? t.role : fallbackRole;
+    if (text && !out.some((o) => o.value === text)) out.push({ ...(role ? { role } : {}), value: text });
+  }
+  return out;
 }
 
 /** Headlines with the main one first: a headline without role is the main, later ones subs. */
@@ -75,12 +85,14 @@ function headlines(raw: Raw): NinjsText[] {
   const list = asArray(raw.headlines).length > 0 ? raw.headlines : raw.headline;
   let hasMain = false;
   const out = asArray(list).flatMap((h): NinjsText[] => {
-    const value = optionalText(isObject(h) ? h.value : h);
+    const value = isObject(h) ? plainOf(h.value, h.contenttype) : plainOf(h);
     if (!value) return [];
     const role = (isObject(h) ? optionalText(h.role) : undefined) ?? (hasMain ? 'sub' : 'main');
     hasMain ||= role === 'main';
     return [{ role, value }];
   });
+  const main = out.length === 0 ? patternHeadline(raw) : undefined;
+  if (main) out.push({ role: 'main', value: main });
   return [...out.filter((h) => h.role === 'main'), ...out.filter((h) => h.role !== 'main')];
 }
 
@@ -122,11 +134,11 @@ function bodies(raw: Raw, headline: string | undefined, context: ParseContext): 
   const typeOf = (b: Raw) => (typeof b.contenttype === 'string' ? b.contenttype.toLowerCase() : 'text/plain');
   const htmls = delivered.filter((b) => /html/.test(typeOf(b)));
   const plain = delivered.find((b) => typeOf(b) === 'text/plain' && (b.value as string).trim() !== '');
-  const legacyHtml = [raw.body_html, raw.body_xhtml].find((v): v is string => typeof v === 'string' && v.trim() !== '');
-  const source = (htmls.find((b) => b.role === 'main') ?? htmls[0])?.value ?? legacyHtml;
+  const legacy = patternBodies(raw);
+  const source = (htmls.find((b) => b.role === 'main') ?? htmls[0])?.value ?? legacy.html;
   let html = typeof source === 'string' ? htmlBody(source, options) : '';
   if (html === '') {
-    const text = [plain?.value, raw.body_text].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+    const text = [plain?.value, legacy.text].find((v): v is string => typeof v === 'string' && v.trim() !== '');
     // Real feeds send HTML labelled text/plain: its markup must not reach readers as text.
     if (text) html = /<\/?(?:p|br|div|b|i|em|strong|a)\b[^>]*>/i.test(text) ? htmlBody(text, options) : textBody(text);
   }
@@ -200,11 +212,14 @@ function convert(raw: Raw, context: ParseContext, isTop: boolean): Ninjs {
   for (const field of textFields) item[field] = optionalText(raw[field]);
   item.by ??= optionalText(raw.byline);
   item.headlines = headlines(raw);
-  const summary = texts(raw.description_text, 'summary');
-  if (summary.length === 0 && typeof raw.description_html === 'string') summary.push(...texts(plainText(raw.description_html), 'summary'));
-  // A picture's description without a role is its caption (INGEST-CONTRACT §9: TT sends it so).
+  // A picture's description without a role is its caption (INGEST-CONTRACT §9: TT sends it so),
+  // and so is the ninjs 1.x `description_text` of a picture; of a text it is the summary.
   const isVisual = item.type === 'picture' || item.type === 'graphic';
-  item.descriptions = [...texts(raw.descriptions, isVisual ? 'caption' : undefined), ...summary];
+  const legacy = patternDescription(raw);
+  item.descriptions = [
+    ...texts(raw.descriptions, isVisual ? 'caption' : undefined),
+    ...(legacy ? [{ role: isVisual ? 'caption' : 'summary', value: legacy }] : []),
+  ];
   for (const field of conceptFields) {
     item[field] = concepts(raw[field]);
     if ((item[field] as NinjsConcept[]).length === 0) item[field] = concepts(raw[legacyConcepts[field] ?? field]);
