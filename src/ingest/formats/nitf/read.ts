@@ -83,6 +83,8 @@ export function nitfPictures(bodyContent: XmlElement | undefined): NinjsAssociat
 
 const toInt = (v: string | undefined) => (v && /^\d+$/.test(v.trim()) ? Number(v) : undefined);
 
+const machineTime = /^\s*\d{8}(T\d{4,6}([+-]\d{4}|Z)?)?\s*$/;
+
 // "Unnao", "KANSAS CITY, Mo.": letters only, no date, no agency in brackets, no dash.
 const placeOnly = /^[\p{L}\p{M}][\p{L}\p{M} .,'’]*$/u;
 
@@ -109,11 +111,16 @@ export function readNitfBodyHead(bodyHead: XmlElement | undefined): NitfHead {
   if (main) headlines.push({ role: 'main', value: main });
   for (const hl2 of elements(hedline, 'hl2')) {
     const sub = optionalText(textOf(hl2));
-    if (sub) headlines.push({ role: 'sub', value: sub });
+    // AP repeats the headline as `<hl2 id="originalHeadline">`: a copy of the main one is no subheadline.
+    if (sub && sub !== main) headlines.push({ role: 'sub', value: sub });
   }
   const bylines = [...new Set(elements(bodyHead, 'byline').flatMap((b) => optionalText(textWithout(b, ['byttl'])) ?? []))];
   const dateline = child(bodyHead, 'dateline');
-  const datelineText = optionalText(textOf(dateline));
+  const storyDates = elements(dateline, 'story.date');
+  // EFE's dateline holds only a machine time (`<story.date norm="…">20170102T222800+0000</story.date>`):
+  // that is the date of the story, not dateline text for readers.
+  const isMachineOnly = storyDates.length > 0 && storyDates.every((d) => machineTime.test(textOf(d)));
+  const datelineText = optionalText(isMachineOnly ? textWithout(dateline, ['story.date']) : textOf(dateline));
   const location = child(dateline, 'location');
   const located =
     optionalText(textOf(child(location, 'city'))) ??
