@@ -88,7 +88,8 @@ export function readHeadlines(contentMeta: XmlElement | undefined, language: str
   if (mainText) texts.push({ role: 'main', value: mainText });
   for (const h of all.filter(isSub)) {
     const value = optionalText(textOf(h));
-    if (value) texts.push({ role: 'sub', value });
+    // ANSA sends its headline again as the subheadline: a copy of the main one is no subheadline.
+    if (value && value !== mainText) texts.push({ role: 'sub', value });
   }
   return texts;
 }

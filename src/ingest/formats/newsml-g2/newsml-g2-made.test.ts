@@ -103,6 +103,13 @@ Fares stay at 2 &lt; 3 euros &amp; more.
     assert.equal(corrected.ednote, "Moves at 1200 GMT.\n\nCorrects the minister's name.");
   });
 
+  it('leaves out a subheadline that repeats the headline', () => {
+    const text = item(
+      `${meta}<contentMeta><headline>Bridge reopens</headline><headline role="hld:subHeadline">Bridge reopens</headline></contentMeta>`,
+    );
+    assert.deepEqual(text.headlines, [{ role: 'main', value: 'Bridge reopens' }]);
+  });
+
   it('reads a correction signal sent as its NewsCodes URI', () => {
     const corrected = item(
       '<itemMeta><versionCreated>2024-03-05T10:00:00Z</versionCreated><signal uri="http://cv.iptc.org/newscodes/signal/correction"/>' +
