@@ -48,8 +48,12 @@ export function assertedNames(item: XmlElement, language: string | undefined): M
   return names;
 }
 
+/** A concept by QCode, else by `@literal`, which is its name too when it has none (INGEST-CONTRACT §8, literal-only subjects). */
 export function conceptFrom(el: XmlElement, language: string | undefined, asserted: Map<string, string>): NinjsConcept | undefined {
-  return conceptOf({ literal: attr(el, 'qcode') ?? attr(el, 'literal'), uri: attr(el, 'uri'), name: conceptName(el, language, asserted) });
+  const qcode = attr(el, 'qcode');
+  const literal = qcode === undefined ? optionalText(attr(el, 'literal')) : undefined;
+  const name = conceptName(el, language, asserted) ?? literal;
+  return conceptOf({ literal: qcode ?? literal, uri: attr(el, 'uri'), name });
 }
 
 export type ConceptField = 'subjects' | 'people' | 'organisations' | 'places' | 'events' | 'objects';

@@ -110,6 +110,16 @@ Fares stay at 2 &lt; 3 euros &amp; more.
     assert.deepEqual(text.headlines, [{ role: 'main', value: 'Bridge reopens' }]);
   });
 
+  it('gives a literal-only subject its literal as name', () => {
+    const text = item(
+      `${meta}<contentMeta><subject type="cptype:cat" literal="Politics"/><subject literal="x1"><name>Elections</name></subject></contentMeta>`,
+    );
+    assert.deepEqual(text.subjects, [
+      { literal: 'Politics', name: 'Politics' },
+      { literal: 'x1', name: 'Elections' },
+    ]);
+  });
+
   it('reads a correction signal sent as its NewsCodes URI', () => {
     const corrected = item(
       '<itemMeta><versionCreated>2024-03-05T10:00:00Z</versionCreated><signal uri="http://cv.iptc.org/newscodes/signal/correction"/>' +
