@@ -197,9 +197,25 @@ function associations(value: unknown, context: ParseContext): NinjsAssociation[]
   });
 }
 
+/**
+ * Where an API response keeps its ninjs objects (AP Media API `data.item` / `data.items`, a
+ * paged `item` list): such a file is refused with that reason, not as an item without uri.
+ */
+function envelopeOf(raw: Raw): string | undefined {
+  const looksLikeItem = (v: unknown) => isObject(v) && (typeof v.uri === 'string' || isObject(v.item));
+  const holds = (v: unknown) => looksLikeItem(v) || (Array.isArray(v) && v.some(looksLikeItem));
+  if (isObject(raw.data)) return ['item', 'items'].map((k) => `data.${k}`).find((k) => holds((raw.data as Raw)[k.slice(5)]));
+  return ['item', 'items'].find((k) => holds(raw[k]));
+}
+
 function convert(raw: Raw, context: ParseContext, isTop: boolean): Ninjs {
   const uri = optionalText(raw.uri) ?? optionalText(raw.guid);
-  if (isTop && !uri) fail(context, 'uri', 'is missing (every item needs the source identifier)');
+  if (isTop && !uri) {
+    const wrapper = envelopeOf(raw);
+    if (wrapper)
+      fail(context, wrapper, `wraps the ninjs: this file is an API response, not a ninjs item (ingest what is under ${wrapper})`);
+    fail(context, 'uri', 'is missing (every item needs the source identifier)');
+  }
   const pubstatus = (optionalText(raw.pubstatus) ?? 'usable') as PubStatus;
   if (!statuses.has(pubstatus)) fail(context, 'pubstatus', `"${pubstatus}" is not a known status (expected usable, withheld, canceled)`);
   const item: Raw = { uri, pubstatus };

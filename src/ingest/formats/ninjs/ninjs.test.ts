@@ -67,6 +67,13 @@ describe('ninjs format', () => {
     );
   });
 
+  it('refuses an API response that wraps ninjs items, naming where they are', () => {
+    assert.throws(
+      () => parse('bad/api-envelope.json'),
+      (e) => isLedeError(e, 'LEDE_INGEST_FIELD') && /`data\.items` wraps the ninjs: this file is an API response/.test(e.message),
+    );
+  });
+
   it('gives items or a LedeError for any input, never another exception', () => {
     fc.assert(
       fc.property(
