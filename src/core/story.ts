@@ -61,8 +61,11 @@ export interface Story {
   contentHash: string;
   /** Near-duplicate fingerprint of headline and body (core/fingerprint.ts), for clustering. */
   fingerprint?: string;
-  /** The item as received (sanitised), for the content API and history. */
-  ninjs: Ninjs;
+  /**
+   * The item as received (sanitised), for the content API: without its bodies, which are
+   * `bodyHtml` (the whole item is in the version history).
+   */
+  ninjs: Omit<Ninjs, 'bodies'>;
 }
 
 export interface Author {

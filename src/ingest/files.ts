@@ -1,5 +1,7 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { access, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { LedeError } from '../core/errors.js';
 
 /** Files under the given paths: folders recursively in name order, hidden entries skipped. */
 export async function listWireFiles(paths: string[]): Promise<string[]> {
@@ -39,4 +41,33 @@ export async function moveInto(file: string, dir: string): Promise<string> {
   const target = await freePath(dir, basename(file));
   await rename(file, target);
   return target;
+}
+
+export function fileTooLarge(filename: string, size: number, maxBytes: number): LedeError {
+  return new LedeError('LEDE_INGEST_TOO_LARGE', `${filename}: ${size} bytes is more than the limit of ${maxBytes}`, {
+    details: { file: filename },
+  });
+}
+
+/**
+ * Reads a whole wire file, refusing one over `maxBytes` before reading it. Synchronous: it runs
+ * in a parse worker, or for one file at a time, where a thread-pool round trip per file cost
+ * more than the read itself.
+ */
+export function readWireFileSync(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > maxBytes) throw fileTooLarge(path, size, maxBytes);
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const read = readSync(fd, bytes, at, size - at, at);
+      if (read === 0) break;
+      at += read;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,6 +1,6 @@
 import { isLedeError } from '../core/errors.js';
 import type { Ninjs, NinjsAssociation } from '../core/ninjs.js';
-import { featuredPicture, textsByRole } from '../core/ninjs.js';
+import { featuredPicture, mainBodyHtml, textsByRole } from '../core/ninjs.js';
 import type { Media, Source } from '../core/story.js';
 import { mediaPath } from '../core/urls.js';
 import type { EventOrigin, Repos } from '../store/types.js';
@@ -67,6 +67,11 @@ const decodeAttribute = (value: string) =>
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'");
+
+/** Whether preparing the item would fetch anything: a featured picture or a picture in the body. */
+export function hasPicturesToFetch(item: Ninjs): boolean {
+  return featuredPicture(item) !== undefined || /<img\b/.test(mainBodyHtml(item) ?? '');
+}
 
 /**
  * Pictures inside a (sanitised) body are agency pictures too: each is fetched, stored and

@@ -1,13 +1,14 @@
 import type { Clock } from '../core/clock.js';
-import { isLedeError, LedeError } from '../core/errors.js';
+import { isLedeError } from '../core/errors.js';
 import { agencyVersionEffect, eventForTransition, firstPublishedAt, storyStateAt } from '../core/lifecycle.js';
 import { mainBodyHtml, type Ninjs } from '../core/ninjs.js';
 import type { Author, Media, Section, Source, StoryState } from '../core/story.js';
 import { decideVersion } from '../core/versioning.js';
 import type { EventOrigin, Repos, Store } from '../store/types.js';
-import { parseWireFile } from './detect.js';
+import { fileTooLarge } from './files.js';
 import { type MediaLibrary, mediaIdFor } from './media.js';
-import { applyPictureKill, heroOf, importPictureOf, isPictureItem, localizeBodyImages } from './pictures.js';
+import { type ParseWire, parseInline, type WireInput } from './parse-pool.js';
+import { applyPictureKill, hasPicturesToFetch, heroOf, importPictureOf, isPictureItem, localizeBodyImages } from './pictures.js';
 import { ensureSource, sourceSlugFor } from './sources/resolve.js';
 import { buildStory, contentHashOf, storyIdFor } from './to-story.js';
 
@@ -72,6 +73,8 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     const source = await sourceOf(item);
     if (item.pubstatus === 'canceled' && isPictureItem(item)) return { kind: 'picture-kill', item, source };
     if (isPictureItem(item)) return { kind: 'picture', item, source, media: await importPictureOf({ ...deps, picture: item, source }) };
+    // Without pictures to fetch, the version is decided in the transaction alone.
+    if (item.pubstatus !== 'canceled' && !hasPicturesToFetch(item)) return { kind: 'story', item, source };
     const stored = await store.stories.findByUri(source.slug, item.uri);
     if (item.pubstatus === 'canceled') {
       // A kill of a uri we know only as a picture is a picture kill, not a story tombstone.
@@ -186,32 +189,41 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     );
   };
 
+  const sourceTimezone = async (slug: string) => (await store.sources.findBySlug(slug))?.rules?.timezone;
+
   /**
-   * Parses a file in its source's time zone. Without an explicit source, the provider named
-   * in the file decides; when that source has a time zone, the file is read again in it.
+   * Parses a file (its bytes, or its path: then the parser reads it) in its source's time zone.
+   * Without an explicit source, the provider named in the file decides; when that source has
+   * a time zone, the file is read again in it. A bulk ingest passes its own parser (a worker
+   * pool) and a memoised time-zone lookup.
    */
-  const parseFile = async (input: { bytes: Buffer; filename: string; source?: string }): Promise<Ninjs[]> => {
-    if (input.bytes.length > maxFileBytes) {
-      throw new LedeError(
-        'LEDE_INGEST_TOO_LARGE',
-        `${input.filename}: ${input.bytes.length} bytes is more than the limit of ${maxFileBytes}`,
-        {
-          details: { file: input.filename },
-        },
-      );
+  const parseFile = async (
+    input: { filename: string; source?: string; warn?: (message: string) => void } & ({ bytes: Buffer } | { path: string }),
+    hooks: { parse?: ParseWire; timezoneOf?: (slug: string) => Promise<string | undefined> } = {},
+  ): Promise<Ninjs[]> => {
+    if ('bytes' in input && input.bytes.length > maxFileBytes) throw fileTooLarge(input.filename, input.bytes.length, maxFileBytes);
+    const wire: WireInput = 'bytes' in input ? { bytes: input.bytes } : { path: input.path, maxBytes: maxFileBytes };
+    const parse = hooks.parse ?? parseInline;
+    const timezoneOf = hooks.timezoneOf ?? sourceTimezone;
+    // Warnings are told once, from the reading that counts.
+    const read = async (timezone: string | undefined) => {
+      const warnings: string[] = [];
+      const items = await parse(wire, { filename: input.filename, timezone, warn: (message) => warnings.push(message) });
+      return { items, warnings };
+    };
+    let result = await read(input.source ? await timezoneOf(input.source) : undefined);
+    if (!input.source && result.items.length > 0) {
+      const timezone = await timezoneOf(sourceSlugFor(result.items[0]!));
+      if (timezone) result = await read(timezone);
     }
-    const context = { filename: input.filename };
-    const named = input.source ? await store.sources.findBySlug(input.source) : undefined;
-    const items = parseWireFile(input.bytes, { ...context, timezone: named?.rules?.timezone });
-    if (input.source || items.length === 0) return items;
-    const provider = await store.sources.findBySlug(sourceSlugFor(items[0]!));
-    const timezone = provider?.rules?.timezone;
-    return timezone ? parseWireFile(input.bytes, { ...context, timezone }) : items;
+    for (const message of result.warnings) input.warn?.(message);
+    return result.items;
   };
 
   return {
     ingestItems,
     parseFile,
+    sourceTimezone,
     /** Parses and ingests one file (or request body) as one batch; a bad file throws its LedeError. */
     async ingestFile(input: { bytes: Buffer; filename: string } & IngestOptions): Promise<ItemResult[]> {
       return ingestItems(await parseFile(input), input);

@@ -63,6 +63,12 @@ export interface BuildStoryInput {
   receivedAt: string;
 }
 
+/** The body is stored once, as `bodyHtml`; the version history keeps the item whole. */
+function withoutBodies(item: Ninjs): Omit<Ninjs, 'bodies'> {
+  const { bodies: _bodies, ...rest } = item;
+  return rest;
+}
+
 /** Turns an accepted version into the stored story, keeping what a kill or a bare update lacks. */
 export function buildStory(input: BuildStoryInput): Story {
   const { item, stored } = input;
@@ -129,6 +135,6 @@ export function buildStory(input: BuildStoryInput): Story {
     slug,
     contentHash: contentHashOf(item),
     fingerprint: isKill && stored ? stored.fingerprint : textFingerprint(`${headline}\n${htmlToText(bodyHtml)}`),
-    ninjs: item,
+    ninjs: withoutBodies(item),
   };
 }

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.js';
 import { isLedeError } from '../../core/errors.js';
 import type { Ninjs } from '../../core/ninjs.js';
-import { parseWireFile } from '../../ingest/detect.js';
+import { ingestFiles, parseFilesInOrder } from '../../ingest/bulk.js';
 import { listWireFiles } from '../../ingest/files.js';
-import type { ItemResult } from '../../ingest/pipeline.js';
+import { createParsePool, parseInline } from '../../ingest/parse-pool.js';
+import { defaultMaxFileBytes, type ItemResult } from '../../ingest/pipeline.js';
 import { quarantineCopy } from '../../ingest/quarantine.js';
 import { createServices } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
@@ -20,8 +20,9 @@ const reasonOf = (file: string, error: unknown) => {
 /**
  * `lede ingest [--source NAME] [--dry-run] [--json] PATH…`: one `PATH: reason` line per bad
  * file on stderr and exit 1 if any; `--dry-run --json` prints only the normalised items.
- * A real run ingests each file as one batch by its source's rules, and keeps a copy of each
- * bad file in LEDE_DATA_DIR/quarantine/ with its reason (listed by `lede quarantine list`).
+ * A real run parses in worker threads while it stores, each file whole by its source's rules
+ * (ingest/bulk.ts), and keeps a copy of each bad file in LEDE_DATA_DIR/quarantine/ with its
+ * reason (listed by `lede quarantine list`).
  */
 export async function runIngest(args: string[], config: () => Readonly<Config>): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -46,16 +47,25 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
     }
   }
 
+  const warn = (message: string) => process.stderr.write(`${message}\n`);
   if (values['dry-run']) {
     const items: Ninjs[] = [];
-    for (const file of files) {
-      try {
-        items.push(...parseWireFile(await readFile(file), { filename: file, warn: (message) => process.stderr.write(`${message}\n`) }));
-      } catch (error) {
-        if (!isLedeError(error)) throw error;
+    const pool = files.length > 1 ? createParsePool() : undefined;
+    const parse = pool?.parse ?? parseInline;
+    try {
+      for await (const outcome of parseFilesInOrder(files, (file) =>
+        parse({ path: file, maxBytes: defaultMaxFileBytes }, { filename: file, warn }),
+      )) {
+        if ('items' in outcome) {
+          items.push(...outcome.items);
+          continue;
+        }
+        if (!isLedeError(outcome.error)) throw outcome.error;
         bad++;
-        process.stderr.write(`${file}: ${reasonOf(file, error)}\n`);
+        process.stderr.write(`${outcome.file}: ${reasonOf(outcome.file, outcome.error)}\n`);
       }
+    } finally {
+      await pool?.close();
     }
     if (values.json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
     else process.stderr.write(`lede ingest: ${items.length} items in ${files.length - bad} files (dry run)\n`);
@@ -68,10 +78,15 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
     await store.migrate();
     const { pipeline } = createServices({ config: cfg, store, clock: systemClock, logger: createLogger('warn') });
     const results: ItemResult[] = [];
-    for (const file of files) {
-      try {
-        results.push(...(await pipeline.ingestFile({ bytes: await readFile(file), filename: file, source: values.source })));
-      } catch (error) {
+    await ingestFiles(pipeline, files, {
+      source: values.source,
+      warn,
+      onFile: async (outcome) => {
+        if ('results' in outcome) {
+          results.push(...outcome.results);
+          return;
+        }
+        const { file, error } = outcome;
         if (!isLedeError(error) || !error.code.startsWith('LEDE_INGEST_')) throw error;
         bad++;
         const reason = reasonOf(file, error);
@@ -79,8 +94,8 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
         await quarantineCopy({ dataDir: cfg.dataDir, file, reason, source: values.source, now: systemClock.now() });
         if (values.source)
           await store.sources.recordError(values.source, { at: systemClock.now().toISOString(), message: `${file}: ${reason}` });
-      }
-    }
+      },
+    });
     if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     else process.stderr.write(`lede ingest: ${results.length} items from ${files.length - bad} files, ${bad} bad\n`);
     return bad === 0 ? 0 : 1;

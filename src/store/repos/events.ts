@@ -19,12 +19,18 @@ export const toEvent = (r: EventRecord): StoryEvent => ({
 export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): EventRepo {
   return {
     async append(event) {
-      const row = await db
-        .insertInto('events')
-        .values({ story_id: event.storyId, kind: event.kind, version: event.version ?? null, origin: event.origin ?? 'wire', at: event.at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const id = Number(row.id);
+      const values = {
+        story_id: event.storyId,
+        kind: event.kind,
+        version: event.version ?? null,
+        origin: event.origin ?? 'wire',
+        at: event.at,
+      };
+      // SQLite reports the new rowid without RETURNING, which costs it a result set per event.
+      const id =
+        dialect.name === 'sqlite'
+          ? Number((await db.insertInto('events').values(values).executeTakeFirstOrThrow()).insertId)
+          : Number((await db.insertInto('events').values(values).returning('id').executeTakeFirstOrThrow()).id);
       // Same transaction as the story change: the outbox row exists if and only if the change does.
       await fanOutEvent(db, event, id);
       await dialect.notify(db, id);

@@ -1,0 +1,129 @@
+import { isLedeError } from '../core/errors.js';
+import type { Ninjs } from '../core/ninjs.js';
+import type { EventOrigin } from '../store/types.js';
+import { createParsePool, type ParseWire, parseInline } from './parse-pool.js';
+import type { IngestPipeline, ItemResult } from './pipeline.js';
+
+export type FileOutcome = { file: string; items: Ninjs[] } | { file: string; error: unknown };
+
+export interface BulkOptions {
+  source?: string;
+  origin?: EventOrigin;
+  /** Told of what a parser skipped without failing, with the file's name in the message. */
+  warn?: (message: string) => void;
+  /** Parser for the files; by default a worker pool when there is more than one file. */
+  parse?: ParseWire;
+  /** Files parsed ahead of the one being stored. */
+  readAhead?: number;
+}
+
+/** Stored items per transaction: one commit per batch, small enough to hold the write lock briefly. */
+export const bulkBatchItems = 100;
+
+/**
+ * Runs `work` on each file, at most `readAhead` ahead of the caller, and yields the outcomes in
+ * the files' order. A failed file is an outcome, not a throw.
+ */
+export async function* parseFilesInOrder(
+  files: string[],
+  parseOne: (file: string) => Promise<Ninjs[]>,
+  readAhead = 256,
+): AsyncGenerator<FileOutcome> {
+  const settle = (file: string): Promise<FileOutcome> =>
+    parseOne(file).then(
+      (items) => ({ file, items }),
+      (error: unknown) => ({ file, error }),
+    );
+  const inFlight: Array<Promise<FileOutcome>> = [];
+  let next = 0;
+  while (inFlight.length < Math.max(1, readAhead) && next < files.length) inFlight.push(settle(files[next++]!));
+  while (inFlight.length > 0) {
+    const outcome = await inFlight.shift()!;
+    if (next < files.length) inFlight.push(settle(files[next++]!));
+    yield outcome;
+  }
+}
+
+/**
+ * `lede ingest` of many files: parsing runs in worker threads while the store writes, and
+ * consecutive good files are stored together, about `bulkBatchItems` items per transaction
+ * (each file lands whole or not at all). When a batch fails, its files are stored one by one,
+ * so that the failure is pinned on its file and the others still land. `onFile` hears of
+ * every file in order, with its results or its error.
+ */
+export async function ingestFiles(
+  pipeline: IngestPipeline,
+  files: string[],
+  options: BulkOptions & {
+    onFile: (outcome: { file: string; results: ItemResult[] } | { file: string; error: unknown }) => Promise<void> | void;
+  },
+): Promise<void> {
+  const pool = options.parse || files.length < 2 ? undefined : createParsePool();
+  const parse = options.parse ?? pool?.parse ?? parseInline;
+  const ingestOptions = { source: options.source, origin: options.origin };
+  let batch: Array<{ file: string; items: Ninjs[] }> = [];
+  let batchItems = 0;
+
+  const storeOne = async (entry: { file: string; items: Ninjs[] }) => {
+    let results: ItemResult[];
+    try {
+      results = await pipeline.ingestItems(entry.items, ingestOptions);
+    } catch (error) {
+      if (!isLedeError(error) || !error.code.startsWith('LEDE_INGEST_')) throw error;
+      return options.onFile({ file: entry.file, error });
+    }
+    await options.onFile({ file: entry.file, results });
+  };
+  const flush = async () => {
+    const entries = batch;
+    batch = [];
+    batchItems = 0;
+    if (entries.length === 0) return;
+    if (entries.length === 1) return storeOne(entries[0]!);
+    let results: ItemResult[];
+    try {
+      results = await pipeline.ingestItems(
+        entries.flatMap((e) => e.items),
+        ingestOptions,
+      );
+    } catch {
+      // Nothing of the batch was stored (one transaction): find the file that fails.
+      for (const entry of entries) await storeOne(entry);
+      return;
+    }
+    let at = 0;
+    for (const entry of entries) {
+      await options.onFile({ file: entry.file, results: results.slice(at, at + entry.items.length) });
+      at += entry.items.length;
+    }
+  };
+
+  // Each source's time zone is looked up once for the whole run.
+  const timezones = new Map<string, Promise<string | undefined>>();
+  const timezoneOf = (slug: string) => {
+    const known = timezones.get(slug);
+    if (known) return known;
+    const timezone = pipeline.sourceTimezone(slug);
+    timezones.set(slug, timezone);
+    return timezone;
+  };
+  const parseOne = async (file: string) =>
+    pipeline.parseFile({ path: file, filename: file, source: options.source, warn: options.warn }, { parse, timezoneOf });
+
+  try {
+    for await (const outcome of parseFilesInOrder(files, parseOne, options.readAhead)) {
+      if ('error' in outcome) {
+        // Files are reported in order: what is batched before a bad file is stored first.
+        await flush();
+        await options.onFile(outcome);
+        continue;
+      }
+      batch.push(outcome);
+      batchItems += outcome.items.length;
+      if (batchItems >= bulkBatchItems) await flush();
+    }
+    await flush();
+  } finally {
+    await pool?.close();
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * A worker thread of the parse pool (parse-pool.ts): parses wire files off the main thread,
+ * so that a bulk ingest parses on one core while the store writes on another. Parsers are
+ * pure functions of the bytes, so nothing else is shared.
+ */
+import { parentPort } from 'node:worker_threads';
+import { isLedeError } from '../core/errors.js';
+import { parseWireFile } from './detect.js';
+import { bytesOf, type ParseReply, type ParseTask } from './parse-pool.js';
+
+parentPort?.on('message', (task: ParseTask) => {
+  const warnings: string[] = [];
+  let reply: ParseReply;
+  try {
+    const { input } = task;
+    const bytes = 'bytes' in input ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) : bytesOf(input);
+    const items = parseWireFile(bytes, { ...task.context, warn: (message) => warnings.push(message) });
+    reply = { id: task.id, items, warnings };
+  } catch (error) {
+    reply = isLedeError(error)
+      ? { id: task.id, warnings, error: { code: error.code, message: error.message, details: error.details, help: error.help } }
+      : {
+          id: task.id,
+          warnings,
+          crash: { message: String((error as Error)?.message ?? error), code: (error as NodeJS.ErrnoException)?.code },
+        };
+  }
+  parentPort?.postMessage(reply);
+});
