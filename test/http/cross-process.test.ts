@@ -43,19 +43,37 @@ describe('a change written by another process', () => {
     });
   };
 
+  /**
+   * The fewest queries the store ran while `request` did, over a few tries: the server's
+   * background jobs (scheduler, outbox worker) query on their own clock, and on a busy machine
+   * one of their ticks can fall inside a request. A request that queries shows it every time.
+   */
+  const fewestQueriesDuring = async (request: () => Promise<void>) => {
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 5 && fewest > 0; attempt++) {
+      const before = t.store.stats.queries;
+      await request();
+      fewest = Math.min(fewest, t.store.stats.queries - before);
+    }
+    return fewest;
+  };
+
   it('serves a repeated page from memory without a database query, and answers 304 to its ETag', async () => {
     const first = await fetch(articleUrl);
     assert.equal(first.status, 200);
-    await first.text();
-    const before = t.store.stats.queries;
-    const second = await fetch(articleUrl);
-    await second.text();
-    assert.equal(t.store.stats.queries, before);
-    const etag = second.headers.get('etag');
+    const body = await first.text();
+    const etag = first.headers.get('etag');
     assert.ok(etag);
-    const revalidated = await fetch(articleUrl, { headers: { 'if-none-match': etag } });
-    assert.equal(revalidated.status, 304);
-    assert.equal(t.store.stats.queries, before);
+    const again = await fewestQueriesDuring(async () => {
+      const second = await fetch(articleUrl);
+      assert.equal(await second.text(), body);
+    });
+    assert.equal(again, 0, 'queries for a repeated page');
+    const revalidated = await fewestQueriesDuring(async () => {
+      const response = await fetch(articleUrl, { headers: { 'if-none-match': etag } });
+      assert.equal(response.status, 304);
+    });
+    assert.equal(revalidated, 0, 'queries for a revalidation');
   });
 
   it('shows an update from the lede CLI on the home page within 2 seconds', async () => {
