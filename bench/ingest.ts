@@ -25,7 +25,7 @@ import { detectFormat, parseWireFile } from '../src/ingest/detect.js';
 import { formats } from '../src/ingest/formats/registry.js';
 import { createMediaLibrary } from '../src/ingest/media.js';
 import { defaultParseWorkers } from '../src/ingest/parse-pool.js';
-import { createIngestPipeline } from '../src/ingest/pipeline.js';
+import { createIngestPipeline, type IngestPipeline, type ItemResult } from '../src/ingest/pipeline.js';
 import { openStore } from '../src/store/open.js';
 import { readReuters, writeCorpus } from './ingest-corpus.js';
 
@@ -58,63 +58,57 @@ function batches<T>(list: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 }
 
-/**
- * (b): parse each batch of files and store its items in one pipeline transaction. The time
- * spent in `ingestItems` alone is recorded too, as its own row, to show where (b) goes.
- */
-async function parseAndStore(
-  engine: string,
-  url: string,
-  corpus: Array<{ name: string; bytes: Buffer }>,
-  searchPath?: string,
-): Promise<number> {
+/** A fresh store with the real pipeline over it, for one measured run; closed and removed after. */
+async function withPipeline<T>(url: string, searchPath: string | undefined, run: (pipeline: IngestPipeline) => Promise<T>): Promise<T> {
   const mediaDir = mkdtempSync(join(tmpdir(), 'lede-bench-media-'));
   const store = await openStore({ url, searchPath });
   try {
     await store.migrate();
     const media = createMediaLibrary({ media: store.media, mediaDir });
-    const pipeline = createIngestPipeline({ store, clock: systemClock, media });
-    let stored = 0;
-    let storeMs = 0;
-    for (const batch of batches(corpus, batchSize)) {
-      const items = batch.flatMap((f) => parseWireFile(f.bytes, { filename: f.name }));
-      const started = performance.now();
-      const results = await pipeline.ingestItems(items, { source: 'reuters' });
-      storeMs += performance.now() - started;
-      stored += results.filter((r) => r.outcome !== 'ignored').length;
-    }
-    rows.push({ name: `(b) of which store only, ${engine}: time inside pipeline.ingestItems`, items: stored, seconds: storeMs / 1000 });
-    return stored;
+    return await run(createIngestPipeline({ store, clock: systemClock, media }));
   } finally {
     await store.close();
     rmSync(mediaDir, { recursive: true, force: true });
   }
 }
 
+const changed = (results: ItemResult[]) => results.filter((r) => r.outcome !== 'ignored').length;
+
+/**
+ * (b): parse each batch of files and store its items in one pipeline transaction. The time
+ * spent in `ingestItems` alone is recorded too, as its own row, to show where (b) goes.
+ */
+function parseAndStore(engine: string, url: string, corpus: Array<{ name: string; bytes: Buffer }>, searchPath?: string) {
+  return withPipeline(url, searchPath, async (pipeline) => {
+    let stored = 0;
+    let storeMs = 0;
+    for (const batch of batches(corpus, batchSize)) {
+      const items = batch.flatMap((f) => parseWireFile(f.bytes, { filename: f.name }));
+      const started = performance.now();
+      stored += changed(await pipeline.ingestItems(items, { source: 'reuters' }));
+      storeMs += performance.now() - started;
+    }
+    rows.push({ name: `(b) of which store only, ${engine}: time inside pipeline.ingestItems`, items: stored, seconds: storeMs / 1000 });
+    return stored;
+  });
+}
+
 /**
  * (c): what `lede ingest FOLDER` does (ingest/bulk.ts `ingestFiles`): files read from disk and
  * parsed in worker threads while the main thread stores, about 100 items per transaction.
  */
-async function bulkIngest(url: string, files: string[], searchPath?: string): Promise<number> {
-  const mediaDir = mkdtempSync(join(tmpdir(), 'lede-bench-media-'));
-  const store = await openStore({ url, searchPath });
-  try {
-    await store.migrate();
-    const media = createMediaLibrary({ media: store.media, mediaDir });
-    const pipeline = createIngestPipeline({ store, clock: systemClock, media });
+function bulkIngest(url: string, files: string[], searchPath?: string) {
+  return withPipeline(url, searchPath, async (pipeline) => {
     let stored = 0;
     await ingestFiles(pipeline, files, {
       source: 'reuters',
       onFile: (outcome) => {
         if ('error' in outcome) throw outcome.error;
-        stored += outcome.results.filter((r) => r.outcome !== 'ignored').length;
+        stored += changed(outcome.results);
       },
     });
     return stored;
-  } finally {
-    await store.close();
-    rmSync(mediaDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Ceiling of (b) on SQLite: the same items as JSON rows, 100 per transaction, no rules. */
