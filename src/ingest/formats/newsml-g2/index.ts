@@ -3,7 +3,7 @@ import type { Ninjs, NinjsText } from '../../../core/ninjs.js';
 import { compact, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
 import type { Format, ParseContext } from '../types.js';
 import { loadXml, sniffXmlRoot } from '../xml.js';
-import { attr, child, elements, textOf, type XmlElement } from '../xml-tree.js';
+import { attr, child, elements, path, textOf, type XmlElement } from '../xml-tree.js';
 import { assertedNames, conceptFrom, inLanguage, readSubjects } from './concepts.js';
 import { readContentSet } from './content.js';
 import {
@@ -21,8 +21,24 @@ import { isEmptyPackage, readPackageAssociations } from './package.js';
 
 const roots = new Set(['newsItem', 'packageItem', 'newsMessage']);
 
-/** One newsItem or packageItem as one normalised item (INGEST-CONTRACT §1-§9). */
-function readItem(el: XmlElement, context: ParseContext): Ninjs {
+/**
+ * The `sent` time of a newsMessage header, a last resort for `versioncreated`. It is read only
+ * when an item has no time of its own, so a malformed one is told about and skipped rather than
+ * failing items that do not need it.
+ */
+function sentTime(sent: string | undefined, context: ParseContext): string | undefined {
+  try {
+    return normalizeDate(sent, { field: 'header/sent', file: context.filename, timeZone: context.timezone });
+  } catch (error) {
+    if (!(error instanceof LedeError)) throw error;
+    context.warn?.(error.message);
+    return undefined;
+  }
+}
+
+/** One newsItem or packageItem as one normalised item (INGEST-CONTRACT §1-§9); `sent` is the newsMessage header's. */
+function readItem(el: XmlElement, options: { context: ParseContext; sent?: string }): Ninjs {
+  const { context } = options;
   const file = context.filename;
   const uri = optionalText(attr(el, 'guid'));
   if (!uri) {
@@ -52,6 +68,8 @@ function readItem(el: XmlElement, context: ParseContext): Ninjs {
   const notes = readEdNotes(itemMeta);
   if (notes.correction) descriptions.push({ role: 'correction', value: notes.correction });
   const concepts = readSubjects(elements(contentMeta, 'subject'), language, asserted);
+  const firstcreated = date(itemMeta, 'firstCreated');
+  const contentcreated = date(contentMeta, 'contentCreated');
   const item = {
     uri,
     version: optionalText(attr(el, 'version')),
@@ -59,9 +77,11 @@ function readItem(el: XmlElement, context: ParseContext): Ninjs {
     pubstatus: readStatus(itemMeta, context),
     urgency: urgencyOf(textOf(child(contentMeta, 'urgency'))),
     language,
-    firstcreated: date(itemMeta, 'firstCreated'),
-    versioncreated: date(itemMeta, 'versionCreated'),
-    contentcreated: date(contentMeta, 'contentCreated'),
+    firstcreated,
+    // STT sends empty versionCreated and firstCreated: the item's other times stand in, then the
+    // message's. With none, it stays absent and the pipeline uses the receive time (parsers are pure).
+    versioncreated: date(itemMeta, 'versionCreated') ?? firstcreated ?? contentcreated ?? sentTime(options.sent, context),
+    contentcreated,
     embargoed: date(itemMeta, 'embargoed'),
     expires: date(itemMeta, 'expires') ?? date(contentMeta, 'expires'),
     headlines,
@@ -103,12 +123,13 @@ export const newsmlG2Format: Format = {
   },
   parse(bytes, context) {
     const root = loadXml(bytes, { filename: context.filename, maxBytes: context.maxBytes });
+    const sent = root.name === 'newsMessage' ? textOf(path(root, 'header', 'sent')) : undefined;
     return newsItemsOf(root, context).flatMap((el, i) => {
       if (el.name === 'packageItem' && !optionalText(attr(el, 'guid')) && isEmptyPackage(el)) {
         context.warn?.(`${context.filename}: skipped an empty packageItem without guid (item ${i + 1})`);
         return [];
       }
-      return [readItem(el, context)];
+      return [readItem(el, { context, sent })];
     });
   },
 };

@@ -38,6 +38,36 @@ describe('newsml-g2 format, hand-made items', () => {
     assert.equal(withheld.firstcreated, undefined);
   });
 
+  it('takes versioncreated from the other times of an item whose versionCreated is empty (STT)', () => {
+    const both = item(
+      '<itemMeta><versionCreated/><firstCreated>2013-02-16T17:30:00+02:00</firstCreated></itemMeta>' +
+        '<contentMeta><contentCreated>2013-02-16T17:36:20Z</contentCreated></contentMeta>',
+    );
+    assert.equal(both.versioncreated, '2013-02-16T15:30:00Z');
+    const content = item(
+      '<itemMeta><versionCreated/><firstCreated/></itemMeta><contentMeta><contentCreated>2013-02-16T17:36:20</contentCreated></contentMeta>',
+    );
+    assert.equal(content.versioncreated, '2013-02-16T17:36:20Z');
+    assert.equal(content.firstcreated, undefined);
+    const none = item('<itemMeta><versionCreated></versionCreated></itemMeta>');
+    assert.equal(none.versioncreated, undefined);
+  });
+
+  it('takes versioncreated from the header sent time when an item of a newsMessage has none', () => {
+    const ns = 'xmlns="http://iptc.org/std/nar/2006-10-01/"';
+    const news = (guid: string, meta: string) => `<newsItem guid="${guid}"><itemMeta>${meta}</itemMeta></newsItem>`;
+    const message = (sent: string) =>
+      `<newsMessage ${ns}><header><sent>${sent}</sent></header><itemSet>` +
+      `${news('urn:a', '<versionCreated/>')}${news('urn:b', '<versionCreated>2024-03-05T09:00:00Z</versionCreated>')}</itemSet></newsMessage>`;
+    const [a, b] = newsmlG2Format.parse(Buffer.from(message('2024-03-05T10:15:00.150+01:00')), { filename: 'message.xml' });
+    assert.equal(a?.versioncreated, '2024-03-05T09:15:00.150Z');
+    assert.equal(b?.versioncreated, '2024-03-05T09:00:00Z');
+    const warnings: string[] = [];
+    const [bad] = newsmlG2Format.parse(Buffer.from(message('yesterday')), { filename: 'message.xml', warn: (m) => warnings.push(m) });
+    assert.equal(bad?.versioncreated, undefined);
+    assert.match(warnings.join('\n'), /message\.xml: `header\/sent` "yesterday" is not a date and time/);
+  });
+
   it('gives no body for inlineXML that holds nothing but comments', () => {
     const empty = item(`${meta}<contentSet><inlineXML contenttype="application/xhtml+xml"><!-- moved to v3 --></inlineXML></contentSet>`);
     assert.equal(empty.bodies, undefined);
