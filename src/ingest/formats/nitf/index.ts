@@ -52,6 +52,7 @@ export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext)
   const date = (name: string) =>
     normalizeDate(attr(child(docdata, name), 'norm'), { field: `docdata/${name}/@norm`, file, timeZone: context.timezone });
   const issued = date('date.issue');
+  const released = date('date.release');
   const title = optionalText(textOf(child(head, 'title')));
   const headlines: NinjsText[] =
     bodyHead.headlines.some((h) => h.role === 'main') || !title
@@ -69,8 +70,10 @@ export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext)
     pubstatus: statusOf(docdata, context),
     urgency: urgencyOf(attr(child(docdata, 'urgency'), 'ed-urg')),
     language: optionalText(attr(root, 'baselang')) ?? optionalText(attr(root, 'xml:lang')) ?? optionalText(attr(body, 'xml:lang')),
-    versioncreated: issued,
-    embargoed: embargoOf(date('date.release'), issued, docdata),
+    // An agency that leaves date.issue empty still gives its release time; with neither, it stays
+    // absent and the pipeline uses the receive time (parsers are pure).
+    versioncreated: issued ?? released,
+    embargoed: embargoOf(released, issued, docdata),
     expires: date('date.expire'),
     headlines,
     by: bodyHead.by,

@@ -114,6 +114,12 @@ describe('nitf format', () => {
     assert.deepEqual(textsByRole(item.descriptions, 'correction'), ['Corrects the name of the minister.']);
   });
 
+  it('takes versioncreated from date.release when date.issue is empty, and leaves it out with neither', () => {
+    const released = parseOne(nitf('><doc-id id-string="R"/><date.issue norm=""/><date.release norm="20240305T110000+0100"/>'));
+    assert.equal(released.versioncreated, '2024-03-05T10:00:00Z');
+    assert.equal(parseOne(nitf('><doc-id id-string="N"/><date.issue/>')).versioncreated, undefined);
+  });
+
   it('treats a release time before the issue time as no embargo, unless the status says embargoed', () => {
     const dates = '<doc-id id-string="E"/><date.issue norm="20240305T120000Z"/><date.release norm="20240305T110000Z"/>';
     assert.equal(parseOne(nitf(`>${dates}`)).embargoed, undefined);
