@@ -114,6 +114,24 @@ export function normalizeDate(value: unknown, options: { field: string; file: st
   return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
 }
 
+/**
+ * `normalizeDate` for a time read only as a last resort (a message's sent time standing in for an
+ * item's missing `versioncreated`): a malformed one is reported through `warn` and gives no value,
+ * so it cannot fail an item that was fine without it.
+ */
+export function fallbackDate(
+  value: unknown,
+  options: { field: string; file: string; timeZone?: string; warn?: (message: string) => void },
+): string | undefined {
+  try {
+    return normalizeDate(value, options);
+  } catch (error) {
+    if (!(error instanceof LedeError)) throw error;
+    options.warn?.(error.message);
+    return undefined;
+  }
+}
+
 const iptcSchemes: Record<string, string> = {
   subj: 'http://cv.iptc.org/newscodes/subjectcode/',
   medtop: 'http://cv.iptc.org/newscodes/mediatopic/',

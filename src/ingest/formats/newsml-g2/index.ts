@@ -1,6 +1,6 @@
 import { LedeError } from '../../../core/errors.js';
 import type { Ninjs, NinjsText } from '../../../core/ninjs.js';
-import { compact, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
+import { compact, fallbackDate, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
 import type { Format, ParseContext } from '../types.js';
 import { loadXml, sniffXmlRoot } from '../xml.js';
 import { attr, child, elements, path, textOf, type XmlElement } from '../xml-tree.js';
@@ -20,21 +20,6 @@ import {
 import { isEmptyPackage, readPackageAssociations } from './package.js';
 
 const roots = new Set(['newsItem', 'packageItem', 'newsMessage']);
-
-/**
- * The `sent` time of a newsMessage header, a last resort for `versioncreated`. It is read only
- * when an item has no time of its own, so a malformed one is told about and skipped rather than
- * failing items that do not need it.
- */
-function sentTime(sent: string | undefined, context: ParseContext): string | undefined {
-  try {
-    return normalizeDate(sent, { field: 'header/sent', file: context.filename, timeZone: context.timezone });
-  } catch (error) {
-    if (!(error instanceof LedeError)) throw error;
-    context.warn?.(error.message);
-    return undefined;
-  }
-}
 
 /** One newsItem or packageItem as one normalised item (INGEST-CONTRACT §1-§9); `sent` is the newsMessage header's. */
 function readItem(el: XmlElement, options: { context: ParseContext; sent?: string }): Ninjs {
@@ -80,7 +65,11 @@ function readItem(el: XmlElement, options: { context: ParseContext; sent?: strin
     firstcreated,
     // STT sends empty versionCreated and firstCreated: the item's other times stand in, then the
     // message's. With none, it stays absent and the pipeline uses the receive time (parsers are pure).
-    versioncreated: date(itemMeta, 'versionCreated') ?? firstcreated ?? contentcreated ?? sentTime(options.sent, context),
+    versioncreated:
+      date(itemMeta, 'versionCreated') ??
+      firstcreated ??
+      contentcreated ??
+      fallbackDate(options.sent, { field: 'header/sent', file, timeZone: context.timezone, warn: context.warn }),
     contentcreated,
     embargoed: date(itemMeta, 'embargoed'),
     expires: date(itemMeta, 'expires') ?? date(contentMeta, 'expires'),

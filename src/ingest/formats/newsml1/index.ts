@@ -1,6 +1,6 @@
 import { LedeError } from '../../../core/errors.js';
 import type { Ninjs, NinjsText, PubStatus } from '../../../core/ninjs.js';
-import { compact, conceptOf, joinTexts, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
+import { compact, conceptOf, fallbackDate, joinTexts, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
 import type { Format, ParseContext } from '../types.js';
 import { loadXml, sniffXmlRoot } from '../xml.js';
 import { attr, child, elements, path, textOf, type XmlElement } from '../xml-tree.js';
@@ -88,8 +88,9 @@ function rightsOf(story: Story) {
   };
 }
 
-/** One NewsML 1.x NewsItem as one item; its photo components become associations (§9). */
-function readNewsItem(item: XmlElement, context: ParseContext): Ninjs {
+/** One NewsML 1.x NewsItem as one item; its photo components become associations (§9). `sent` is the NewsEnvelope's DateAndTime. */
+function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?: string }): Ninjs {
+  const { context } = options;
   const file = context.filename;
   const uri = uriOf(path(item, 'Identification', 'NewsIdentifier'), context);
   const management = child(item, 'NewsManagement');
@@ -105,6 +106,7 @@ function readNewsItem(item: XmlElement, context: ParseContext): Ninjs {
   if (main) headlines.push({ role: 'main', value: main });
   if (lines.SubHeadLine) headlines.push({ role: 'sub', value: lines.SubHeadLine });
   const described = describe(story);
+  const firstcreated = date(child(management, 'FirstCreated'), 'FirstCreated');
   const parties = (name: string) => story.administrative.flatMap((a) => elements(child(a, name), 'Party').map((p) => formal(p)));
   const normalised = {
     uri,
@@ -113,8 +115,13 @@ function readNewsItem(item: XmlElement, context: ParseContext): Ninjs {
     pubstatus: statusOf(management, context),
     urgency: urgencyOf(formal(child(management, 'Urgency'))),
     language: described.language ?? optionalText(attr(item, 'xml:lang'))?.toLowerCase(),
-    firstcreated: date(child(management, 'FirstCreated'), 'FirstCreated'),
-    versioncreated: date(child(management, 'ThisRevisionCreated'), 'ThisRevisionCreated'),
+    firstcreated,
+    // An empty ThisRevisionCreated: FirstCreated, then the envelope's time stand in. With neither,
+    // it stays absent and the pipeline uses the receive time (parsers are pure).
+    versioncreated:
+      date(child(management, 'ThisRevisionCreated'), 'ThisRevisionCreated') ??
+      firstcreated ??
+      fallbackDate(options.sent, { field: 'NewsEnvelope/DateAndTime', file, timeZone: context.timezone, warn: context.warn }),
     embargoed:
       formal(child(willChange, 'FutureStatus'))?.toLowerCase() === 'usable'
         ? date(child(willChange, 'DateAndTime'), 'StatusWillChange/DateAndTime')
@@ -147,12 +154,13 @@ export const newsml1Format: Format = {
   },
   parse(bytes, context) {
     const root = loadXml(bytes, { filename: context.filename, maxBytes: context.maxBytes });
-    if (root.name === 'NewsItem') return [readNewsItem(root, context)];
+    if (root.name === 'NewsItem') return [readNewsItem(root, { context })];
     if (root.name !== 'NewsML') {
       throw new LedeError('LEDE_INGEST_PARSE', `${context.filename}: root element <${root.qname}> is not <NewsML>`, {
         details: { file: context.filename },
       });
     }
-    return elements(root, 'NewsItem').map((n) => readNewsItem(n, context));
+    const sent = textOf(path(root, 'NewsEnvelope', 'DateAndTime'));
+    return elements(root, 'NewsItem').map((n) => readNewsItem(n, { context, sent }));
   },
 };

@@ -168,6 +168,24 @@ describe('newsml1 format', () => {
     assert.equal(embargoed.embargoed, '2021-05-16T10:00:00Z');
   });
 
+  it('takes versioncreated from FirstCreated, then the envelope DateAndTime, when ThisRevisionCreated is empty', () => {
+    const withTimes = (first: string, envelope = '20210516T080625Z') =>
+      Buffer.from(
+        read(afp)
+          .toString('utf8')
+          .replace(/<FirstCreated>[^<]*<\/FirstCreated><ThisRevisionCreated>[^<]*<\/ThisRevisionCreated>/, `${first}<ThisRevisionCreated/>`)
+          .replace('<DateAndTime>20210516T080625Z</DateAndTime>', `<DateAndTime>${envelope}</DateAndTime>`),
+      );
+    assert.equal(one(withTimes('<FirstCreated>20210516T070000+0200</FirstCreated>')).versioncreated, '2021-05-16T05:00:00Z');
+    const enveloped = one(withTimes('<FirstCreated></FirstCreated>', '20210516T091500+0100'));
+    assert.equal(enveloped.versioncreated, '2021-05-16T08:15:00Z');
+    assert.equal(enveloped.firstcreated, undefined);
+    const warnings: string[] = [];
+    const [unknown] = newsml1Format.parse(withTimes('', 'soon'), { filename: 'item.xml', warn: (m) => warnings.push(m) });
+    assert.equal(unknown?.versioncreated, undefined);
+    assert.match(warnings.join('\n'), /item\.xml: `NewsEnvelope\/DateAndTime` "soon" is not a date and time/);
+  });
+
   it('gives the contract shape for every sample: ninjs 2.x only, no empty values, UTC times', () => {
     for (const file of readdirSync(new URL('ok/', dir)))
       assertNinjsContract([file].flatMap((f) => newsml1Format.parse(read(`ok/${f}`), { filename: f })));
