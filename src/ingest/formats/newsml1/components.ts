@@ -17,6 +17,8 @@ export interface Story {
   /** `MediaType` of the ContentItem the body came from. */
   mediaType?: string;
   descriptive: XmlElement[];
+  /** TopicSets of the story's components, which name the codes used in its metadata. */
+  topicSets: XmlElement[];
   administrative: XmlElement[];
   rights: XmlElement[];
   media: NinjsAssociation[];
@@ -77,10 +79,11 @@ function dataContentHtml(ci: XmlElement, story: Story, options: { embedHosts?: s
 
 /** Walks the NewsComponent tree: story lines, metadata and body; media components become associations. */
 export function readStory(top: XmlElement | undefined, itemUri: string, options: { embedHosts?: string[] }): Story {
-  const story: Story = { lines: {}, bodies: [], descriptive: [], administrative: [], rights: [], media: [] };
+  const story: Story = { lines: {}, bodies: [], descriptive: [], topicSets: [], administrative: [], rights: [], media: [] };
   const walk = (nc: XmlElement) => {
     collectLines(nc, story.lines);
     story.descriptive.push(...elements(nc, 'DescriptiveMetadata'));
+    story.topicSets.push(...elements(nc, 'TopicSet'));
     story.administrative.push(...elements(nc, 'AdministrativeMetadata'));
     story.rights.push(...elements(nc, 'RightsMetadata'));
     const role = roleOf(nc);

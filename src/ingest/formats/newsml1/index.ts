@@ -5,6 +5,7 @@ import type { Format, ParseContext } from '../types.js';
 import { loadXml, sniffXmlRoot } from '../xml.js';
 import { attr, child, elements, path, textOf, type XmlElement } from '../xml-tree.js';
 import { isMediaComponent, readMedia, readStory, type Story } from './components.js';
+import { readSubjects } from './subjects.js';
 
 // NewsML 1.x Status/@FormalName; "Embargoed" is usable, the embargo is a time (INGEST-CONTRACT §5).
 const statuses: Record<string, PubStatus> = { usable: 'usable', embargoed: 'usable', withheld: 'withheld', canceled: 'canceled' };
@@ -45,7 +46,7 @@ function statusOf(management: XmlElement | undefined, context: ParseContext): Pu
   throw fieldError(context, 'Status/@FormalName', `"${raw}" is not a known status (expected Usable, Embargoed, Withheld, Canceled)`, raw);
 }
 
-/** DescriptiveMetadata: language, IPTC subject codes as `subj:`, origin city, keywords and people. */
+/** DescriptiveMetadata: language, origin city, keywords and people. */
 function describe(story: Story) {
   const meta = story.descriptive;
   const properties = meta.flatMap((d) => elements(d, 'Property'));
@@ -63,12 +64,6 @@ function describe(story: Story) {
   return {
     language: formal(meta.map((d) => child(d, 'Language')).find(Boolean))?.toLowerCase(),
     located: origin.map((l) => cityOf(elements(l, 'Property'))).find(Boolean) ?? cityOf(properties),
-    subjects: uniqueConcepts(
-      meta
-        .flatMap((d) => elements(d, 'SubjectCode'))
-        .flatMap((code) => elements(code))
-        .map((s) => (formal(s) ? conceptOf({ literal: `subj:${formal(s)}` }) : undefined)),
-    ),
     // AFP tags the people of a story as keywords with Role="PersonInImage".
     keywords: [...new Set(keywords.filter((k) => !attr(k, 'Role')).flatMap((k) => optionalText(attr(k, 'Value')) ?? []))],
     people: uniqueConcepts(keywords.filter((k) => attr(k, 'Role') === 'PersonInImage').map((k) => conceptOf({ name: attr(k, 'Value') }))),
@@ -88,8 +83,11 @@ function rightsOf(story: Story) {
   };
 }
 
-/** One NewsML 1.x NewsItem as one item; its photo components become associations (§9). `sent` is the NewsEnvelope's DateAndTime. */
-function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?: string }): Ninjs {
+/**
+ * One NewsML 1.x NewsItem as one item; its photo components become associations (§9). `sent` is
+ * the NewsEnvelope's DateAndTime, `topicSets` those of the NewsML root.
+ */
+function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?: string; topicSets?: XmlElement[] }): Ninjs {
   const { context } = options;
   const file = context.filename;
   const uri = uriOf(path(item, 'Identification', 'NewsIdentifier'), context);
@@ -106,6 +104,7 @@ function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?:
   if (main) headlines.push({ role: 'main', value: main });
   if (lines.SubHeadLine) headlines.push({ role: 'sub', value: lines.SubHeadLine });
   const described = describe(story);
+  const language = described.language ?? optionalText(attr(item, 'xml:lang'))?.toLowerCase();
   const firstcreated = date(child(management, 'FirstCreated'), 'FirstCreated');
   const parties = (name: string) => story.administrative.flatMap((a) => elements(child(a, name), 'Party').map((p) => formal(p)));
   const normalised = {
@@ -114,7 +113,7 @@ function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?:
     type: picture?.type ?? types[(story.mediaType ?? 'text').toLowerCase()] ?? 'text',
     pubstatus: statusOf(management, context),
     urgency: urgencyOf(formal(child(management, 'Urgency'))),
-    language: described.language ?? optionalText(attr(item, 'xml:lang'))?.toLowerCase(),
+    language,
     firstcreated,
     // An empty ThisRevisionCreated: FirstCreated, then the envelope's time stand in. With neither,
     // it stays absent and the pipeline uses the receive time (parsers are pure).
@@ -135,7 +134,7 @@ function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?:
     ...rightsOf(story),
     infosources: [...new Set([...parties('Provider'), ...parties('Source')].filter(Boolean))].map((name) => ({ name })),
     descriptions: picture?.descriptions ?? [],
-    subjects: described.subjects,
+    subjects: readSubjects({ descriptive: story.descriptive, topicSets: [...(options.topicSets ?? []), ...story.topicSets], language }),
     people: described.people,
     genres: described.genres,
     keywords: described.keywords,
@@ -161,6 +160,7 @@ export const newsml1Format: Format = {
       });
     }
     const sent = textOf(path(root, 'NewsEnvelope', 'DateAndTime'));
-    return elements(root, 'NewsItem').map((n) => readNewsItem(n, { context, sent }));
+    const topicSets = elements(root, 'TopicSet');
+    return elements(root, 'NewsItem').map((n) => readNewsItem(n, { context, sent, topicSets }));
   },
 };

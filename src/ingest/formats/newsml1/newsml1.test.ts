@@ -49,6 +49,36 @@ describe('newsml1 format', () => {
     );
   });
 
+  it('names SubjectCodes from the TopicSet Topic of the same code, in the item language, and adds subject Topics', () => {
+    const topic = (type: string, code: string, descriptions: string, scheme = 'IptcSubjectCodes') =>
+      `<Topic><TopicType FormalName="${type}" Scheme="IptcTopicType"/><FormalName Scheme="${scheme}">${code}</FormalName>${descriptions}</Topic>`;
+    const xml =
+      `<NewsML><TopicSet FormalName="Desks">${topic('Subject', '15000000', '<Description>Sport</Description>')}</TopicSet>` +
+      '<NewsEnvelope><DateAndTime>20240305T100000Z</DateAndTime></NewsEnvelope><NewsItem><Identification><NewsIdentifier>' +
+      '<ProviderId>example.com</ProviderId><DateId>20240305</DateId><NewsItemId>T1</NewsItemId><RevisionId>1</RevisionId>' +
+      '</NewsIdentifier></Identification><NewsManagement><ThisRevisionCreated>20240305T100000Z</ThisRevisionCreated></NewsManagement>' +
+      '<NewsComponent><TopicSet FormalName="NewsSubjects">' +
+      topic(
+        'SubjectMatter',
+        '09003000',
+        '<Description xml:lang="en" Variant="Category">LAB</Description><Description xml:lang="de" Variant="Name">Arbeit</Description>' +
+          '<Description xml:lang="en" Variant="Name">Labour market</Description>',
+      ) +
+      topic('SubjectDetail', '04008004', '<Description xml:lang="en" Variant="Name">Economic indicator</Description>') +
+      topic('Person', 'P-17', '<Description>Ana Example</Description>', 'Staff') +
+      topic('Subject', 'ECO', '<Description>Economy desk</Description>', 'XA') +
+      '</TopicSet><DescriptiveMetadata><Language FormalName="EN"/><SubjectCode><SubjectMatter FormalName="09003000"/>' +
+      '<SubjectDetail FormalName="04008004"/></SubjectCode><SubjectCode><Subject FormalName="11000000"/></SubjectCode></DescriptiveMetadata>' +
+      '</NewsComponent></NewsItem></NewsML>';
+    assert.deepEqual(one(Buffer.from(xml)).subjects, [
+      { uri: 'http://cv.iptc.org/newscodes/subjectcode/09003000', literal: 'subj:09003000', name: 'Labour market' },
+      { uri: 'http://cv.iptc.org/newscodes/subjectcode/04008004', literal: 'subj:04008004', name: 'Economic indicator' },
+      { uri: 'http://cv.iptc.org/newscodes/subjectcode/11000000', literal: 'subj:11000000' },
+      { uri: 'http://cv.iptc.org/newscodes/subjectcode/15000000', literal: 'subj:15000000', name: 'Sport' },
+      { literal: 'XA:ECO', name: 'Economy desk' },
+    ]);
+  });
+
   it('turns the embedded NITF body into paragraphs and crossheads, without empty paragraphs', () => {
     const html = mainBodyHtml(one(read(afp))) ?? '';
     assert.match(html, /^<p>Israel's army said Sunday it had bombed the home of the political leader of Islamist group Hamas/);
