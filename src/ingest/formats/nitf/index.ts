@@ -35,10 +35,16 @@ function embargoOf(release: string | undefined, issue: string | undefined, docda
 function subjectOf(subject: XmlElement) {
   const refnum = optionalText(attr(subject, 'tobject.subject.refnum'));
   const ipr = optionalText(attr(subject, 'tobject.subject.ipr'));
-  const name = attr(subject, 'tobject.subject.detail') ?? attr(subject, 'tobject.subject.matter') ?? attr(subject, 'tobject.subject.type');
+  const named = (level: string) => optionalText(attr(subject, `tobject.subject.${level}`));
   const isIptc = refnum !== undefined && /^\d{8}$/.test(refnum) && (!ipr || ipr.toUpperCase() === 'IPTC');
-  const literal = !refnum ? undefined : isIptc ? `subj:${refnum}` : ipr ? `${ipr}:${refnum}` : refnum;
-  return conceptOf({ literal, name });
+  const mostSpecific = named('detail') ?? named('matter') ?? named('type');
+  if (!refnum) return conceptOf({ literal: mostSpecific, name: mostSpecific });
+  // type, matter and detail name the three levels of the code (NITF 3.x tobject.subject), so an
+  // IPTC code takes the name of its own level: AAP sends 15000000 with type "Sport" and matter
+  // "Rugby League", and 15000000 is sport. A name of another level would misname the code.
+  const level = refnum.endsWith('000000') ? 'type' : refnum.endsWith('000') ? 'matter' : 'detail';
+  const literal = isIptc ? `subj:${refnum}` : ipr ? `${ipr}:${refnum}` : refnum;
+  return conceptOf({ literal, name: isIptc ? named(level) : mostSpecific });
 }
 
 /** One NITF document as one item (INGEST-CONTRACT §1). */

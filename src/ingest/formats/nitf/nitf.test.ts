@@ -58,6 +58,27 @@ describe('nitf format', () => {
     ]);
   });
 
+  it('names an IPTC tobject.subject code by the type, matter or detail of its own level', () => {
+    const subjects = (tobject: string) =>
+      parseOne(nitf('><doc-id id-string="L"/>').replace('<docdata', `<tobject>${tobject}</tobject><docdata`)).subjects;
+    const subject = (refnum: string) =>
+      `<tobject.subject tobject.subject.refnum="${refnum}" tobject.subject.type="Sport" tobject.subject.matter="Rugby league" tobject.subject.detail="Final"/>`;
+    assert.deepEqual(
+      subjects(subject('15000000') + subject('15048000') + subject('15048001'))?.map((s) => [s.literal, s.name]),
+      [
+        ['subj:15000000', 'Sport'],
+        ['subj:15048000', 'Rugby league'],
+        ['subj:15048001', 'Final'],
+      ],
+    );
+    assert.deepEqual(subjects('<tobject.subject tobject.subject.refnum="15048000" tobject.subject.type="Sport"/>'), [
+      { uri: 'http://cv.iptc.org/newscodes/subjectcode/15048000', literal: 'subj:15048000' },
+    ]);
+    assert.deepEqual(subjects('<tobject.subject tobject.subject.type="Sport" tobject.subject.matter="Rugby league"/>'), [
+      { literal: 'Rugby league', name: 'Rugby league' },
+    ]);
+  });
+
   it('reads date.issue without offset in the source time zone, and as UTC without one', () => {
     assert.equal(parseOne(read(ntb)).versioncreated, '2021-05-16T09:00:04Z');
     assert.equal(parseOne(read(ntb), 'Europe/Oslo').versioncreated, '2021-05-16T07:00:04Z');
