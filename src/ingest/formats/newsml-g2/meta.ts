@@ -102,22 +102,36 @@ const descriptionRoles: Record<string, string> = {
   'descrole:caption': 'caption',
 };
 
+// NewsML-G2 lets a role come as a QCode (`role`) or a URI (`roleuri`); these are the IPTC
+// description role URIs, by the scheme alias their QCodes use.
+const descriptionRoleUri = /^https?:\/\/cv\.iptc\.org\/newscodes\/(descriptionrole|drol|descrole)\/([^/]+)$/;
+
+/** The role QCode of a description, lower-cased: `role`, else `roleuri` as its QCode, else ''. */
+function descriptionRoleOf(d: XmlElement): string {
+  const qcode = optionalText(attr(d, 'role'));
+  if (qcode) return qcode.toLowerCase();
+  const uri = optionalText(attr(d, 'roleuri'));
+  if (!uri) return '';
+  const m = descriptionRoleUri.exec(uri.toLowerCase());
+  // An unknown URI is a declared role all the same: it must not become the default role.
+  return m ? `${m[1] === 'descrole' ? 'descrole' : 'drol'}:${m[2]}` : uri.toLowerCase();
+}
+
 /** Summaries and captions (§6); a description without role is the caption of a picture, else a summary. */
 export function readDescriptions(parent: XmlElement | undefined, language: string | undefined, type: string | undefined): NinjsText[] {
   const texts: NinjsText[] = [];
   const all = elements(parent, 'description');
   // Languages are chosen per role: a caption in two languages must not hide a summary in one.
-  const roleKey = (d: XmlElement) => attr(d, 'role')?.trim().toLowerCase() ?? '';
   const chosen = new Set(
-    [...new Set(all.map(roleKey))].flatMap((role) =>
+    [...new Set(all.map(descriptionRoleOf))].flatMap((role) =>
       inLanguage(
-        all.filter((d) => roleKey(d) === role),
+        all.filter((d) => descriptionRoleOf(d) === role),
         language,
       ),
     ),
   );
   for (const d of all.filter((el) => chosen.has(el))) {
-    const declared = attr(d, 'role')?.trim().toLowerCase();
+    const declared = descriptionRoleOf(d);
     const role = declared ? descriptionRoles[declared] : type === 'text' || type === 'composite' ? 'summary' : 'caption';
     const value = optionalText(textOf(d));
     if (role && value) texts.push({ role, value });

@@ -133,6 +133,19 @@ Fares stay at 2 &lt; 3 euros &amp; more.
     assert.equal(corrected.ednote, "Moves at 1200 GMT.\n\nCorrects the minister's name.");
   });
 
+  it('reads a description role sent only as a roleuri like its QCode, not as the default role', () => {
+    const picture = item(
+      '<itemMeta><itemClass qcode="ninat:picture"/></itemMeta><contentMeta>' +
+        '<description roleuri="http://cv.iptc.org/newscodes/descriptionrole/summary">Cars cross the bridge.</description>' +
+        '<description roleuri="http://cv.iptc.org/newscodes/drol/caption">The bridge at dawn.</description>' +
+        '<description roleuri="http://example.com/roles/internal">Not for readers.</description></contentMeta>',
+    );
+    assert.deepEqual(picture.descriptions, [
+      { role: 'summary', value: 'Cars cross the bridge.' },
+      { role: 'caption', value: 'The bridge at dawn.' },
+    ]);
+  });
+
   it('leaves out a subheadline that repeats the headline', () => {
     const text = item(
       `${meta}<contentMeta><headline>Bridge reopens</headline><headline role="hld:subHeadline">Bridge reopens</headline></contentMeta>`,
