@@ -107,6 +107,28 @@ export async function assertGoneEverywhere(
   return report;
 }
 
+/**
+ * `assertGoneEverywhere`, retried until `deadline` (epoch ms). The promise is "within N
+ * seconds": a page nobody had cached shows a change as soon as it is committed, a cached one
+ * once the server has read the event, so one surface may lag another by a poll. The last
+ * failure is what is thrown.
+ */
+export async function assertGoneEverywhereBy(
+  deadline: number,
+  base: string,
+  story: StoryRef,
+  options: Parameters<typeof assertGoneEverywhere>[2] = {},
+): Promise<SurfaceReport> {
+  for (;;) {
+    try {
+      return await assertGoneEverywhere(base, story, options);
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** The sitemaps the index lists now (the one holding a story may drop out of the index with it). */
 export async function listedSitemaps(base: string): Promise<string[]> {
   const response = await fetch(`${base}/sitemap.xml`);

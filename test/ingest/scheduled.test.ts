@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { createManualClock } from '../../src/core/clock.js';
 import type { Story } from '../../src/core/story.js';
 import { articlePath } from '../../src/core/urls.js';
-import { assertGoneEverywhere, isLive, searchQueryFor, within } from '../helpers/surfaces.js';
+import { assertGoneEverywhere, assertGoneEverywhereBy, isLive, searchQueryFor, within } from '../helpers/surfaces.js';
 import { wireItem } from '../helpers/wire.js';
 import { type IngestTestApp, startIngestApp, storedStory, worldTopic } from './e2e-helpers.js';
 
@@ -83,8 +83,9 @@ describe('scheduled transitions, on an injected clock', () => {
     clock.set(new Date(start + 600_000));
     await app.app.scheduler.tick();
     assert.equal((await app.store.stories.findById(story.id))?.state, 'expired');
+    const expiredAt = Date.now();
     await within(2000, async () => (await fetch(`${app.base}${articlePath(story)}`)).status === 404, 'expired page answers 404');
-    await assertGoneEverywhere(app.base, story);
+    await assertGoneEverywhereBy(expiredAt + 2000, app.base, story);
     assert.deepEqual((await firedFor(app, story.id)).events, ['publish', 'withhold']);
   });
 });
