@@ -54,6 +54,15 @@ export function surrogateKeysFor(tags: string[]): string {
 /** A strong validator for a response body. */
 export const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
+/** The validators of a request, from its headers (a repeated header counts as one list). */
+export function validatorsOf(headers: Record<string, string | string[] | undefined>): { ifNoneMatch?: string; ifModifiedSince?: string } {
+  const header = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  return { ifNoneMatch: header('if-none-match'), ifModifiedSince: header('if-modified-since') };
+}
+
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; only a 200 can be "not modified". */
 export function isNotModified(
   headers: { ifNoneMatch?: string; ifModifiedSince?: string },

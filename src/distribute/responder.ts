@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
-import { etagOf, isNotModified, type PageCache, type PageCacheEntry, surrogateKeysFor } from '../core/response-cache.js';
+import { etagOf, isNotModified, type PageCache, type PageCacheEntry, surrogateKeysFor, validatorsOf } from '../core/response-cache.js';
 
 /** What a pull surface renders on a cache miss. */
 export interface RenderedResource {
@@ -19,11 +19,6 @@ export const pullCacheControl = {
   notFound: 'public, max-age=30',
   error: 'no-store',
 } as const;
-
-const headerOf = (request: FastifyRequest, name: string) => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-};
 
 /**
  * Answers GETs of feeds, sitemaps and API resources from the shared response cache, else
@@ -60,9 +55,7 @@ export function createResponder(deps: { cache: PageCache; clock: Clock }) {
       .header('last-modified', entry.lastModified)
       .header('surrogate-key', entry.surrogateKeys)
       .header('x-content-type-options', 'nosniff');
-    if (
-      isNotModified({ ifNoneMatch: headerOf(request, 'if-none-match'), ifModifiedSince: headerOf(request, 'if-modified-since') }, entry)
-    ) {
+    if (isNotModified(validatorsOf(request.headers), entry)) {
       return reply.code(304).send();
     }
     return reply.code(entry.status).type(entry.contentType).send(entry.body);

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
+import { etagOf, isNotModified as isNotModifiedFor, validatorsOf } from '../core/response-cache.js';
 import { type PageCache, type PageCacheEntry, surrogateKeysFor } from './page-cache.js';
 import type { SafeHtml } from './views/html.js';
 
@@ -34,22 +34,7 @@ export interface PageResponder {
   sendUncached(request: FastifyRequest, reply: FastifyReply, page: RenderedPage): FastifyReply;
 }
 
-const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-
-function isNotModified(request: FastifyRequest, entry: PageCacheEntry): boolean {
-  if (entry.status !== 200) return false;
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch !== undefined) {
-    return ifNoneMatch.split(',').some((tag) => {
-      const t = tag.trim();
-      return t === '*' || t.replace(/^W\//, '') === entry.etag;
-    });
-  }
-  const ifModifiedSince = request.headers['if-modified-since'];
-  if (ifModifiedSince === undefined) return false;
-  const since = Date.parse(ifModifiedSince);
-  return !Number.isNaN(since) && Date.parse(entry.lastModified) <= since;
-}
+const isNotModified = (request: FastifyRequest, entry: PageCacheEntry) => isNotModifiedFor(validatorsOf(request.headers), entry);
 
 /** Sent with every page; cached hits carry them in their prebuilt headers. */
 export const securityHeaders = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' } as const;
