@@ -125,7 +125,14 @@ describe('lede ingest --dry-run --json on the XML wire formats', () => {
     const result = await lede(['ingest', '--dry-run', '--json', file], { LEDE_DATA_DIR: join(dir, 'data') });
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), [
-      { uri: 'urn:test:kept', version: '1', pubstatus: 'usable', headlines: [{ role: 'main', value: 'Kept' }] },
+      // No time of its own: the message's `sent` stands in for it.
+      {
+        uri: 'urn:test:kept',
+        version: '1',
+        pubstatus: 'usable',
+        versioncreated: '2024-03-05T09:00:00Z',
+        headlines: [{ role: 'main', value: 'Kept' }],
+      },
     ]);
     assert.match(result.stderr, /^.*message\.xml: skipped an empty packageItem without guid \(item 1\)\n$/);
   });
