@@ -3,7 +3,7 @@ import type { EventKind } from '../../core/lifecycle.js';
 import type { StoreDialect } from '../dialect.js';
 import type { Database, EventRow } from '../schema.js';
 import type { EventRepo, StoryEvent } from '../types.js';
-import { fanOutEvent } from './outbox.js';
+import { type FanOutTargets, fanOutEvent, loadFanOutTargets } from './outbox.js';
 
 type EventRecord = Omit<EventRow, 'id' | 'origin'> & { id: number; origin: string };
 
@@ -17,6 +17,10 @@ export const toEvent = (r: EventRecord): StoryEvent => ({
 });
 
 export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): EventRepo {
+  // Inside one transaction (an ingest batch) the channels and subscribers are read once:
+  // nothing in a batch changes them. Outside one, every event reads them afresh.
+  let targets: Promise<FanOutTargets> | undefined;
+  const targetsOf = db.isTransaction ? () => (targets ??= loadFanOutTargets(db)) : () => loadFanOutTargets(db);
   return {
     async append(event) {
       const values = {
@@ -32,7 +36,7 @@ export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): Ev
           ? Number((await db.insertInto('events').values(values).executeTakeFirstOrThrow()).insertId)
           : Number((await db.insertInto('events').values(values).returning('id').executeTakeFirstOrThrow()).id);
       // Same transaction as the story change: the outbox row exists if and only if the change does.
-      await fanOutEvent(db, event, id);
+      await fanOutEvent(db, event, id, targetsOf);
       await dialect.notify(db, id);
       return id;
     },

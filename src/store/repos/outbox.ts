@@ -47,17 +47,28 @@ const priorityOf = (kind: PushedEventKind, channelKind: string) =>
  * enabled channel and per active webhook subscriber that wants this kind of event. Demo
  * content is never pushed, and a `store` event changed nothing anyone can see.
  */
-export async function fanOutEvent(db: Kysely<Database>, event: Omit<StoryEvent, 'id'>, eventId: number): Promise<void> {
-  if (event.origin === 'demo' || event.kind === 'store' || event.kind === 'settings') return;
-  const kind = event.kind;
+/** Enabled channels and active webhook subscribers, each with the event kinds it wants (channels: all). */
+export interface FanOutTargets {
+  channels: Array<{ name: string; kind: string }>;
+  hooks: Array<{ name: string; events: string[] }>;
+}
+
+export async function loadFanOutTargets(db: Kysely<Database>): Promise<FanOutTargets> {
   const channels = await db.selectFrom('channels').select(['name', 'kind']).where('enabled', '=', 1).execute();
   const hooks = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', 1).execute();
-  const targets = [
-    ...channels,
-    ...hooks
-      .filter((h) => (JSON.parse(h.events) as string[]).includes(kind))
-      .map((h) => ({ name: webhookChannelName(Number(h.id)), kind: 'webhook' })),
-  ];
+  return { channels, hooks: hooks.map((h) => ({ name: webhookChannelName(Number(h.id)), events: JSON.parse(h.events) as string[] })) };
+}
+
+export async function fanOutEvent(
+  db: Kysely<Database>,
+  event: Omit<StoryEvent, 'id'>,
+  eventId: number,
+  targetsOf: () => Promise<FanOutTargets> = () => loadFanOutTargets(db),
+): Promise<void> {
+  if (event.origin === 'demo' || event.kind === 'store' || event.kind === 'settings') return;
+  const kind = event.kind;
+  const { channels, hooks } = await targetsOf();
+  const targets = [...channels, ...hooks.filter((h) => h.events.includes(kind)).map((h) => ({ name: h.name, kind: 'webhook' }))];
   if (targets.length === 0) return;
   await db
     .insertInto('outbox')
