@@ -179,3 +179,26 @@ export function joinTexts(values: Array<string | undefined>, separator: string):
   const texts = [...new Set(values.map(optionalText).filter((t): t is string => t !== undefined))];
   return texts.length === 0 ? undefined : texts.join(separator);
 }
+
+/**
+ * Of several language versions of one property (name, headline, rightsInfo…), the ones in the
+ * item's language (exact tag, then the same primary subtag), else the ones without a language,
+ * else those of the first language (INGEST-CONTRACT §6, rights "per language").
+ */
+export function pickLanguage<T>(candidates: T[], language: string | undefined, langOf: (c: T) => string | undefined): T[] {
+  const tags = candidates.map((c) => langOf(c)?.toLowerCase());
+  if (new Set(tags).size <= 1) return candidates;
+  const want = language?.toLowerCase();
+  const primary = want?.split('-')[0];
+  const tests: Array<(tag: string | undefined) => boolean> = [
+    (tag) => want !== undefined && tag === want,
+    (tag) => primary !== undefined && tag?.split('-')[0] === primary,
+    (tag) => tag === undefined,
+    (tag) => tag === tags[0],
+  ];
+  for (const test of tests) {
+    const found = candidates.filter((_, i) => test(tags[i]));
+    if (found.length > 0) return found;
+  }
+  return candidates;
+}

@@ -1,29 +1,6 @@
 import type { NinjsConcept } from '../../../core/ninjs.js';
-import { conceptOf, optionalText, uniqueConcepts } from '../normalize.js';
+import { conceptOf, optionalText, pickLanguage, uniqueConcepts } from '../normalize.js';
 import { attr, elements, textOf, type XmlElement } from '../xml-tree.js';
-
-/**
- * Of several language versions of one property (name, headline, rightsInfo…), the ones in the
- * item's language (exact tag, then the same primary subtag), else the ones without a language,
- * else those of the first language (INGEST-CONTRACT §6, rights "per language").
- */
-export function pickLanguage<T>(candidates: T[], language: string | undefined, langOf: (c: T) => string | undefined): T[] {
-  const tags = candidates.map((c) => langOf(c)?.toLowerCase());
-  if (new Set(tags).size <= 1) return candidates;
-  const want = language?.toLowerCase();
-  const primary = want?.split('-')[0];
-  const tests: Array<(tag: string | undefined) => boolean> = [
-    (tag) => want !== undefined && tag === want,
-    (tag) => primary !== undefined && tag?.split('-')[0] === primary,
-    (tag) => tag === undefined,
-    (tag) => tag === tags[0],
-  ];
-  for (const test of tests) {
-    const found = candidates.filter((_, i) => test(tags[i]));
-    if (found.length > 0) return found;
-  }
-  return candidates;
-}
 
 /** `pickLanguage` for elements by their `xml:lang`, or the one they inherit. */
 export const inLanguage = (els: XmlElement[], language: string | undefined, inherited?: string) =>

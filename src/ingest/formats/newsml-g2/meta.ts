@@ -1,9 +1,9 @@
 import { LedeError } from '../../../core/errors.js';
 import type { NinjsInfoSource, NinjsText, PubStatus } from '../../../core/ninjs.js';
-import { compact, joinTexts, optionalText } from '../normalize.js';
+import { compact, joinTexts, optionalText, pickLanguage } from '../normalize.js';
 import type { ParseContext } from '../types.js';
 import { attr, child, elements, isElement, textOf, type XmlElement } from '../xml-tree.js';
-import { conceptName, inLanguage, pickLanguage } from './concepts.js';
+import { conceptName, inLanguage } from './concepts.js';
 
 /** The code of a QCode (`stat:usable` → `usable`) or of a NewsCodes URI (`…/pubstatusg2/usable`). */
 export const codeOf = (value: string | undefined) => value?.trim().replace(/^.*[:/]/, '');

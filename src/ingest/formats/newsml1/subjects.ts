@@ -1,6 +1,5 @@
 import type { NinjsConcept } from '../../../core/ninjs.js';
-import { pickLanguage } from '../newsml-g2/concepts.js';
-import { conceptOf, optionalText, uniqueConcepts } from '../normalize.js';
+import { conceptOf, optionalText, pickLanguage, uniqueConcepts } from '../normalize.js';
 import { attr, child, elements, textOf, type XmlElement } from '../xml-tree.js';
 
 // NewsML 1.2 TopicType FormalNames (IptcTopicType) of the three levels of IPTC subject codes.
