@@ -1,27 +1,21 @@
 import { isLedeError } from '../core/errors.js';
 import type { Ninjs } from '../core/ninjs.js';
-import type { EventOrigin } from '../store/types.js';
-import { createParsePool, type ParseWire, parseInline } from './parse-pool.js';
+import { withParser } from './parse-pool.js';
 import type { IngestPipeline, ItemResult } from './pipeline.js';
 
 export type FileOutcome = { file: string; items: Ninjs[] } | { file: string; error: unknown };
 
 export interface BulkOptions {
   source?: string;
-  origin?: EventOrigin;
   /** Told of what a parser skipped without failing, with the file's name in the message. */
   warn?: (message: string) => void;
-  /** Parser for the files; by default a worker pool when there is more than one file. */
-  parse?: ParseWire;
-  /** Files parsed ahead of the one being stored. */
-  readAhead?: number;
 }
 
 /** Stored items per transaction: one commit per batch, small enough to hold the write lock briefly. */
 export const bulkBatchItems = 100;
 
 /**
- * Runs `work` on each file, at most `readAhead` ahead of the caller, and yields the outcomes in
+ * Runs `parseOne` on each file, at most `readAhead` ahead of the caller, and yields the outcomes in
  * the files' order. A failed file is an outcome, not a throw.
  */
 export async function* parseFilesInOrder(
@@ -58,9 +52,7 @@ export async function ingestFiles(
     onFile: (outcome: { file: string; results: ItemResult[] } | { file: string; error: unknown }) => Promise<void> | void;
   },
 ): Promise<void> {
-  const pool = options.parse || files.length < 2 ? undefined : createParsePool();
-  const parse = options.parse ?? pool?.parse ?? parseInline;
-  const ingestOptions = { source: options.source, origin: options.origin };
+  const ingestOptions = { source: options.source };
   let batch: Array<{ file: string; items: Ninjs[] }> = [];
   let batchItems = 0;
 
@@ -107,11 +99,10 @@ export async function ingestFiles(
     timezones.set(slug, timezone);
     return timezone;
   };
-  const parseOne = async (file: string) =>
-    pipeline.parseFile({ path: file, filename: file, source: options.source, warn: options.warn }, { parse, timezoneOf });
-
-  try {
-    for await (const outcome of parseFilesInOrder(files, parseOne, options.readAhead)) {
+  await withParser(files.length, async (parse) => {
+    const parseOne = async (file: string) =>
+      pipeline.parseFile({ path: file, filename: file, source: options.source, warn: options.warn }, { parse, timezoneOf });
+    for await (const outcome of parseFilesInOrder(files, parseOne)) {
       if ('error' in outcome) {
         // Files are reported in order: what is batched before a bad file is stored first.
         await flush();
@@ -123,7 +114,5 @@ export async function ingestFiles(
       if (batchItems >= bulkBatchItems) await flush();
     }
     await flush();
-  } finally {
-    await pool?.close();
-  }
+  });
 }

@@ -6,13 +6,13 @@ import { parseWireFile } from './detect.js';
 import { readWireFileSync } from './files.js';
 import type { ParseContext } from './formats/types.js';
 
-/** A file's bytes, or its path and the largest size to read. */
-export type WireInput = { bytes: Buffer } | { path: string; maxBytes: number };
+/** A file's bytes (a Buffer here, a plain Uint8Array once posted to a worker), or its path and the largest size to read. */
+export type WireInput = { bytes: Uint8Array } | { path: string; maxBytes: number };
 
 /** What a worker is asked: the input and everything of the context but the callback. */
 export interface ParseTask {
   id: number;
-  input: { bytes: Uint8Array } | { path: string; maxBytes: number };
+  input: WireInput;
   context: Omit<ParseContext, 'warn'>;
 }
 
@@ -34,7 +34,10 @@ export interface ParsePool {
 /** One core is left for the store, which writes while the workers parse. */
 export const defaultParseWorkers = () => Math.max(1, Math.min(availableParallelism() - 1, 4));
 
-export const bytesOf = (input: WireInput): Buffer => ('bytes' in input ? input.bytes : readWireFileSync(input.path, input.maxBytes));
+export const bytesOf = (input: WireInput): Buffer =>
+  'bytes' in input
+    ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)
+    : readWireFileSync(input.path, input.maxBytes);
 
 /** Parses on the calling thread: for a single file a worker would only add its start-up. */
 export const parseInline: ParseWire = async (input, context) => parseWireFile(bytesOf(input), context);
@@ -111,4 +114,15 @@ export function createParsePool(size = defaultParseWorkers()): ParsePool {
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
+}
+
+/** Runs `work` with a parser: a worker pool for many files, this thread for one (a pool's start-up would cost more). */
+export async function withParser<T>(fileCount: number, work: (parse: ParseWire) => Promise<T>): Promise<T> {
+  if (fileCount < 2) return work(parseInline);
+  const pool = createParsePool();
+  try {
+    return await work(pool.parse);
+  } finally {
+    await pool.close();
+  }
 }

@@ -12,9 +12,7 @@ parentPort?.on('message', (task: ParseTask) => {
   const warnings: string[] = [];
   let reply: ParseReply;
   try {
-    const { input } = task;
-    const bytes = 'bytes' in input ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) : bytesOf(input);
-    const items = parseWireFile(bytes, { ...task.context, warn: (message) => warnings.push(message) });
+    const items = parseWireFile(bytesOf(task.input), { ...task.context, warn: (message) => warnings.push(message) });
     reply = { id: task.id, items, warnings };
   } catch (error) {
     reply = isLedeError(error)

@@ -4,7 +4,7 @@ import { isLedeError } from '../../core/errors.js';
 import type { Ninjs } from '../../core/ninjs.js';
 import { ingestFiles, parseFilesInOrder } from '../../ingest/bulk.js';
 import { listWireFiles } from '../../ingest/files.js';
-import { createParsePool, parseInline } from '../../ingest/parse-pool.js';
+import { withParser } from '../../ingest/parse-pool.js';
 import { defaultMaxFileBytes, type ItemResult } from '../../ingest/pipeline.js';
 import { quarantineCopy } from '../../ingest/quarantine.js';
 import { createServices } from '../../server/app.js';
@@ -50,12 +50,9 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
   const warn = (message: string) => process.stderr.write(`${message}\n`);
   if (values['dry-run']) {
     const items: Ninjs[] = [];
-    const pool = files.length > 1 ? createParsePool() : undefined;
-    const parse = pool?.parse ?? parseInline;
-    try {
-      for await (const outcome of parseFilesInOrder(files, (file) =>
-        parse({ path: file, maxBytes: defaultMaxFileBytes }, { filename: file, warn }),
-      )) {
+    await withParser(files.length, async (parse) => {
+      const parseOne = (file: string) => parse({ path: file, maxBytes: defaultMaxFileBytes }, { filename: file, warn });
+      for await (const outcome of parseFilesInOrder(files, parseOne)) {
         if ('items' in outcome) {
           items.push(...outcome.items);
           continue;
@@ -64,9 +61,7 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
         bad++;
         process.stderr.write(`${outcome.file}: ${reasonOf(outcome.file, outcome.error)}\n`);
       }
-    } finally {
-      await pool?.close();
-    }
+    });
     if (values.json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
     else process.stderr.write(`lede ingest: ${items.length} items in ${files.length - bad} files (dry run)\n`);
     return bad === 0 ? 0 : 1;
