@@ -1,4 +1,5 @@
 import { isLedeError } from '../core/errors.js';
+import { keyedOnce } from '../core/keyed-once.js';
 import type { Ninjs } from '../core/ninjs.js';
 import { withParser } from './parse-pool.js';
 import type { IngestPipeline, ItemResult } from './pipeline.js';
@@ -91,14 +92,8 @@ export async function ingestFiles(
   };
 
   // Each source's time zone is looked up once for the whole run.
-  const timezones = new Map<string, Promise<string | undefined>>();
-  const timezoneOf = (slug: string) => {
-    const known = timezones.get(slug);
-    if (known) return known;
-    const timezone = pipeline.sourceTimezone(slug);
-    timezones.set(slug, timezone);
-    return timezone;
-  };
+  const once = keyedOnce<Promise<string | undefined>>();
+  const timezoneOf = (slug: string) => once(slug, () => pipeline.sourceTimezone(slug));
   await withParser(files.length, async (parse) => {
     const parseOne = async (file: string) =>
       pipeline.parseFile({ path: file, filename: file, source: options.source, warn: options.warn }, { parse, timezoneOf });

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { isLedeError } from '../core/errors.js';
+import { keyedOnce } from '../core/keyed-once.js';
 import { agencyVersionEffect, eventForTransition, firstPublishedAt, storyStateAt } from '../core/lifecycle.js';
 import { mainBodyHtml, type Ninjs } from '../core/ninjs.js';
 import type { Author, Media, Section, Source, StoryState } from '../core/story.js';
@@ -94,14 +95,10 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
   /** Prepares items a few at a time (picture fetches overlap), keeping their order. */
   const prepareAll = async (items: Ninjs[], options: IngestOptions): Promise<Prepared[]> => {
     // A batch mostly comes from one source: it is looked up (or registered) once.
-    const sources = new Map<string, Promise<Source>>();
+    const once = keyedOnce<Promise<Source>>();
     const sourceOf = (item: Ninjs) => {
       const slug = sourceSlugFor(item, options.source);
-      const known = sources.get(slug);
-      if (known) return known;
-      const source = ensureSource(store.sources, slug, item);
-      sources.set(slug, source);
-      return source;
+      return once(slug, () => ensureSource(store.sources, slug, item));
     };
     const prepared = new Array<Prepared>(items.length);
     let next = 0;
