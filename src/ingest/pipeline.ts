@@ -119,11 +119,8 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     const id = storyIdFor(source.slug, item.uri);
     const base = { id, uri: item.uri, version: item.version, source: source.slug };
     const stored = await tx.stories.findByUri(source.slug, item.uri);
-    const decision = decideVersion(
-      stored,
-      { ...item, contentHash: contentHashOf(item) },
-      { sequentialVersions: source.rules?.sequentialVersions !== false },
-    );
+    const contentHash = contentHashOf(item);
+    const decision = decideVersion(stored, { ...item, contentHash }, { sequentialVersions: source.rules?.sequentialVersions !== false });
     if (decision.action === 'ignore') return { ...base, outcome: 'ignored', reason: decision.reason };
     const isHeld = source.publishRule === 'hold' && !stored?.publishedAt;
     const state = storyStateAt({ ...item, isHeld }, now);
@@ -142,12 +139,12 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
       const { editorKilled, editorEdited, wireUpdatePending, ...current } = stored;
       const kept = { ...current, version: item.version, versioncreated: item.versioncreated ?? receivedAt, pubstatus: item.pubstatus };
       await tx.stories.save(
-        { ...kept, state, publishedAt, contentHash: contentHashOf(item) },
+        { ...kept, state, publishedAt, contentHash },
         { ...flags, wireUpdatePending: wireUpdatePending || item.pubstatus === 'usable', previous: stored },
       );
       if (kind === 'update') kind = 'store';
     } else {
-      const story = buildStory({ item, sourceId: source.slug, source, ...ctx, stored, hero, bodyHtml, state, publishedAt });
+      const story = buildStory({ item, contentHash, sourceId: source.slug, source, ...ctx, stored, hero, bodyHtml, state, publishedAt });
       await tx.stories.save(story, { ...flags, previous: stored ?? null });
     }
     await tx.stories.addVersion({ storyId: id, version: item.version, pubstatus: item.pubstatus, receivedAt, ninjs: item });

@@ -12,16 +12,8 @@ export function storyIdFor(sourceId: string, uri: string): string {
   return createHash('sha256').update(`${sourceId}\n${uri}`).digest('base64url').slice(0, 14);
 }
 
-const contentHashes = new WeakMap<Ninjs, string>();
-
-/** A hash of the whole item; kept per item object, since the pipeline asks for it several times. */
 export function contentHashOf(item: Ninjs): string {
-  let hash = contentHashes.get(item);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32);
-    contentHashes.set(item, hash);
-  }
-  return hash;
+  return createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32);
 }
 
 /** The first section whose subject codes include one of the item's subjects, in the item's order. */
@@ -49,6 +41,8 @@ export function authorsFor(byline: string | undefined, authors: Author[]): strin
 
 export interface BuildStoryInput {
   item: Ninjs;
+  /** `contentHashOf(item)`, which the caller has already computed to decide the version. */
+  contentHash: string;
   sourceId: string;
   /** The source's rules: its own section map and default byline. */
   source?: Pick<Source, 'rules'>;
@@ -133,7 +127,7 @@ export function buildStory(input: BuildStoryInput): Story {
     usageterms: item.usageterms ?? stored?.usageterms,
     corrections,
     slug,
-    contentHash: contentHashOf(item),
+    contentHash: input.contentHash,
     fingerprint: isKill && stored ? stored.fingerprint : textFingerprint(`${headline}\n${htmlToText(bodyHtml)}`),
     ninjs: withoutBodies(item),
   };
