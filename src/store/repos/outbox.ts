@@ -42,11 +42,6 @@ export const deliveryKeyFor = (input: { storyId: string; version?: string; event
 const priorityOf = (kind: PushedEventKind, channelKind: string) =>
   (kind === 'kill' || kind === 'withhold' ? 10 : 0) + (channelKind === 'purge' && kind === 'kill' ? 10 : 0);
 
-/**
- * Called by `events.append` inside the transaction of the story change: one outbox row per
- * enabled channel and per active webhook subscriber that wants this kind of event. Demo
- * content is never pushed, and a `store` event changed nothing anyone can see.
- */
 /** Enabled channels and active webhook subscribers, each with the event kinds it wants (channels: all). */
 export interface FanOutTargets {
   channels: Array<{ name: string; kind: string }>;
@@ -59,11 +54,16 @@ export async function loadFanOutTargets(db: Kysely<Database>): Promise<FanOutTar
   return { channels, hooks: hooks.map((h) => ({ name: webhookChannelName(Number(h.id)), events: JSON.parse(h.events) as string[] })) };
 }
 
+/**
+ * Called by `events.append` inside the transaction of the story change: one outbox row per
+ * enabled channel and per active webhook subscriber that wants this kind of event. Demo
+ * content is never pushed, and a `store` event changed nothing anyone can see.
+ */
 export async function fanOutEvent(
   db: Kysely<Database>,
   event: Omit<StoryEvent, 'id'>,
   eventId: number,
-  targetsOf: () => Promise<FanOutTargets> = () => loadFanOutTargets(db),
+  targetsOf: () => Promise<FanOutTargets>,
 ): Promise<void> {
   if (event.origin === 'demo' || event.kind === 'store' || event.kind === 'settings') return;
   const kind = event.kind;
