@@ -54,6 +54,27 @@ export function surrogateKeysFor(tags: string[]): string {
 /** A strong validator for a response body. */
 export const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
+/** A rendered response as a cache entry: tags made unique, validators and CDN keys stamped at `now`. */
+export function cacheEntryOf(
+  input: Pick<PageCacheEntry, 'status' | 'contentType' | 'cacheControl' | 'location' | 'expiresAt'> & { body: string; tags: string[] },
+  now: Date,
+): PageCacheEntry {
+  const body = Buffer.from(input.body);
+  const tags = [...new Set(input.tags)];
+  return {
+    status: input.status,
+    body,
+    etag: etagOf(body),
+    lastModified: now.toUTCString(),
+    contentType: input.contentType,
+    tags,
+    surrogateKeys: surrogateKeysFor(tags),
+    cacheControl: input.cacheControl,
+    location: input.location,
+    expiresAt: input.expiresAt,
+  };
+}
+
 /** The validators of a request, from its headers (a repeated header counts as one list). */
 export function validatorsOf(headers: Record<string, string | string[] | undefined>): { ifNoneMatch?: string; ifModifiedSince?: string } {
   const header = (name: string) => {

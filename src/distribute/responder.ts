@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
-import { etagOf, isNotModified, type PageCache, type PageCacheEntry, surrogateKeysFor, validatorsOf } from '../core/response-cache.js';
+import { cacheEntryOf, isNotModified, type PageCache, type PageCacheEntry, validatorsOf } from '../core/response-cache.js';
 
 /** What a pull surface renders on a cache miss. */
 export interface RenderedResource {
@@ -26,21 +26,8 @@ export const pullCacheControl = {
  * the same for HTML pages).
  */
 export function createResponder(deps: { cache: PageCache; clock: Clock }) {
-  const toEntry = (resource: RenderedResource): PageCacheEntry => {
-    const body = Buffer.from(resource.body);
-    const tags = [...new Set(resource.tags)];
-    return {
-      status: resource.status,
-      body,
-      etag: etagOf(body),
-      lastModified: deps.clock.now().toUTCString(),
-      contentType: resource.contentType,
-      tags,
-      surrogateKeys: surrogateKeysFor(tags),
-      cacheControl: resource.cacheControl ?? pullCacheControl.feed,
-      expiresAt: resource.expiresAt,
-    };
-  };
+  const toEntry = (resource: RenderedResource): PageCacheEntry =>
+    cacheEntryOf({ ...resource, cacheControl: resource.cacheControl ?? pullCacheControl.feed }, deps.clock.now());
 
   const answer = (request: FastifyRequest, reply: FastifyReply, entry: PageCacheEntry) => {
     let cacheControl = entry.cacheControl;

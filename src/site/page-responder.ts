@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
-import { etagOf, isNotModified as isNotModifiedFor, validatorsOf } from '../core/response-cache.js';
-import { type PageCache, type PageCacheEntry, surrogateKeysFor } from './page-cache.js';
+import { cacheEntryOf, isNotModified, validatorsOf } from '../core/response-cache.js';
+import type { PageCache, PageCacheEntry } from './page-cache.js';
 import type { SafeHtml } from './views/html.js';
 
 /** What a route's render function returns on a cache miss. */
@@ -34,8 +34,6 @@ export interface PageResponder {
   sendUncached(request: FastifyRequest, reply: FastifyReply, page: RenderedPage): FastifyReply;
 }
 
-const isNotModified = (request: FastifyRequest, entry: PageCacheEntry) => isNotModifiedFor(validatorsOf(request.headers), entry);
-
 /** Sent with every page; cached hits carry them in their prebuilt headers. */
 export const securityHeaders = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' } as const;
 
@@ -58,21 +56,16 @@ function rawHeadersOf(entry: PageCacheEntry): Record<string, string | number> {
 
 export function createPageResponder(deps: { cache: PageCache; clock: Clock; onLookup?: (isHit: boolean) => void }): PageResponder {
   const rawHeaders = new WeakMap<PageCacheEntry, Record<string, string | number>>();
-  const toEntry = (page: RenderedPage): PageCacheEntry => {
-    const body = Buffer.from(page.body.toString());
-    const tags = [...new Set(page.tags)];
-    return {
-      status: page.status,
-      body,
-      etag: etagOf(body),
-      lastModified: deps.clock.now().toUTCString(),
-      contentType: page.contentType ?? 'text/html; charset=utf-8',
-      tags,
-      surrogateKeys: surrogateKeysFor(tags),
-      cacheControl: page.cacheControl ?? cacheControl.page,
-      location: page.location,
-    };
-  };
+  const toEntry = (page: RenderedPage): PageCacheEntry =>
+    cacheEntryOf(
+      {
+        ...page,
+        body: page.body.toString(),
+        contentType: page.contentType ?? 'text/html; charset=utf-8',
+        cacheControl: page.cacheControl ?? cacheControl.page,
+      },
+      deps.clock.now(),
+    );
 
   const reply304or200 = (request: FastifyRequest, reply: FastifyReply, entry: PageCacheEntry) => {
     reply
@@ -81,7 +74,7 @@ export function createPageResponder(deps: { cache: PageCache; clock: Clock; onLo
       .header('last-modified', entry.lastModified)
       .header('surrogate-key', entry.surrogateKeys);
     if (entry.location) reply.header('location', entry.location);
-    if (isNotModified(request, entry)) return reply.code(304).send();
+    if (isNotModified(validatorsOf(request.headers), entry)) return reply.code(304).send();
     return reply.code(entry.status).type(entry.contentType).send(entry.body);
   };
 
