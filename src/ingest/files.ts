@@ -43,9 +43,10 @@ export async function moveInto(file: string, dir: string): Promise<string> {
   return target;
 }
 
+/** The one error for a wire file over its size limit, wherever the limit is checked. */
 export function fileTooLarge(filename: string, size: number, maxBytes: number): LedeError {
-  return new LedeError('LEDE_INGEST_TOO_LARGE', `${filename}: ${size} bytes is more than the limit of ${maxBytes}`, {
-    details: { file: filename },
+  return new LedeError('LEDE_INGEST_TOO_LARGE', `${filename}: ${size} bytes is more than the limit of ${maxBytes} bytes per file`, {
+    details: { file: filename, size, limit: maxBytes },
   });
 }
 

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LedeError } from '../../core/errors.js';
+import { fileTooLarge } from '../files.js';
 import { decodeXmlBytes } from './xml-encoding.js';
 import type { XmlElement, XmlNode } from './xml-tree.js';
 
@@ -129,11 +130,7 @@ function toNodes(list: unknown, file: string, source: string): XmlNode[] {
 export function loadXml(bytes: Buffer, options: LoadXmlOptions): XmlElement {
   const file = options.filename;
   const maxBytes = options.maxBytes ?? defaultMaxXmlBytes;
-  if (bytes.length > maxBytes) {
-    throw new LedeError('LEDE_INGEST_TOO_LARGE', `${file}: ${bytes.length} bytes is more than the limit of ${maxBytes} bytes per file`, {
-      details: { file, size: bytes.length, limit: maxBytes },
-    });
-  }
+  if (bytes.length > maxBytes) throw fileTooLarge(file, bytes.length, maxBytes);
   const text = refuseEntities(decodeXmlBytes(bytes, file), file);
   const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (verdict !== true) {
