@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createManualClock } from '../../src/core/clock.js';
 import { runLede } from '../helpers/cli.js';
 import { startPushApp, wireItem } from '../helpers/push-app.js';
 import { startReceiver } from '../helpers/receiver.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The real `lede` binary (built by `npm run build`) on the test app's data folder. */
 const lede = (args: string[], dataDir: string) => runLede(args, { LEDE_DATA_DIR: dataDir, LEDE_DEMO: '0' });

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEngines } from '../helpers/postgres.js';
-import { eventually, killOf, startPullApp, wireItem, type Xml } from './pull-app.js';
+import { appFeedPaths, eventually, killOf, startPullApp, wireItem, type Xml } from './pull-app.js';
 
 const surfaces = [
-  '/feed.xml',
-  '/atom.xml',
-  '/feed.json',
-  '/world/feed.xml',
-  '/tag/water/atom.xml',
-  '/author/marc-duval/feed.json',
-  '/source/mpa/feed.xml',
+  ...appFeedPaths,
   '/news-sitemap.xml',
   '/sitemaps/articles-2026-03.xml',
   '/api/v1/articles',

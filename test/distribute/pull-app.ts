@@ -12,6 +12,17 @@ export type Xml = Record<string, any>;
 export const now = '2026-03-10T12:00:00.000Z';
 export const hourMs = 60 * 60 * 1000;
 
+/** Every feed the pull app's stories appear in: the site's, and per section, tag, author and source. */
+export const appFeedPaths = [
+  '/feed.xml',
+  '/atom.xml',
+  '/feed.json',
+  '/world/feed.xml',
+  '/tag/water/atom.xml',
+  '/author/marc-duval/feed.json',
+  '/source/mpa/feed.xml',
+];
+
 export interface PullTestApp extends TestApp {
   clock: ReturnType<typeof createManualClock>;
   get(path: string, headers?: Record<string, string>): Promise<Response>;

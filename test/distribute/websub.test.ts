@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import { feedListPathsFor } from '../../src/distribute/websub.js';
-import { eventually, startPullApp, wireItem } from './pull-app.js';
+import { appFeedPaths, eventually, startPullApp, wireItem } from './pull-app.js';
 
 /** A local stand-in for a WebSub hub: records each publish request's form fields. */
 async function startHub(t: TestContext, status = 204) {
@@ -51,15 +51,7 @@ describe('WebSub', () => {
     const urls = hub.pings.map((p) => p.url).sort();
     assert.ok(hub.pings.every((p) => p.mode === 'publish' && p.contentType === 'application/x-www-form-urlencoded'));
     assert.equal(new Set(urls).size, urls.length, 'one ping per feed for two changes');
-    for (const path of [
-      '/feed.xml',
-      '/atom.xml',
-      '/feed.json',
-      '/world/feed.xml',
-      '/tag/water/atom.xml',
-      '/author/marc-duval/feed.json',
-      '/source/mpa/feed.xml',
-    ]) {
+    for (const path of appFeedPaths) {
       assert.ok(urls.includes(`http://news.example.test${path}`), path);
     }
     app.clock.advance(1000);
