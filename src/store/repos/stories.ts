@@ -175,9 +175,9 @@ export function createStoryRepo(db: Kysely<Database>, search: SearchIndex): Stor
         .onConflict((oc) => oc.column('id').doUpdateSet(changes))
         .execute();
       // A story known to be new has no rows to replace; an unchanged list is left as it is.
-      const tags = new Map(story.tags.map((name) => [slugify(name), name]));
       if (!previous || !sameList(previous.tags, story.tags)) {
         if (previous !== null) await db.deleteFrom('story_tags').where('story_id', '=', id).execute();
+        const tags = new Map(story.tags.map((name) => [slugify(name), name]));
         if (tags.size > 0) {
           await db
             .insertInto('story_tags')
