@@ -59,6 +59,8 @@ export interface Story {
   corrections: Correction[];
   slug: string;
   contentHash: string;
+  /** Lede's own revision number, bumped by every change (the newsroom's `If-Match`); set by the store. */
+  revision?: number;
   /** Near-duplicate fingerprint of headline and body (core/fingerprint.ts), for clustering. */
   fingerprint?: string;
   /**

@@ -120,18 +120,16 @@ export async function applyPictureKill(
     await tx.media.upsert({ id: mediaId, uri: input.uri, contentType: 'application/octet-stream', width: 0, height: 0, path: '' });
   await tx.media.markKilled(mediaId, input.at);
   const stories = await tx.stories.listByHeroMedia(mediaId);
-  for (const story of stories) {
-    const flags = await tx.stories.findByUri(story.sourceId, story.uri);
-    await tx.stories.save(
-      { ...story, hero: undefined },
-      { editorKilled: flags?.editorKilled, editorEdited: flags?.editorEdited, wireUpdatePending: flags?.wireUpdatePending },
-    );
-    await tx.events.append({
-      storyId: story.id,
-      kind: story.state === 'published' ? 'update' : 'store',
-      version: story.version,
-      origin: input.origin,
-      at: input.at,
+  for (const { id } of stories) {
+    await tx.applyStoryChange({
+      id,
+      decide: (current) => {
+        if (current?.hero?.mediaId !== mediaId) return undefined;
+        return {
+          story: { ...current, hero: undefined },
+          event: { kind: current.state === 'published' ? 'update' : 'store', version: current.version, origin: input.origin, at: input.at },
+        };
+      },
     });
   }
   return { mediaId, stories: stories.map((s) => s.id) };

@@ -1,5 +1,4 @@
 import type { Clock } from '../core/clock.js';
-import { isLedeError } from '../core/errors.js';
 import { keyedOnce } from '../core/keyed-once.js';
 import { agencyVersionEffect, eventForTransition, firstPublishedAt, storyStateAt } from '../core/lifecycle.js';
 import { mainBodyHtml, type Ninjs } from '../core/ninjs.js';
@@ -45,19 +44,6 @@ type Prepared =
   | { kind: 'story'; item: Ninjs; source: Source; hero?: Media; bodyHtml?: string }
   | { kind: 'picture'; item: Ninjs; source: Source; media?: Media }
   | { kind: 'picture-kill'; item: Ninjs; source: Source };
-
-/** Retries a transaction that lost a race with another process (busy database, same new uri). */
-async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const retryable = isLedeError(error, 'LEDE_STORE_UNAVAILABLE') || isLedeError(error, 'LEDE_STORE_CONFLICT');
-      if (!retryable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
-}
 
 /**
  * Stores normalised items by the lifecycle rules: one transaction per batch (a file or a
@@ -109,6 +95,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     return prepared;
   };
 
+  /** One agency version through the one story-change operation: decided on the locked, latest story. */
   const applyStory = async (
     tx: Repos,
     entry: Extract<Prepared, { kind: 'story' }>,
@@ -118,38 +105,57 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     const { now, receivedAt } = ctx;
     const id = storyIdFor(source.slug, item.uri);
     const base = { id, uri: item.uri, version: item.version, source: source.slug };
-    const stored = await tx.stories.findByUri(source.slug, item.uri);
     const contentHash = contentHashOf(item);
-    const decision = decideVersion(stored, { ...item, contentHash }, { sequentialVersions: source.rules?.sequentialVersions !== false });
-    if (decision.action === 'ignore') return { ...base, outcome: 'ignored', reason: decision.reason };
-    const isHeld = source.publishRule === 'hold' && !stored?.publishedAt;
-    const state = storyStateAt({ ...item, isHeld }, now);
-    const publishedAt = firstPublishedAt({
-      storedPublishedAt: stored?.publishedAt,
-      state,
-      firstcreated: item.firstcreated ?? item.versioncreated,
-      embargoed: item.embargoed,
-      now,
+    let ignored: string | undefined;
+    const result = await tx.applyStoryChange({
+      id,
+      decide: (stored) => {
+        const decision = decideVersion(
+          stored,
+          { ...item, contentHash },
+          { sequentialVersions: source.rules?.sequentialVersions !== false },
+        );
+        if (decision.action === 'ignore') {
+          ignored = decision.reason;
+          return undefined;
+        }
+        const isHeld = source.publishRule === 'hold' && !stored?.publishedAt;
+        const state = storyStateAt({ ...item, isHeld }, now);
+        const publishedAt = firstPublishedAt({
+          storedPublishedAt: stored?.publishedAt,
+          state,
+          firstcreated: item.firstcreated ?? item.versioncreated,
+          embargoed: item.embargoed,
+          now,
+        });
+        const kind = eventForTransition(stored?.state, state);
+        const version = { version: item.version, pubstatus: item.pubstatus, ninjs: item };
+        const event = { version: item.version, origin: ctx.origin, at: receivedAt };
+        if (stored && agencyVersionEffect({ isEditorEdited: stored.editorEdited, pubstatus: item.pubstatus }) === 'keep-editor-copy') {
+          // An editor's change is kept: the agency version goes into history and flags the story;
+          // only its status (withhold, a return to usable) applies.
+          const story = {
+            ...stored,
+            version: item.version,
+            versioncreated: item.versioncreated ?? receivedAt,
+            pubstatus: item.pubstatus,
+            state,
+            publishedAt,
+            contentHash,
+          };
+          return {
+            story,
+            flags: { wireUpdatePending: stored.wireUpdatePending || item.pubstatus === 'usable' },
+            version,
+            event: { ...event, kind: kind === 'update' ? 'store' : kind },
+          };
+        }
+        const story = buildStory({ item, contentHash, sourceId: source.slug, source, ...ctx, stored, hero, bodyHtml, state, publishedAt });
+        return { story, version, event: { ...event, kind } };
+      },
     });
-    const flags = { editorKilled: stored?.editorKilled, editorEdited: stored?.editorEdited, wireUpdatePending: stored?.wireUpdatePending };
-    let kind = eventForTransition(stored?.state, state);
-    if (stored && agencyVersionEffect({ isEditorEdited: stored.editorEdited, pubstatus: item.pubstatus }) === 'keep-editor-copy') {
-      // An editor's change is kept: the agency version goes into history and flags the story;
-      // only its status (withhold, a return to usable) applies.
-      const { editorKilled, editorEdited, wireUpdatePending, ...current } = stored;
-      const kept = { ...current, version: item.version, versioncreated: item.versioncreated ?? receivedAt, pubstatus: item.pubstatus };
-      await tx.stories.save(
-        { ...kept, state, publishedAt, contentHash },
-        { ...flags, wireUpdatePending: wireUpdatePending || item.pubstatus === 'usable', previous: stored },
-      );
-      if (kind === 'update') kind = 'store';
-    } else {
-      const story = buildStory({ item, contentHash, sourceId: source.slug, source, ...ctx, stored, hero, bodyHtml, state, publishedAt });
-      await tx.stories.save(story, { ...flags, previous: stored ?? null });
-    }
-    await tx.stories.addVersion({ storyId: id, version: item.version, pubstatus: item.pubstatus, receivedAt, ninjs: item });
-    await tx.events.append({ storyId: id, kind, version: item.version, origin: ctx.origin, at: receivedAt });
-    return { ...base, outcome: kind, state };
+    if (!result.applied) return { ...base, outcome: 'ignored', reason: ignored };
+    return { ...base, outcome: result.kind, state: result.story.state };
   };
 
   const ingestItems = async (items: Ninjs[], options: IngestOptions = {}): Promise<ItemResult[]> => {
@@ -159,28 +165,27 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     const now = clock.now();
     const receivedAt = now.toISOString();
     const origin = options.origin ?? 'wire';
-    return withRetry(() =>
-      store.transaction(async (tx) => {
-        const results: ItemResult[] = [];
-        for (const entry of prepared) {
-          const { item, source } = entry;
-          if (entry.kind === 'story') {
-            results.push(await applyStory(tx, entry, { now, receivedAt, origin, sections, authors }));
-          } else if (entry.kind === 'picture-kill') {
-            const { mediaId } = await applyPictureKill(tx, { uri: item.uri, version: item.version, at: receivedAt, origin });
-            results.push({ id: mediaId, uri: item.uri, version: item.version, source: source.slug, outcome: 'kill' });
-          } else {
-            const id = entry.media?.id ?? mediaIdFor(item.uri);
-            const result: ItemResult = { id, uri: item.uri, version: item.version, source: source.slug, outcome: 'picture' };
-            results.push(entry.media ? result : { ...result, outcome: 'ignored', reason: 'picture not fetched' });
-          }
+    // The store retries a transaction that found another writer busy; decisions are made inside it.
+    return store.transaction(async (tx) => {
+      const results: ItemResult[] = [];
+      for (const entry of prepared) {
+        const { item, source } = entry;
+        if (entry.kind === 'story') {
+          results.push(await applyStory(tx, entry, { now, receivedAt, origin, sections, authors }));
+        } else if (entry.kind === 'picture-kill') {
+          const { mediaId } = await applyPictureKill(tx, { uri: item.uri, version: item.version, at: receivedAt, origin });
+          results.push({ id: mediaId, uri: item.uri, version: item.version, source: source.slug, outcome: 'kill' });
+        } else {
+          const id = entry.media?.id ?? mediaIdFor(item.uri);
+          const result: ItemResult = { id, uri: item.uri, version: item.version, source: source.slug, outcome: 'picture' };
+          results.push(entry.media ? result : { ...result, outcome: 'ignored', reason: 'picture not fetched' });
         }
-        // Health counts what changed something: a feed served again unchanged is silence.
-        const delivering = new Set(results.filter((r) => r.outcome !== 'ignored').map((r) => r.source));
-        for (const slug of delivering) await tx.sources.recordDelivery(slug, receivedAt);
-        return results;
-      }),
-    );
+      }
+      // Health counts what changed something: a feed served again unchanged is silence.
+      const delivering = new Set(results.filter((r) => r.outcome !== 'ignored').map((r) => r.source));
+      for (const slug of delivering) await tx.sources.recordDelivery(slug, receivedAt);
+      return results;
+    });
   };
 
   const sourceTimezone = async (slug: string) => (await store.sources.findBySlug(slug))?.rules?.timezone;

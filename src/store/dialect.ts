@@ -1,7 +1,7 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
 import type { Story } from '../core/story.js';
 import type { Database } from './schema.js';
-import type { SearchIndex, StoreCapabilities } from './types.js';
+import type { SearchIndex } from './types.js';
 
 /**
  * What differs between SQLite and PostgreSQL. Each engine implements it in same-named
@@ -9,7 +9,6 @@ import type { SearchIndex, StoreCapabilities } from './types.js';
  */
 export interface StoreDialect {
   readonly name: string;
-  readonly capabilities: StoreCapabilities;
   /** Column type and modifiers of an auto-incrementing integer key, for migrations. */
   readonly autoIdType: 'integer' | 'serial';
   autoId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
@@ -20,6 +19,13 @@ export interface StoreDialect {
   /** DDL for the full-text index (called from the migrations). */
   createSearchSchema(db: Kysely<Database>): Promise<void>;
   createSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex;
+  /**
+   * Inside a write transaction, before it changes a story or appends an event: from here until
+   * it commits, no other story change or event append runs, so event ids follow commit order.
+   */
+  lockStoryWrites(db: Kysely<Database>): Promise<void>;
+  /** Runs the insert of one event and returns its new id. */
+  insertId(query: InsertQueryBuilder<Database, 'events', InsertResult>): Promise<number>;
   /** Inside a write transaction: wake other processes' change feeds. */
   notify(db: Kysely<Database>, eventId: number): Promise<void>;
   /** Calls `onSignal` when another process may have written; returns a stop function. */

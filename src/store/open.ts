@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { LedeError } from '../core/errors.js';
+import { isLedeError, LedeError } from '../core/errors.js';
 import { createChangeFeed } from './change-feed.js';
 import type { StoreDialect } from './dialect.js';
 import { connectPostgres } from './dialects/postgres/connect.js';
@@ -21,6 +21,7 @@ import { createStoryRepo } from './repos/stories.js';
 import { createViewRepo } from './repos/views.js';
 import { createWebhookRepo } from './repos/webhooks.js';
 import type { Database } from './schema.js';
+import { createStoryChanges } from './story-changes.js';
 import type { EventRepo, Repos, Store, StoryEvent } from './types.js';
 
 export interface OpenStoreOptions {
@@ -29,6 +30,8 @@ export interface OpenStoreOptions {
   /** PostgreSQL schema to use (tests give each suite its own). */
   searchPath?: string;
   onError?: (error: unknown) => void;
+  /** How long a write may wait for other writers before LEDE_STORE_BUSY (default 60 s). */
+  busyWaitMs?: number;
 }
 
 /** The only place that picks an engine. */
@@ -38,34 +41,52 @@ function connect(options: OpenStoreOptions): StoreDialect {
   throw new LedeError('LEDE_STORE_UNAVAILABLE', `unsupported database URL "${options.url}" (expected sqlite:PATH or postgres://…)`);
 }
 
+/** How long a write waits for another writer (SQLite's lock) before the caller hears LEDE_STORE_BUSY. */
+const defaultBusyWaitMs = 60_000;
+
+type Transact = <T>(work: (repos: Repos) => Promise<T>) => Promise<T>;
+
+type Logged = 'authors' | 'sources' | 'sections' | 'settings';
+
 /**
  * Settings, sections, authors and source rules appear on every page: a write to them logs a
- * `settings` event, so every process's caches follow it like a story change.
+ * `settings` event in the same transaction, so every process's caches follow it like a story change.
  */
-function loggingChanges<T extends object>(repo: T, method: keyof T, events: EventRepo, what: string): T {
-  const write = repo[method] as (...args: unknown[]) => Promise<void>;
+function loggingChanges<K extends Logged>(
+  raw: Repos[K],
+  name: K,
+  method: keyof Repos[K],
+  ctx: { db: Kysely<Database>; transact: Transact; events: EventRepo },
+): Repos[K] {
+  const write = raw[method] as (...args: unknown[]) => Promise<void>;
   return {
-    ...repo,
+    ...raw,
     [method]: async (...args: unknown[]) => {
+      if (!ctx.db.isTransaction) {
+        return ctx.transact((tx) => (tx[name][method] as (...a: unknown[]) => Promise<void>)(...args));
+      }
       await write(...args);
-      const key = typeof args[0] === 'string' ? `${what}:${args[0]}` : what;
-      await events.append({ storyId: key, kind: 'settings', origin: 'editor', at: new Date().toISOString() });
+      const key = typeof args[0] === 'string' ? `${name}:${args[0]}` : name;
+      await ctx.events.append({ storyId: key, kind: 'settings', origin: 'editor', at: new Date().toISOString() });
     },
   };
 }
 
-function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
+function createRepos(db: Kysely<Database>, dialect: StoreDialect, transact: Transact): Repos {
   const search = dialect.createSearch(db, (ids) => stories.findByIds(ids));
-  const stories = createStoryRepo(db, search);
+  const stories = createStoryRepo(db);
   const events = createEventRepo(db, dialect);
+  const changes = createStoryChanges(db, { dialect, search, events, read: (id) => stories.findStored(id) });
+  const ctx = { db, transact, events };
   return {
+    applyStoryChange: (request) => (db.isTransaction ? changes.apply(request) : transact((tx) => tx.applyStoryChange(request))),
     stories,
     search,
-    authors: loggingChanges(createAuthorRepo(db), 'upsert', events, 'authors'),
-    sources: loggingChanges(createSourceRepo(db), 'upsert', events, 'sources'),
-    sections: loggingChanges(createSectionRepo(db), 'upsert', events, 'sections'),
+    authors: loggingChanges(createAuthorRepo(db), 'authors', 'upsert', ctx),
+    sources: loggingChanges(createSourceRepo(db), 'sources', 'upsert', ctx),
+    sections: loggingChanges(createSectionRepo(db), 'sections', 'upsert', ctx),
     media: createMediaRepo(db),
-    settings: loggingChanges(createSettingsRepo(db), 'set', events, 'settings'),
+    settings: loggingChanges(createSettingsRepo(db), 'settings', 'set', ctx),
     events,
     views: createViewRepo(db),
     leases: createLeaseRepo(db),
@@ -77,6 +98,8 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
   };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const dialect = connect(options);
   const stats = { queries: 0 };
@@ -86,24 +109,43 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const quiet = dialect.createQuietKysely();
   const onError = options.onError ?? (() => {});
   const feed = createChangeFeed(quiet, dialect, onError);
-  const repos = createRepos(db, dialect);
-  const translate = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw dialect.translateError(error);
+  const busyWaitMs = options.busyWaitMs ?? defaultBusyWaitMs;
+  /**
+   * Writers take turns: a transaction that finds another process writing (SQLite's lock; a
+   * PostgreSQL deadlock victim) is tried again after a short random pause, without blocking the
+   * event loop, until `busyWaitMs` — far above one ingest batch — and only then fails, with
+   * LEDE_STORE_BUSY, for the caller to report and retry (push answers 503 with Retry-After).
+   */
+  const transaction: Transact = async (work) => {
+    const deadline = Date.now() + busyWaitMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await db.transaction().execute((trx) => work(transactionRepos(trx)));
+        void feed.poll();
+        return result;
+      } catch (caught) {
+        const error = dialect.translateError(caught);
+        if (!isLedeError(error, 'LEDE_STORE_BUSY')) throw error;
+        if (Date.now() >= deadline) {
+          throw new LedeError('LEDE_STORE_BUSY', `the database stayed busy for ${busyWaitMs} ms (${error.message}); try again`, {
+            cause: error,
+          });
+        }
+        await sleep(Math.min(5 * attempt, 50) * (0.5 + Math.random()));
+      }
     }
   };
+  // Inside a transaction, a write that would open one runs in it.
+  const transactionRepos = (trx: Kysely<Database>): Repos => {
+    const repos: Repos = createRepos(trx, dialect, (inner) => inner(repos));
+    return repos;
+  };
+  const repos = createRepos(db, dialect, transaction);
 
   return {
     ...repos,
-    capabilities: dialect.capabilities,
     stats,
-    async transaction(work) {
-      const result = await translate(() => db.transaction().execute((trx) => work(createRepos(trx, dialect))));
-      void feed.poll();
-      return result;
-    },
+    transaction,
     onEvents(listener: (events: StoryEvent[]) => void) {
       const { ready, unsubscribe } = feed.subscribe(listener);
       ready.catch(onError);

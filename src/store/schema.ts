@@ -113,6 +113,8 @@ export interface StoryRow {
   /** An editor changed the agency copy: later agency versions only flag the story. */
   editor_edited: Generated<number>;
   wire_update_pending: Generated<number>;
+  /** Lede's own revision number, bumped by every change (never the agency's version). */
+  revision: Generated<number>;
   /** The whole Story as JSON; the columns above are copies for queries. */
   data: string;
 }
@@ -141,6 +143,8 @@ export interface StoryVersionRow {
   pubstatus: string;
   received_at: string;
   ninjs: string;
+  /** The story revision this version made (unique per story). */
+  revision: number | null;
 }
 
 export interface EventRow {

@@ -1,7 +1,8 @@
 import type { EventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
-import type { Author, Media, Section, Source, Story, StoryState } from '../core/story.js';
+import type { Author, Media, Section, Source, Story } from '../core/story.js';
 import type { ChannelRepo, OutboxRepo, WebhookRepo } from './outbox-types.js';
+import type { StoryChangeRequest, StoryChangeResult } from './story-changes.js';
 
 /** One row of the `events` log: what changed, so every process can follow. */
 export interface StoryEvent {
@@ -31,11 +32,16 @@ export interface StoryPage {
   total: number;
 }
 
-/** Stories: reads for the surfaces, writes for the ingest pipeline (inside a transaction). */
+/** A story as stored, with its editorial flags and Lede's revision number. */
+export type StoredStory = Story & StoryFlags & { revision: number };
+
+/** Reads of stories. Every write is a story change (`applyStoryChange`). */
 export interface StoryRepo {
   findById(id: string): Promise<Story | undefined>;
+  /** The story with its flags and revision, as a story change sees it. */
+  findStored(id: string): Promise<StoredStory | undefined>;
   findByIds(ids: string[]): Promise<Story[]>;
-  findByUri(sourceId: string, uri: string): Promise<(Story & StoryFlags) | undefined>;
+  findByUri(sourceId: string, uri: string): Promise<StoredStory | undefined>;
   /**
    * Current or former slug; the route answers 301 when it is not the current path. Slugs
    * repeat across days, so `publishedOn` (YYYY-MM-DD of first publication) picks that day's story.
@@ -49,17 +55,10 @@ export interface StoryRepo {
   listDueExpiries(now: Date, limit: number): Promise<Story[]>;
   /** Tags with their display names, for tag pages. */
   findTag(slug: string): Promise<{ slug: string; name: string } | undefined>;
-  /**
-   * Flags not given are cleared: pass the stored ones on to keep them. `previous` is the
-   * stored story read in the same transaction (`null`: known to be new), so that unchanged
-   * tags, authors, slug and search rows are not written again.
-   */
-  save(story: Story, options?: Partial<StoryFlags> & { previous?: Story | null }): Promise<void>;
   /** Stories (any state) whose hero is the given picture. */
   listByHeroMedia(mediaId: string): Promise<Story[]>;
-  setState(id: string, state: StoryState, publishedAt?: string): Promise<void>;
-  addVersion(input: { storyId: string; version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }): Promise<void>;
-  history(storyId: string): Promise<Array<{ version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }>>;
+  /** The versions recorded for a story, oldest first, with the revision each made. */
+  history(storyId: string): Promise<Array<{ revision?: number; version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }>>;
   count(): Promise<number>;
 }
 
@@ -214,6 +213,11 @@ export interface ArticleIndexRepo {
 
 /** The repos, bound either to the pool or to one transaction. */
 export interface Repos {
+  /**
+   * The one story-change operation (store/story-changes.ts): lock, read, decide, write the story
+   * with merged flags and a new revision, its version and its event, in one transaction.
+   */
+  applyStoryChange(request: StoryChangeRequest): Promise<StoryChangeResult>;
   stories: StoryRepo;
   authors: AuthorRepo;
   sources: SourceRepo;
@@ -231,14 +235,7 @@ export interface Repos {
   articleIndex: ArticleIndexRepo;
 }
 
-export interface StoreCapabilities {
-  /** Another process can write to the same database (always true; kept for clarity). */
-  sharedByProcesses: boolean;
-  hasFullTextRanking: boolean;
-}
-
 export interface Store extends Repos {
-  readonly capabilities: StoreCapabilities;
   /** Runs `work` in one transaction; everything it writes commits or rolls back together. */
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
   /** Calls `listener` with events committed by any process, in order, within ~2 seconds. */

@@ -4,6 +4,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEngines } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
+import { putStory } from '../helpers/story-writes.js';
 
 async function seeded(url: string, searchPath?: string): Promise<Store> {
   const store = await openStore({ url, searchPath });
@@ -16,7 +17,7 @@ async function seeded(url: string, searchPath?: string): Promise<Store> {
     makeStory({ id: 'k', section: 'world', publishedAt: '2026-02-02T10:00:00.000Z', state: 'killed', pubstatus: 'canceled' }),
   ];
   await store.transaction(async (tx) => {
-    for (const story of stories) await tx.stories.save(story);
+    for (const story of stories) await putStory(tx, story);
   });
   return store;
 }

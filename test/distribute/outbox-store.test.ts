@@ -4,6 +4,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store, StoryEvent } from '../../src/store/types.js';
 import { describeEngines, type TestEngine } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
+import { putStory } from '../helpers/story-writes.js';
 
 const now = new Date('2026-03-01T12:00:00Z');
 
@@ -34,7 +35,7 @@ describeEngines('outbox rows written by events.append', (engine) => {
     const hook = await store.webhooks.add({ url: 'http://127.0.0.1:9/a', secret: 's', events: ['publish'], now });
     await store.webhooks.add({ url: 'http://127.0.0.1:9/b', secret: 's', events: ['kill'], now });
     await store.transaction(async (tx) => {
-      await tx.stories.save(makeStory({ id: 's1' }));
+      await putStory(tx, makeStory({ id: 's1' }));
       await tx.events.append(event());
     });
     assert.deepEqual(await rowsOf(store), ['telegram:publish:pending', `webhook:${hook.id}:publish:pending`]);
@@ -47,7 +48,7 @@ describeEngines('outbox rows written by events.append', (engine) => {
     const store = await open(engine, t);
     await assert.rejects(
       store.transaction(async (tx) => {
-        await tx.stories.save(makeStory({ id: 's1' }));
+        await putStory(tx, makeStory({ id: 's1' }));
         await tx.events.append(event());
         throw new Error('the rest of the batch failed');
       }),

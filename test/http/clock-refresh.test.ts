@@ -8,6 +8,7 @@ import { createPageCache, type PageCacheEntry } from '../../src/site/page-cache.
 import { createClockBoundRefresh } from '../../src/site/refresh.js';
 import { openStore } from '../../src/store/open.js';
 import { makeStory } from '../helpers/stories.js';
+import { putStory } from '../helpers/story-writes.js';
 
 const entry = (tags: string[]): PageCacheEntry => ({
   status: 200,
@@ -33,8 +34,8 @@ describe('clock-bound refresh', () => {
     const urgent = makeStory({ urgency: 1, publishedAt: '2026-01-10T11:00:00Z' });
     const calm = makeStory({ urgency: 5, publishedAt: '2026-01-10T10:00:00Z' });
     await store.transaction(async (tx) => {
-      await tx.stories.save(urgent);
-      await tx.stories.save(calm);
+      await putStory(tx, urgent);
+      await putStory(tx, calm);
     });
     const cache = createPageCache({ maxEntries: 10 });
     const refresh = createClockBoundRefresh({ store, cache, clock });

@@ -10,6 +10,7 @@ import { siteRoutes } from '../../src/site/plugin.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { makeStory } from '../helpers/stories.js';
+import { putStory } from '../helpers/story-writes.js';
 
 export const now = '2026-01-10T12:00:00.000Z';
 
@@ -55,7 +56,7 @@ export async function startSite(t: TestContext, options: { publicUrl?: string; t
     get: (path, headers = {}) => fetch(`${address}${path}`, { headers, redirect: 'manual' }),
     save: async (...stories) => {
       await store.transaction(async (tx) => {
-        for (const s of stories) await tx.stories.save(s);
+        for (const s of stories) await putStory(tx, s);
       });
     },
   };

@@ -5,6 +5,7 @@ import { applySourceSettings } from '../../src/ingest/sources/settings.js';
 import { storyIdFor } from '../../src/ingest/to-story.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEngines } from '../helpers/postgres.js';
+import { putStory } from '../helpers/story-writes.js';
 import { killOf, wireItem } from '../helpers/wire.js';
 import { startIngestRig } from './ingest-rig.js';
 
@@ -111,7 +112,7 @@ describeEngines('story lifecycle in the pipeline', (engine) => {
     await pipeline.ingestItems([v1], source);
     const id = storyIdFor('agency', v1.uri);
     const edited = { ...(await store.stories.findById(id))!, headline: 'Edited by the desk' };
-    await store.transaction((tx) => tx.stories.save(edited, { editorEdited: true }));
+    await putStory(store, edited, { flags: { editorEdited: true } });
     const [update] = await pipeline.ingestItems([{ ...v1, version: '2', headlines: [{ role: 'main', value: 'Agency rewrite' }] }], source);
     assert.equal(update?.outcome, 'store');
     const after = await store.stories.findByUri('agency', v1.uri);

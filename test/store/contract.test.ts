@@ -7,6 +7,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEngines, type TestEngine } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
+import { putStory } from '../helpers/story-writes.js';
 
 const run = promisify(execFile);
 
@@ -35,7 +36,7 @@ describeEngines('store contract', (engine) => {
       });
     await Promise.all([migrate(), migrate()]);
     const store = await open(engine, t);
-    await store.transaction((tx) => tx.stories.save(makeStory()));
+    await putStory(store, makeStory());
     assert.equal(await store.stories.count(), 1);
   });
 
@@ -47,8 +48,8 @@ describeEngines('store contract', (engine) => {
       section: 'world',
       hero: { mediaId: 'm1', width: 1600, height: 900, caption: 'c' },
     });
-    await store.transaction((tx) => tx.stories.save(story));
-    assert.deepEqual(await store.stories.findById(story.id), story);
+    await putStory(store, story);
+    assert.deepEqual(await store.stories.findById(story.id), { ...story, revision: 1 });
     assert.equal((await store.stories.findByUri('mpa', story.uri))?.id, story.id);
     assert.equal((await store.stories.findByUri('other-source', story.uri))?.id, undefined);
     assert.equal((await store.stories.findBySlug(story.slug))?.id, story.id);
@@ -58,21 +59,21 @@ describeEngines('store contract', (engine) => {
   it('still finds a story by its former slug after the headline changed', async (t) => {
     const store = await open(engine, t);
     const story = makeStory({ slug: 'old-words' });
-    await store.transaction((tx) => tx.stories.save(story));
-    await store.transaction((tx) => tx.stories.save({ ...story, slug: 'new-words', headline: 'New words' }));
+    await putStory(store, story);
+    await putStory(store, { ...story, slug: 'new-words', headline: 'New words' });
     assert.equal((await store.stories.findBySlug('old-words'))?.slug, 'new-words');
   });
 
   it('writes only what changed when the caller passes the stored story as previous', async (t) => {
     const store = await open(engine, t);
     const first = makeStory({ headline: 'Harbour bridge reopens', slug: 'harbour-bridge', tags: ['Transport'], authorSlugs: ['jane'] });
-    await store.transaction((tx) => tx.stories.save(first, { previous: null }));
+    await putStory(store, first);
     const hits = async (q: string) => (await store.search.query({ q, limit: 10 })).hits.map((h) => h.story.id);
     assert.deepEqual(await hits('harbour'), [first.id]);
 
     // Same tags, authors and slug: kept; a new body is searchable at once, the old one is not.
     const update = { ...first, version: '2', bodyHtml: '<p>Cyclists welcomed the widened lanes.</p>' };
-    await store.transaction(async (tx) => tx.stories.save(update, { previous: await tx.stories.findByUri('mpa', first.uri) }));
+    await putStory(store, update);
     const ids = async (q: Parameters<Store['stories']['listPublished']>[0]) =>
       (await store.stories.listPublished(q)).stories.map((s) => s.id);
     assert.deepEqual(await ids({ limit: 10, tag: 'transport' }), [first.id]);
@@ -82,7 +83,7 @@ describeEngines('store contract', (engine) => {
 
     // Changed tags and authors replace the old ones; a new slug keeps the former one working.
     const retagged = { ...update, version: '3', tags: ['Cycling'], authorSlugs: ['john'], slug: 'bridge-lanes' };
-    await store.transaction(async (tx) => tx.stories.save(retagged, { previous: await tx.stories.findByUri('mpa', first.uri) }));
+    await putStory(store, retagged);
     assert.deepEqual(await ids({ limit: 10, tag: 'transport' }), []);
     assert.deepEqual(await ids({ limit: 10, tag: 'cycling' }), [first.id]);
     assert.deepEqual(await ids({ limit: 10, author: 'jane' }), []);
@@ -91,7 +92,7 @@ describeEngines('store contract', (engine) => {
 
     // Withheld: out of search even though nothing else changed.
     const withheld = { ...retagged, version: '4', state: 'withheld' as const, pubstatus: 'withheld' as const };
-    await store.transaction(async (tx) => tx.stories.save(withheld, { previous: await tx.stories.findByUri('mpa', first.uri) }));
+    await putStory(store, withheld);
     assert.deepEqual(await hits('cyclists'), []);
   });
 
@@ -102,7 +103,7 @@ describeEngines('store contract', (engine) => {
     const c = makeStory({ section: 'sport', tags: ['Trade'], publishedAt: '2026-01-03T10:00:00Z' });
     const hidden = makeStory({ section: 'world', state: 'embargoed', publishedAt: undefined });
     await store.transaction(async (tx) => {
-      for (const s of [a, b, c, hidden]) await tx.stories.save(s);
+      for (const s of [a, b, c, hidden]) await putStory(tx, s);
     });
     const ids = async (q: Parameters<Store['stories']['listPublished']>[0]) =>
       (await store.stories.listPublished(q)).stories.map((s) => s.id);
@@ -116,31 +117,19 @@ describeEngines('store contract', (engine) => {
     assert.equal((await store.stories.listPublished({ limit: 1 })).total, 3);
   });
 
-  it('keeps every version in the history', async (t) => {
+  it('keeps every version in the history, each with the revision it made', async (t) => {
     const store = await open(engine, t);
-    await store.transaction(async (tx) => {
-      await tx.stories.addVersion({
-        storyId: 's',
-        version: '1',
-        pubstatus: 'usable',
-        receivedAt: '2026-01-01T00:00:00Z',
-        ninjs: { uri: 'u', pubstatus: 'usable' },
-      });
-      await tx.stories.addVersion({
-        storyId: 's',
-        version: '2',
-        pubstatus: 'canceled',
-        receivedAt: '2026-01-01T01:00:00Z',
-        ninjs: { uri: 'u', pubstatus: 'canceled' },
-      });
-    });
+    const story = makeStory({ version: '1' });
+    await putStory(store, story);
+    await putStory(store, { ...story, version: '2', pubstatus: 'canceled', state: 'killed' });
     assert.deepEqual(
-      (await store.stories.history('s')).map((v) => [v.version, v.pubstatus]),
+      (await store.stories.history(story.id)).map((v) => [v.revision, v.version, v.pubstatus]),
       [
-        ['1', 'usable'],
-        ['2', 'canceled'],
+        [1, '1', 'usable'],
+        [2, '2', 'canceled'],
       ],
     );
+    assert.equal((await store.stories.findStored(story.id))?.revision, 2);
   });
 
   it('rolls back everything a failed transaction wrote', async (t) => {
@@ -148,8 +137,7 @@ describeEngines('store contract', (engine) => {
     const story = makeStory();
     await assert.rejects(
       store.transaction(async (tx) => {
-        await tx.stories.save(story);
-        await tx.events.append({ storyId: story.id, kind: 'publish', at: '2026-01-01T00:00:00Z' });
+        await putStory(tx, story);
         throw new Error('crash half-way');
       }),
       /crash half-way/,
@@ -161,11 +149,8 @@ describeEngines('store contract', (engine) => {
 
   it('translates a unique violation into LEDE_STORE_CONFLICT', async (t) => {
     const store = await open(engine, t);
-    await store.transaction((tx) => tx.stories.save(makeStory({ id: 'one', uri: 'same' })));
-    await assert.rejects(
-      store.transaction((tx) => tx.stories.save(makeStory({ id: 'two', uri: 'same' }))),
-      (e) => isLedeError(e, 'LEDE_STORE_CONFLICT'),
-    );
+    await putStory(store, makeStory({ id: 'one', uri: 'same' }));
+    await assert.rejects(putStory(store, makeStory({ id: 'two', uri: 'same' })), (e) => isLedeError(e, 'LEDE_STORE_CONFLICT'));
   });
 
   it('moves due embargoes and expiries into view of the scheduler', async (t) => {
@@ -174,7 +159,7 @@ describeEngines('store contract', (engine) => {
     const later = makeStory({ state: 'embargoed', embargoed: '2026-01-01T14:00:00Z', publishedAt: undefined });
     const expiring = makeStory({ expires: '2026-01-01T11:00:00Z' });
     await store.transaction(async (tx) => {
-      for (const s of [due, later, expiring]) await tx.stories.save(s);
+      for (const s of [due, later, expiring]) await putStory(tx, s);
     });
     const now = new Date('2026-01-01T12:00:00Z');
     assert.deepEqual(
@@ -185,7 +170,7 @@ describeEngines('store contract', (engine) => {
       (await store.stories.listDueExpiries(now, 10)).map((s) => s.id),
       [expiring.id],
     );
-    await store.transaction((tx) => tx.stories.setState(due.id, 'published', '2026-01-01T10:00:00Z'));
+    await putStory(store, { ...due, state: 'published', publishedAt: '2026-01-01T10:00:00Z' });
     const published = await store.stories.findById(due.id);
     assert.equal(published?.state, 'published');
     assert.equal(published?.publishedAt, '2026-01-01T10:00:00Z');
@@ -195,7 +180,7 @@ describeEngines('store contract', (engine) => {
     const store = await open(engine, t);
     const [a, b, gone] = [makeStory(), makeStory(), makeStory({ state: 'killed' })];
     await store.transaction(async (tx) => {
-      for (const s of [a, b, gone]) await tx.stories.save(s);
+      for (const s of [a, b, gone]) await putStory(tx, s);
     });
     const now = new Date('2026-01-02T12:00:00Z');
     for (const id of [a.id, b.id, b.id, gone.id, gone.id, gone.id]) await store.views.record(id, now);

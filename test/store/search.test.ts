@@ -3,6 +3,7 @@ import { it } from 'node:test';
 import { openStore } from '../../src/store/open.js';
 import { describeEngines } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
+import { putStory } from '../helpers/story-writes.js';
 
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => `Sentence ${i} says something ordinary about the weather and the harbour.`).join(' ');
@@ -31,7 +32,7 @@ describeEngines('full-text search', (engine) => {
     const unrelated = makeStory({ headline: 'Football cup final', bodyHtml: `<p>${filler(3)}</p>` });
     const hidden = makeStory({ headline: 'Desalination desalination desalination', state: 'withheld' });
     await store.transaction(async (tx) => {
-      for (const s of [best, headlineOnly, newest, unrelated, hidden]) await tx.stories.save(s);
+      for (const s of [best, headlineOnly, newest, unrelated, hidden]) await putStory(tx, s);
     });
     const result = await store.search.query({ q: 'desalination', limit: 10 });
     assert.equal(result.total, 3);
@@ -54,8 +55,8 @@ describeEngines('full-text search', (engine) => {
       bodyHtml: '<p>Use &lt;script&gt; tags carefully, said the harbourmaster.</p>',
     });
     await store.transaction(async (tx) => {
-      await tx.stories.save(arabic);
-      await tx.stories.save(tricky);
+      await putStory(tx, arabic);
+      await putStory(tx, tricky);
     });
     const result = await store.search.query({ q: 'بيروت', limit: 5 });
     assert.deepEqual(
@@ -73,10 +74,10 @@ describeEngines('full-text search', (engine) => {
     t.after(() => store.close());
     await store.migrate();
     const story = makeStory({ headline: 'Harbour bridge reopens' });
-    await store.transaction((tx) => tx.stories.save(story));
+    await putStory(store, story);
     assert.equal((await store.search.query({ q: 'bridge* ( " ^ :', limit: 5 })).total, 1);
     assert.equal((await store.search.query({ q: '   ', limit: 5 })).total, 0);
-    await store.transaction((tx) => tx.stories.setState(story.id, 'killed'));
+    await putStory(store, { ...story, state: 'killed', pubstatus: 'canceled' });
     assert.equal((await store.search.query({ q: 'bridge', limit: 5 })).total, 0);
   });
 });

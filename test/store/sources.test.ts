@@ -5,6 +5,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEngines, type TestEngine } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
+import { putStory } from '../helpers/story-writes.js';
 
 async function open(engine: TestEngine, t: { after: (fn: () => Promise<void>) => void }): Promise<Store> {
   const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
@@ -60,10 +61,7 @@ describeEngines('source repo', (engine) => {
     const now = new Date('2026-01-10T12:00:00Z');
     const story = makeStory({ sourceId: 'dpa' });
     await store.transaction(async (tx) => {
-      await tx.stories.save(story);
-      for (const receivedAt of ['2026-01-09T11:00:00Z', '2026-01-10T09:00:00Z', '2026-01-10T11:00:00Z']) {
-        await tx.stories.addVersion({ storyId: story.id, pubstatus: 'usable', receivedAt, ninjs: story.ninjs });
-      }
+      for (const at of ['2026-01-09T11:00:00Z', '2026-01-10T09:00:00Z', '2026-01-10T11:00:00Z']) await putStory(tx, story, { at });
     });
     await store.sources.recordDelivery('dpa', '2026-01-10T11:00:00Z');
     await store.sources.recordDelivery('dpa', '2026-01-10T10:00:00Z');

@@ -1,14 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Story, StoryState } from '../../core/story.js';
 import type { Database } from '../schema.js';
 import type { ArticleIndexRepo, ArticlePageQuery } from '../types.js';
-
-const toStory = (row: { data: string; state: string; published_at: string | null }): Story => {
-  const story = JSON.parse(row.data) as Story;
-  story.state = row.state as StoryState;
-  story.publishedAt = row.published_at ?? undefined;
-  return story;
-};
+import { storyColumns, toStory } from './stories.js';
 
 /**
  * Reads of published stories for the pull surfaces: keyset pages for the content API
@@ -20,7 +13,7 @@ export function createArticleIndexRepo(db: Kysely<Database>): ArticleIndexRepo {
 
   return {
     async page(query: ArticlePageQuery) {
-      let q = published().select(['data', 'state', 'published_at']);
+      let q = published().select(storyColumns);
       if (query.section) q = q.where('section', '=', query.section);
       if (query.source) q = q.where('source_id', '=', query.source);
       if (query.uri) q = q.where('uri', '=', query.uri);
@@ -40,7 +33,7 @@ export function createArticleIndexRepo(db: Kysely<Database>): ArticleIndexRepo {
     },
     async publishedAfter(after, limit) {
       const rows = await published()
-        .select(['data', 'state', 'published_at'])
+        .select(storyColumns)
         .where('published_at', '>', after)
         .orderBy('published_at', 'desc')
         .orderBy('id', 'desc')

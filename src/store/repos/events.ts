@@ -21,25 +21,26 @@ export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): Ev
   // nothing in a batch changes them. Outside one, every event reads them afresh.
   let targets: Promise<FanOutTargets> | undefined;
   const targetsOf = db.isTransaction ? () => (targets ??= loadFanOutTargets(db)) : () => loadFanOutTargets(db);
-  return {
-    async append(event) {
-      const values = {
+  const append: EventRepo['append'] = async (event) => {
+    // The lock and the insert must share a transaction, or the id would be handed out outside it.
+    if (!db.isTransaction) return db.transaction().execute((trx) => createEventRepo(trx, dialect).append(event));
+    await dialect.lockStoryWrites(db);
+    const id = await dialect.insertId(
+      db.insertInto('events').values({
         story_id: event.storyId,
         kind: event.kind,
         version: event.version ?? null,
         origin: event.origin ?? 'wire',
         at: event.at,
-      };
-      // SQLite reports the new rowid without RETURNING, which costs it a result set per event.
-      const id =
-        dialect.name === 'sqlite'
-          ? Number((await db.insertInto('events').values(values).executeTakeFirstOrThrow()).insertId)
-          : Number((await db.insertInto('events').values(values).returning('id').executeTakeFirstOrThrow()).id);
-      // Same transaction as the story change: the outbox row exists if and only if the change does.
-      await fanOutEvent(db, event, id, targetsOf);
-      await dialect.notify(db, id);
-      return id;
-    },
+      }),
+    );
+    // Same transaction as the story change: the outbox row exists if and only if the change does.
+    await fanOutEvent(db, event, id, targetsOf);
+    await dialect.notify(db, id);
+    return id;
+  };
+  return {
+    append,
     async listAfter(id, limit) {
       const rows = await db.selectFrom('events').selectAll().where('id', '>', id).orderBy('id').limit(limit).execute();
       return rows.map(toEvent);

@@ -6,8 +6,16 @@ import { translatePostgresError } from './errors.js';
 import { createPostgresListener, notifyPostgres } from './notify.js';
 import { createPostgresSearch, createPostgresSearchSchema } from './search.js';
 
-// COUNT(*) and bigint come back as strings by default; our counts fit in a double.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+/**
+ * COUNT(*) and bigint come back as strings by default; our counts fit in a double. Set on our
+ * pool alone: `pg.types.setTypeParser` would change every pg client in the process.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number.parseInt(value, 10)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** The schema a URL's `options=-c search_path=…` selects, if any. */
 function searchPathOf(url: string): string | undefined {
@@ -24,6 +32,7 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
   const clientConfig: pg.PoolConfig = {
     connectionString: url,
     max: options.poolSize ?? 10,
+    types,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   };
   const pool = new pg.Pool(clientConfig);
@@ -32,7 +41,6 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
   });
   return {
     name: 'postgres',
-    capabilities: { sharedByProcesses: true, hasFullTextRanking: true },
     autoIdType: 'serial',
     autoId: (c) => c.primaryKey(),
     pollIntervalMs: 1000,
@@ -48,6 +56,19 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
         },
       }),
     createQuietKysely: () => new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    /**
+     * PostgreSQL hands out serial ids at insert, not at commit: a reader following `id > last`
+     * would skip for good an event committed after a later id. Story changes and event appends
+     * therefore take one transaction-level advisory lock (per schema) before they write, so
+     * they commit one at a time: ids come in commit order, and a decision made after the lock
+     * reads the latest committed story (READ COMMITTED), so a late older version cannot undo a
+     * kill. Chosen over reading below the oldest transaction's horizon, which any long
+     * transaction in the cluster would stall, and which orders by start, not by commit.
+     */
+    lockStoryWrites: async (db) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('lede_story_writes'), hashtext(${schema}))`.execute(db);
+    },
+    insertId: async (query) => Number((await query.returning('id').executeTakeFirstOrThrow()).id),
     createSearchSchema: createPostgresSearchSchema,
     createSearch: (db, hydrate) => createPostgresSearch(db, hydrate),
     notify: notifyPostgres,

@@ -9,15 +9,38 @@ import { translateSqliteError } from './errors.js';
 import { createSqliteListener } from './notify.js';
 import { createSqliteSearch, createSqliteSearchSchema } from './search.js';
 
+/** How long a write outside a transaction waits, blocking, for another process's write lock. */
+const statementBusyMs = 1000;
+/** How long BEGIN waits, blocking, before the store retries the transaction without blocking. */
+const beginBusyMs = 20;
+
 /**
  * Kysely prepares every query again; better-sqlite3 statements can be reused, and preparing
  * was a tenth of the CPU of storing a story. Statements are kept by SQL text (LRU).
+ *
+ * Every transaction we open writes, so BEGIN takes the write lock at once (IMMEDIATE): a
+ * deferred transaction that read first could not wait for the lock later (SQLITE_BUSY_SNAPSHOT
+ * at once), and its reads would not be the latest state a decision must be made on. BEGIN
+ * waits only briefly, blocking the event loop: `store.transaction` retries it without blocking.
  */
 function withStatementCache(database: SqliteDatabase.Database, size = 500) {
   const statements = new Map<string, SqliteDatabase.Statement>();
+  const beginImmediate = database.prepare('BEGIN IMMEDIATE');
+  const begin = {
+    reader: false,
+    run() {
+      database.pragma(`busy_timeout = ${beginBusyMs}`);
+      try {
+        return beginImmediate.run();
+      } finally {
+        database.pragma(`busy_timeout = ${statementBusyMs}`);
+      }
+    },
+  };
   return {
     close: () => database.close(),
     prepare(sql: string) {
+      if (sql === 'begin') return begin as unknown as SqliteDatabase.Statement;
       let statement = statements.get(sql);
       if (statement) {
         statements.delete(sql);
@@ -40,7 +63,7 @@ export function connectSqlite(path: string): StoreDialect {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     // Another process (the CLI next to the server) may hold the write lock for a moment.
-    database.pragma('busy_timeout = 5000');
+    database.pragma(`busy_timeout = ${statementBusyMs}`);
     database.pragma('foreign_keys = ON');
   } catch (error) {
     throw new LedeError('LEDE_STORE_UNAVAILABLE', `cannot open SQLite database ${path}: ${(error as Error).message}`, {
@@ -50,9 +73,9 @@ export function connectSqlite(path: string): StoreDialect {
   }
   const listener = createSqliteListener(database);
   const cached = withStatementCache(database);
+  const quiet = withStatementCache(database, 50);
   return {
     name: 'sqlite',
-    capabilities: { sharedByProcesses: true, hasFullTextRanking: true },
     // A write takes SQLite's write lock at once; another process waits (busy_timeout).
     lockMigrations: async (db, { tableExists }) => {
       if (tableExists) await sql`UPDATE lede_migrations SET name = name WHERE 0`.execute(db);
@@ -67,7 +90,11 @@ export function connectSqlite(path: string): StoreDialect {
           if (event.level === 'query') onQuery();
         },
       }),
-    createQuietKysely: () => new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    createQuietKysely: () => new Kysely<Database>({ dialect: new SqliteDialect({ database: quiet }) }),
+    // BEGIN IMMEDIATE has made this transaction the only writer until it commits.
+    lockStoryWrites: async () => {},
+    // The new rowid comes without RETURNING, which would cost a result set per row.
+    insertId: async (query) => Number((await query.executeTakeFirstOrThrow()).insertId),
     createSearchSchema: createSqliteSearchSchema,
     createSearch: (db, hydrate) => createSqliteSearch(db, hydrate),
     notify: async () => {},
