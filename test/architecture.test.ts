@@ -70,6 +70,29 @@ describe('checkArchitecture', () => {
     assert.deepEqual(summarise(fixture('layer-import')), [{ path: 'src/site/routes/feed.ts', rule: 'layer-import' }]);
   });
 
+  it('reports a write to the stories table outside the one story-change operation', () => {
+    const writes = [
+      "db.insertInto('stories').values(row).execute();",
+      "db.updateTable('stories').set({ state: 'killed' }).execute();",
+      "trx.deleteFrom('stories as s').execute();",
+      'await sql`UPDATE stories SET state = ${state} WHERE id = ${id}`.execute(db);',
+      "db.executeQuery(CompiledQuery.raw('insert into stories (id) values (1)'));",
+    ];
+    for (const write of writes) {
+      assert.deepEqual(
+        check('src/newsroom/operations/kill.ts', write),
+        [{ path: 'src/newsroom/operations/kill.ts', rule: 'stories-write' }],
+        write,
+      );
+      assert.deepEqual(check('src/store/story-changes.ts', write), [], write);
+      assert.deepEqual(check('src/store/migrations/0009-x.ts', write), [], `migrations may: ${write}`);
+    }
+    assert.deepEqual(
+      check('src/store/repos/x.ts', "db.selectFrom('stories'); db.insertInto('story_tags'); sql`UPDATE story_versions SET x = 1`;"),
+      [],
+    );
+  });
+
   it('lets newsroom use ingest and distribute, and nothing else of its row', () => {
     assert.deepEqual(check('src/newsroom/a.ts', "import '../ingest/x.js'; import '../distribute/y.js';"), []);
     assert.deepEqual(check('src/newsroom/a.ts', "import '../recommend/x.js';"), [{ path: 'src/newsroom/a.ts', rule: 'layer-import' }]);

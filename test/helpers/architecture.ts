@@ -15,6 +15,7 @@ export type ViolationRule =
   | 'test-import'
   | 'unchecked-import'
   | 'process-env'
+  | 'stories-write'
   | 'unknown-layer';
 
 export interface Violation {
@@ -49,6 +50,11 @@ const dialectsDir = 'src/store/dialects/';
 const dialectPicker = 'src/store/open.ts';
 const envReader = 'src/server/config.ts';
 const processModules = new Set(['process', 'node:process']);
+/** DESIGN/issue 8: the one story-change operation is the only writer of the `stories` table. */
+const storiesWriter = 'src/store/story-changes.ts';
+const migrationsDir = 'src/store/migrations/';
+const writeMethods = new Set(['insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto']);
+const storiesSql = /\b(insert\s+(or\s+\w+\s+)?into|update|delete\s+from|replace\s+into)\s+("?)stories\3(\s|\(|$)/i;
 
 /**
  * Checks files under `src/` against the dependency rule: imports (static, `export … from`,
@@ -113,6 +119,9 @@ function checkFile(path: string, source: string): Violation[] {
     } else if (path !== envReader && readsProcessEnv(node, processNames)) {
       report(node, 'process-env', `only ${envReader} reads process.env; take the value from config`);
     }
+    if (path !== storiesWriter && !path.startsWith(migrationsDir) && writesStories(node)) {
+      report(node, 'stories-write', `only ${storiesWriter} (applyStoryChange) writes the stories table`);
+    }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
@@ -167,6 +176,18 @@ function isTestFile(path: string): boolean {
 
 function scriptKind(path: string): ts.ScriptKind {
   return path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+/** `db.insertInto('stories')` (and update, delete…), or SQL text that writes `stories`. */
+function writesStories(node: ts.Node): boolean {
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && writeMethods.has(node.expression.name.text)) {
+    const [table] = node.arguments;
+    return table !== undefined && ts.isStringLiteralLike(table) && /^stories(\s+as\s+\w+)?$/i.test(table.text.trim());
+  }
+  if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isStringLiteral(node)) return storiesSql.test(node.text);
+  if (ts.isTemplateExpression(node))
+    return storiesSql.test([node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' '));
+  return false;
 }
 
 /** `import(…)` and `require(…)`. */
