@@ -8,6 +8,7 @@ import { runMigrate } from './commands/migrate.js';
 import { runQuarantine } from './commands/quarantine.js';
 import { runServe } from './commands/serve.js';
 import { runSources } from './commands/sources.js';
+import { runVerify } from './commands/verify.js';
 import { runWebhooks } from './commands/webhooks.js';
 
 const usage = `usage: lede <command> [options]
@@ -24,6 +25,7 @@ commands:
   channels [--json] | channels retry ID        push channels' delivery status; retry a failed delivery
   webhooks add URL --secret S | list | remove ID
                                                webhook subscribers (signed POSTs of each change)
+  verify [--json]                              check every story against its versions and events
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
@@ -37,6 +39,7 @@ const commands: Record<string, Command> = {
   quarantine: runQuarantine,
   channels: runChannels,
   webhooks: runWebhooks,
+  verify: runVerify,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -23,6 +23,7 @@ import { createWebhookRepo } from './repos/webhooks.js';
 import type { Database } from './schema.js';
 import { createStoryChanges } from './story-changes.js';
 import type { EventRepo, Repos, Store, StoryEvent } from './types.js';
+import { auditStories } from './verify.js';
 
 export interface OpenStoreOptions {
   /** `sqlite:/path/to/lede.db` or `postgres://…`. */
@@ -151,6 +152,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ready.catch(onError);
       return unsubscribe;
     },
+    verify: () => auditStories(quiet),
     async migrate() {
       await runMigrations(quiet, dialect, migrations);
     },

@@ -3,6 +3,7 @@ import type { Ninjs } from '../core/ninjs.js';
 import type { Author, Media, Section, Source, Story } from '../core/story.js';
 import type { ChannelRepo, OutboxRepo, WebhookRepo } from './outbox-types.js';
 import type { StoryChangeRequest, StoryChangeResult } from './story-changes.js';
+import type { StoryAuditResult } from './verify.js';
 
 /** One row of the `events` log: what changed, so every process can follow. */
 export interface StoryEvent {
@@ -243,5 +244,7 @@ export interface Store extends Repos {
   /** Queries issued through this store so far (the change feed's own polling excluded). */
   readonly stats: { queries: number };
   migrate(): Promise<void>;
+  /** Every story whose stored state differs from what its versions and events make of it (`lede verify`). */
+  verify(): Promise<StoryAuditResult>;
   close(): Promise<void>;
 }

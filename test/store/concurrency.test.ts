@@ -98,5 +98,6 @@ describeEngines('concurrent writers (separate processes)', (engine) => {
       assert.ok(kinds.filter((k) => k === 'publish').length <= 1, `${item.uri}: at most one publish (${kinds.join(', ')})`);
       assert.equal(kinds.at(-1), 'kill', `${item.uri}: the kill is the last event (${kinds.join(', ')})`);
     }
+    assert.deepEqual((await store.verify()).problems, [], 'lede verify finds every story consistent with its history');
   });
 });
