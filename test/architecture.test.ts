@@ -75,6 +75,7 @@ describe('checkArchitecture', () => {
       "db.insertInto('stories').values(row).execute();",
       "db.updateTable('stories').set({ state: 'killed' }).execute();",
       "trx.deleteFrom('stories as s').execute();",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a tagged template
       'await sql`UPDATE stories SET state = ${state} WHERE id = ${id}`.execute(db);',
       "db.executeQuery(CompiledQuery.raw('insert into stories (id) values (1)'));",
     ];

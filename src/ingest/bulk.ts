@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isLedeError } from '../core/errors.js';
 import { keyedOnce } from '../core/keyed-once.js';
 import type { Ninjs } from '../core/ninjs.js';
@@ -11,6 +12,9 @@ export interface BulkOptions {
   /** Told of what a parser skipped without failing, with the file's name in the message. */
   warn?: (message: string) => void;
 }
+
+/** A pause between batches (see flush). */
+const batchGapMs = 5;
 
 /** Stored items per transaction: one commit per batch, small enough to hold the write lock briefly. */
 export const bulkBatchItems = 100;
@@ -89,6 +93,9 @@ export async function ingestFiles(
       await options.onFile({ file: entry.file, results: results.slice(at, at + entry.items.length) });
       at += entry.items.length;
     }
+    // Writers take turns: leave the write lock free for a moment, so that a kill from another
+    // process waiting for it gets in between two batches rather than after the whole run.
+    await sleep(batchGapMs);
   };
 
   // Each source's time zone is looked up once for the whole run.

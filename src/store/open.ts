@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { isLedeError, LedeError } from '../core/errors.js';
+import { LedeError } from '../core/errors.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { createChangeFeed } from './change-feed.js';
 import type { StoreDialect } from './dialect.js';
 import { connectPostgres } from './dialects/postgres/connect.js';
@@ -99,8 +100,6 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, transact: Tran
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const dialect = connect(options);
   const stats = { queries: 0 };
@@ -111,30 +110,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const onError = options.onError ?? (() => {});
   const feed = createChangeFeed(quiet, dialect, onError);
   const busyWaitMs = options.busyWaitMs ?? defaultBusyWaitMs;
-  /**
-   * Writers take turns: a transaction that finds another process writing (SQLite's lock; a
-   * PostgreSQL deadlock victim) is tried again after a short random pause, without blocking the
-   * event loop, until `busyWaitMs` — far above one ingest batch — and only then fails, with
-   * LEDE_STORE_BUSY, for the caller to report and retry (push answers 503 with Retry-After).
-   */
   const transaction: Transact = async (work) => {
-    const deadline = Date.now() + busyWaitMs;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await db.transaction().execute((trx) => work(transactionRepos(trx)));
-        void feed.poll();
-        return result;
-      } catch (caught) {
-        const error = dialect.translateError(caught);
-        if (!isLedeError(error, 'LEDE_STORE_BUSY')) throw error;
-        if (Date.now() >= deadline) {
-          throw new LedeError('LEDE_STORE_BUSY', `the database stayed busy for ${busyWaitMs} ms (${error.message}); try again`, {
-            cause: error,
-          });
-        }
-        await sleep(Math.min(5 * attempt, 50) * (0.5 + Math.random()));
-      }
-    }
+    const result = await retryWhileBusy(() => db.transaction().execute((trx) => work(transactionRepos(trx))), {
+      translate: dialect.translateError,
+      waitMs: busyWaitMs,
+    });
+    void feed.poll();
+    return result;
   };
   // Inside a transaction, a write that would open one runs in it.
   const transactionRepos = (trx: Kysely<Database>): Repos => {
@@ -154,7 +136,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     verify: () => auditStories(quiet),
     async migrate() {
-      await runMigrations(quiet, dialect, migrations);
+      await runMigrations(quiet, dialect, migrations, { busyWaitMs });
     },
     async close() {
       await feed.stop();
