@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { isLedeError } from '../core/errors.js';
+import { loadConfig } from './config.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
     loadConfig(env);
   } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
+    assert.ok(isLedeError(error, 'LEDE_CONFIG_INVALID'));
+    assert.equal(error.isRetryable, false);
+    return error.message.split('\n');
   }
-  assert.fail('expected a ConfigError');
+  assert.fail('expected LEDE_CONFIG_INVALID');
 };
 
 describe('loadConfig', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { LedeError } from '../core/errors.js';
 import { isTimeZone } from '../core/time-zone.js';
 
 /**
@@ -58,11 +59,13 @@ export interface Config {
   telegram: { botToken?: string; chatId?: string; apiBase?: string };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'ConfigError';
-  }
+/**
+ * A config that cannot be used: LEDE_CONFIG_INVALID, its message one line per bad key (the
+ * name, the value, the reason), which is what `lede` prints at boot; the lines are also in
+ * `details.problems`.
+ */
+function configInvalid(problems: string[]): LedeError {
+  return new LedeError('LEDE_CONFIG_INVALID', problems.join('\n'), { details: { problems } });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -91,7 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`${key}=${JSON.stringify(picked[key])}: ${issue.message}`);
     }
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !parsed.success) throw configInvalid(problems);
   const e = parsed.data;
   const dataDir = resolve(e.LEDE_DATA_DIR);
   return deepFreeze({

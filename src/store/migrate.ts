@@ -26,7 +26,7 @@ export async function runMigrations(db: Kysely<Database>, dialect: StoreDialect,
       try {
         await migration.up(trx, dialect);
       } catch (error) {
-        throw new LedeError('LEDE_STORE_UNAVAILABLE', `migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
+        throw new LedeError('LEDE_STORE_MIGRATION', `migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
       await sql`INSERT INTO lede_migrations (name, applied_at) VALUES (${migration.name}, ${new Date().toISOString()})`.execute(trx);
       return true;

@@ -67,13 +67,11 @@ export async function contentApiRoutes(app: FastifyInstance, opts: PullOptions):
     const isPublic = request.url.split('?')[0]?.endsWith('/openapi.json') ?? false;
     if (key !== undefined && !found) {
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'the API key sent is unknown or revoked', { statusCode: 401 });
+      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'the API key sent is unknown or revoked');
     }
     if (!found && setting.requireKey === true && !isPublic) {
       reply.header('www-authenticate', 'Bearer');
-      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'this API needs a key: send Authorization: Bearer KEY or X-Api-Key: KEY', {
-        statusCode: 401,
-      });
+      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'this API needs a key: send Authorization: Bearer KEY or X-Api-Key: KEY');
     }
     const decision = found
       ? buckets.take(`key:${found.id}`, rate(setting.keyPerMinute, apiDefaults.keyPerMinute))
@@ -84,7 +82,7 @@ export async function contentApiRoutes(app: FastifyInstance, opts: PullOptions):
       throw new LedeError(
         'LEDE_HTTP_RATE_LIMITED',
         `too many requests from this ${found ? `key (${found.name})` : 'address'}: retry in ${decision.retryAfterSeconds} s`,
-        { statusCode: 429 },
+        { retryAfterSeconds: decision.retryAfterSeconds },
       );
     }
   });
