@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { cacheControl, createResponder } from '../http/responder.js';
+import { baseSecurityHeaders } from '../http/security-headers.js';
 import type { PullOptions } from './context.js';
 import { registerFeedRoutes } from './feeds/routes.js';
-import { createResponder, pullCacheControl } from './responder.js';
 import { registerSitemapRoutes } from './sitemaps/routes.js';
 
 export type { PullConfig, PullOptions } from './context.js';
@@ -12,7 +13,7 @@ export type { PullConfig, PullOptions } from './context.js';
  * as the site, so the composition root's invalidator purges these entries too.
  */
 export async function pullRoutes(app: FastifyInstance, opts: PullOptions): Promise<void> {
-  const deps = { ...opts, responder: createResponder({ cache: opts.cache, clock: opts.clock }) };
+  const deps = { ...opts, responder: createResponder({ cache: opts.cache, clock: opts.clock, headers: baseSecurityHeaders }) };
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'feed or sitemap failed');
@@ -20,7 +21,7 @@ export async function pullRoutes(app: FastifyInstance, opts: PullOptions): Promi
     return reply
       .code(status)
       .type('text/plain; charset=utf-8')
-      .header('cache-control', pullCacheControl.error)
+      .header('cache-control', cacheControl.error)
       .send(status >= 500 ? 'Server error\n' : 'Bad request\n');
   });
   registerFeedRoutes(app, deps);

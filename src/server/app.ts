@@ -6,6 +6,7 @@ import { contentApiRoutes } from '../distribute/content-api/plugin.js';
 import { createOutboxWorker, type OutboxWorker } from '../distribute/outbox-worker.js';
 import { pullRoutes } from '../distribute/pull-routes.js';
 import { createWebSubPublisher } from '../distribute/websub.js';
+import { createPageCache } from '../http/response-cache.js';
 import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
 import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
 import { createMediaLibrary } from '../ingest/media.js';
@@ -15,7 +16,7 @@ import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
-import { createCacheInvalidator, createPageCache } from '../site/page-cache.js';
+import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
 import type { Store } from '../store/types.js';

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { type ErrorCode, isLedeError, LedeError } from '../../core/errors.js';
+import { createResponder } from '../../http/responder.js';
+import { baseSecurityHeaders } from '../../http/security-headers.js';
 import type { PullOptions } from '../context.js';
-import { createResponder } from '../responder.js';
 import { hashApiKey, presentedKey } from './api-keys.js';
 import { registerArticleRoutes } from './articles.js';
 import { openApiDocument } from './openapi.js';
@@ -32,7 +33,7 @@ const rate = (value: number | undefined, fallback: number) => (typeof value === 
  * around them.
  */
 export async function contentApiRoutes(app: FastifyInstance, opts: PullOptions): Promise<void> {
-  const deps = { ...opts, responder: createResponder({ cache: opts.cache, clock: opts.clock }) };
+  const deps = { ...opts, responder: createResponder({ cache: opts.cache, clock: opts.clock, headers: baseSecurityHeaders }) };
   const buckets = createTokenBuckets({ clock: opts.clock });
 
   app.setErrorHandler(async (error: FastifyError | LedeError, request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { cacheControl } from '../page-responder.js';
+import { cacheControl } from '../../http/responder.js';
 import type { SiteContext } from '../site-context.js';
 
 const idPattern = /^[A-Za-z0-9._:~-]{1,128}$/;

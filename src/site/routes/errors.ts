@@ -1,14 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LedeError } from '../../core/errors.js';
 import { sectionPath } from '../../core/urls.js';
-import { cacheControl, type RenderedPage } from '../page-responder.js';
+import { cacheControl, type Rendered } from '../../http/responder.js';
 import type { SiteContext } from '../site-context.js';
 import { renderBadRequest, renderGone, renderNotFound, renderServerError } from '../views/error-pages.js';
 
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '/';
 
 /** A 404 is cached too, tagged so that the next publish (which may create the page) purges it. */
-export async function notFoundPage(ctx: SiteContext, request: FastifyRequest, extraTags: string[] = []): Promise<RenderedPage> {
+export async function notFoundPage(ctx: SiteContext, request: FastifyRequest, extraTags: string[] = []): Promise<Rendered> {
   const { view, tags } = await ctx.views.load();
   return {
     status: 404,
@@ -18,12 +18,12 @@ export async function notFoundPage(ctx: SiteContext, request: FastifyRequest, ex
   };
 }
 
-export async function gonePage(ctx: SiteContext, request: FastifyRequest, storyId: string): Promise<RenderedPage> {
+export async function gonePage(ctx: SiteContext, request: FastifyRequest, storyId: string): Promise<Rendered> {
   const { view, tags } = await ctx.views.load();
   return { status: 410, body: renderGone(view, pathOf(request)), tags: [`story:${storyId}`, ...tags], cacheControl: cacheControl.gone };
 }
 
-export async function badRequestPage(ctx: SiteContext, request: FastifyRequest, reason: string): Promise<RenderedPage> {
+export async function badRequestPage(ctx: SiteContext, request: FastifyRequest, reason: string): Promise<Rendered> {
   const { view, tags } = await ctx.views.load();
   return {
     status: 400,
@@ -33,7 +33,7 @@ export async function badRequestPage(ctx: SiteContext, request: FastifyRequest, 
   };
 }
 
-export function redirectPage(location: string, tags: string[]): RenderedPage {
+export function redirectPage(location: string, tags: string[]): Rendered {
   return { status: 301, body: '', tags, location, cacheControl: cacheControl.page, contentType: 'text/plain; charset=utf-8' };
 }
 
