@@ -126,6 +126,6 @@ describe('content API OpenAPI description', () => {
       const body = await app.json<Xml>(`/api/v1/articles?${name}=x`);
       assert.doesNotMatch(body.error?.message ?? '', /unknown parameter/, name);
     }
-    assert.equal((await app.json<Xml>('/api/v1/articles?page=2')).error.parameter, 'page');
+    assert.equal((await app.json<Xml>('/api/v1/articles?page=2')).error.field, 'page');
   });
 });
