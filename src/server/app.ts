@@ -113,7 +113,11 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // Every surface answers errors through src/http's error reply (it logs them too); this one
   // covers the routes of no surface (health, metrics).
   http.setErrorHandler(createErrorReply({ format: 'text', surface: 'operations' }));
-  await http.register(operationsRoutes, { readiness, metrics });
+  await http.register(operationsRoutes, {
+    readiness,
+    metrics,
+    metricsAccess: { trustProxy: config.trustProxy, token: config.metricsToken },
+  });
   await http.register(siteRoutes, {
     store,
     cache,

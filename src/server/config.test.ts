@@ -49,6 +49,13 @@ describe('loadConfig', () => {
     assert.ok(problems.some((p) => p.startsWith('DATABASE_URL="mysql://x": must be a postgres:// URL')));
   });
 
+  it('reads LEDE_METRICS_TOKEN, and refuses one too short to be a secret', () => {
+    assert.equal(loadConfig({ LEDE_METRICS_TOKEN: 'a-long-enough-secret' }).metricsToken, 'a-long-enough-secret');
+    assert.equal(loadConfig({}).metricsToken, undefined);
+    const [problem] = problemsOf({ LEDE_METRICS_TOKEN: 'short' });
+    assert.match(problem!, /^LEDE_METRICS_TOKEN="short": must be at least 16 characters/);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/lede' }).databaseUrl, 'postgres://u@db/lede');
   });
