@@ -113,7 +113,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return unsubscribe;
     },
     async migrate() {
-      await runMigrations(quiet, dialect, migrations);
+      // Translated too: a refused connection at boot is LEDE_STORE_UNAVAILABLE, a wrong database LEDE_CONFIG_INVALID.
+      await translate(() => runMigrations(quiet, dialect, migrations));
     },
     async close() {
       await feed.stop();
