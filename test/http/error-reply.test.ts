@@ -4,6 +4,7 @@ import { describe, it, type TestContext } from 'node:test';
 import Fastify, { LogController } from 'fastify';
 import { LedeError } from '../../src/core/errors.js';
 import { createErrorReply, type ErrorReplyOptions } from '../../src/http/error-reply.js';
+import { startTestApp } from '../helpers/app.js';
 
 interface LogLine {
   level: number;
@@ -110,5 +111,19 @@ describe('createErrorReply', () => {
     const text = await fetch(`${server.url}/bug`);
     assert.equal(text.headers.get('content-type'), 'text/plain; charset=utf-8');
     assert.equal(await text.text(), 'LEDE_HTTP_INTERNAL: internal error; it was logged, try again later\n');
+  });
+});
+
+describe('the error reply on the app', () => {
+  it('answers a push that fails on a bug 500 LEDE_HTTP_INTERNAL in JSON, hiding the text', async (t) => {
+    const app = await startTestApp();
+    t.after(() => app.close().catch(() => {}));
+    // The database goes away under the running server: the push route's first query fails.
+    await app.store.close();
+    const res = await fetch(`${app.base}/ingest/afp`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer x' } });
+    assert.equal(res.status, 500);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    assert.deepEqual(body, { error: { code: 'LEDE_HTTP_INTERNAL', message: 'internal error; it was logged, try again later' } });
   });
 });
