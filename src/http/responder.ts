@@ -114,8 +114,11 @@ export function createResponder(deps: {
         if (hit && !hasValidators(request) && hit.expiresAt === undefined) {
           // The hot path of the site: a prebuilt response written straight to the socket,
           // past Fastify's serialisation and hooks.
+          // Headers a hook or route set before (the API's rate-limit count) go along.
+          const pending = reply.getHeaders();
+          const headers = Object.keys(pending).length === 0 ? rawHeadersOf(hit) : { ...pending, ...rawHeadersOf(hit) };
           reply.hijack();
-          reply.raw.writeHead(hit.status, rawHeadersOf(hit));
+          reply.raw.writeHead(hit.status, headers as Record<string, string | number | string[]>);
           reply.raw.end(request.method === 'HEAD' ? undefined : hit.body);
           return reply;
         }

@@ -29,3 +29,14 @@ describe('content API wrong keys', () => {
     assert.equal((await app.get('/api/v1/articles', { authorization: 'Bearer lede_guess_12' })).status, 429, 'still 10 in the last minute');
   });
 });
+
+describe('content API rate-limit count', () => {
+  it('sends X-RateLimit-Remaining with cached answers too', async (t) => {
+    const app = await startPullApp(t);
+    const first = await app.get('/api/v1/articles');
+    const second = await app.get('/api/v1/articles');
+    assert.equal(second.status, 200);
+    assert.equal(Number(first.headers.get('x-ratelimit-remaining')) - 1, Number(second.headers.get('x-ratelimit-remaining')));
+    assert.equal(second.headers.get('x-content-type-options'), 'nosniff');
+  });
+});
