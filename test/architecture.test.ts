@@ -94,6 +94,22 @@ describe('checkArchitecture', () => {
     );
   });
 
+  it('reports an http module that imports a surface above it', () => {
+    const violations = fixture('http-upward-import');
+    assert.deepEqual(summarise(violations), [{ path: 'src/http/error-reply.ts', rule: 'upward-import' }]);
+    assert.match(violations[0]?.message ?? '', /http may not import site, a higher layer/);
+  });
+
+  it('puts http below distribute, site and newsroom, above store, and out of ingest and recommend', () => {
+    for (const layer of ['distribute', 'site', 'newsroom', 'server'])
+      assert.deepEqual(check(`src/${layer}/a.ts`, "import '../http/x.js';"), []);
+    assert.deepEqual(check('src/http/a.ts', "import '../store/x.js'; import '../core/y.js';"), []);
+    assert.deepEqual(check('src/http/a.ts', "import '../distribute/x.js';"), [{ path: 'src/http/a.ts', rule: 'upward-import' }]);
+    assert.deepEqual(check('src/ingest/a.ts', "import '../http/x.js';"), [{ path: 'src/ingest/a.ts', rule: 'layer-import' }]);
+    assert.deepEqual(check('src/recommend/a.ts', "import '../http/x.js';"), [{ path: 'src/recommend/a.ts', rule: 'layer-import' }]);
+    assert.deepEqual(check('src/store/a.ts', "import '../http/x.js';"), [{ path: 'src/store/a.ts', rule: 'upward-import' }]);
+  });
+
   it('lets newsroom use ingest and distribute, and nothing else of its row', () => {
     assert.deepEqual(check('src/newsroom/a.ts', "import '../ingest/x.js'; import '../distribute/y.js';"), []);
     assert.deepEqual(check('src/newsroom/a.ts', "import '../recommend/x.js';"), [{ path: 'src/newsroom/a.ts', rule: 'layer-import' }]);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { isLedeError } from '../core/errors.js';
+import { loadConfig } from '../server/config.js';
 import { runApiKey } from './commands/apikey.js';
 import { runChannels } from './commands/channels.js';
 import { runDemo } from './commands/demo.js';
@@ -62,9 +63,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    if (error instanceof ConfigError) {
+    if (isLedeError(error, 'LEDE_CONFIG_INVALID')) {
       // One line per bad key: its name, its value and the reason.
-      for (const problem of error.problems) process.stderr.write(`lede: config: ${problem}\n`);
+      for (const problem of error.message.split('\n')) process.stderr.write(`lede: config: ${problem}\n`);
       process.exit(78);
     }
     process.stderr.write(`lede: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,36 +1,52 @@
 /**
- * Every expected failure in Lede is a LedeError with a code listed here once.
- * `docs/errors.md` documents the same list; a test keeps the two in step.
+ * Every expected failure in Lede is a LedeError with a code listed here once, with the HTTP
+ * status it answers with and whether the same request may succeed when retried (as Fastify's
+ * `createError(code, message, statusCode)` declares them). A retryable error answers with
+ * `Retry-After`. `docs/errors.md` documents the same list; a test keeps the two in step.
  */
+export interface ErrorSpec {
+  /** The HTTP status of an answer carrying this error. */
+  status: number;
+  /** True when the same request may succeed later (the caller should retry after a while). */
+  isRetryable: boolean;
+  description: string;
+}
+
+const spec = (status: number, isRetryable: boolean, description: string): ErrorSpec => ({ status, isRetryable, description });
+
 export const errorCodes = {
-  LEDE_CONFIG_INVALID: 'A configuration value is missing, unknown or malformed.',
-  LEDE_STORE_CONFLICT: 'A row with the same unique key already exists.',
-  LEDE_STORE_NOT_FOUND: 'The requested row does not exist.',
-  LEDE_STORE_UNAVAILABLE: 'The database could not be reached or opened.',
-  LEDE_STORE_BUSY: 'Another writer held the database for longer than the write could wait; retry the request.',
-  LEDE_STORE_MIGRATION: 'A database migration failed; the database was left at the last migration that succeeded.',
-  LEDE_STORY_REVISION_STALE: 'The story changed since the revision the change was based on (optimistic locking).',
-  LEDE_INGEST_FORMAT_UNKNOWN: 'The file is not in any supported wire format.',
-  LEDE_INGEST_PARSE: 'The file is in a known format but could not be parsed.',
-  LEDE_INGEST_FIELD: 'A required field is missing or has an invalid value.',
-  LEDE_INGEST_TOO_LARGE: 'The file is larger than the configured limit.',
-  LEDE_INGEST_XML_ENTITY: 'The XML declares entities (DTD), which are refused.',
-  LEDE_INGEST_ENCODING: 'The bytes cannot be decoded in the declared encoding.',
-  LEDE_INGEST_UNAUTHORIZED: 'A push request carries no credentials (bearer token or signature).',
-  LEDE_INGEST_FORBIDDEN: 'A push request carries a wrong token or signature, or the source takes no push.',
-  LEDE_INGEST_SOURCE_UNKNOWN: 'No source of that name is configured.',
-  LEDE_INGEST_FETCH: 'A feed or picture could not be fetched: timeout, network error or an error answer.',
-  LEDE_SOURCE_INVALID: 'A source setting (rule, time zone, transport, rights) is invalid.',
-  LEDE_DEMO_CONFIG: 'The demo configuration file is invalid.',
-  LEDE_HTTP_BAD_REQUEST: 'A request parameter is invalid.',
-  LEDE_HTTP_NOT_FOUND: 'No page or resource at this address.',
-  LEDE_HTTP_GONE: 'The story was withdrawn.',
-  LEDE_CHANNEL_CONFIG: 'A push channel (Telegram, webhook, CDN purge) is configured with a missing or invalid value.',
-  LEDE_CHANNEL_DELIVERY:
+  LEDE_CONFIG_INVALID: spec(500, false, 'A configuration value is missing, unknown or malformed.'),
+  LEDE_STORE_CONFLICT: spec(409, true, 'A row with the same unique key was written at the same moment; retry the request.'),
+  LEDE_STORE_UNAVAILABLE: spec(503, true, 'The connection to the database was lost or refused.'),
+  LEDE_STORE_BUSY: spec(503, true, 'Another writer held the database for longer than the write could wait; retry the request.'),
+  LEDE_STORE_MIGRATION: spec(500, false, 'A database migration failed; the database was left at the last migration that succeeded.'),
+  LEDE_STORY_REVISION_STALE: spec(412, false, 'The story changed since the revision the change was based on (optimistic locking).'),
+  LEDE_INGEST_FORMAT_UNKNOWN: spec(400, false, 'The file is not in any supported wire format.'),
+  LEDE_INGEST_PARSE: spec(400, false, 'The file is in a known format but could not be parsed.'),
+  LEDE_INGEST_FIELD: spec(422, false, 'A required field is missing or has an invalid value.'),
+  LEDE_INGEST_TOO_LARGE: spec(413, false, 'The file is larger than the configured limit.'),
+  LEDE_INGEST_XML_ENTITY: spec(400, false, 'The XML declares entities (DTD), which are refused.'),
+  LEDE_INGEST_ENCODING: spec(400, false, 'The bytes cannot be decoded in the declared encoding.'),
+  LEDE_INGEST_UNAUTHORIZED: spec(401, false, 'A push request carries no credentials (bearer token or signature).'),
+  LEDE_INGEST_FORBIDDEN: spec(403, false, 'A push request carries a wrong token or signature, or the source takes no push.'),
+  LEDE_INGEST_SOURCE_UNKNOWN: spec(404, false, 'No source of that name is configured.'),
+  LEDE_INGEST_FETCH: spec(502, true, 'A feed or picture could not be fetched: timeout, network error or an error answer.'),
+  LEDE_SOURCE_INVALID: spec(400, false, 'A source setting (rule, time zone, transport, rights) is invalid.'),
+  LEDE_DEMO_CONFIG: spec(500, false, 'The demo configuration file is invalid.'),
+  LEDE_HTTP_BAD_REQUEST: spec(400, false, 'A request parameter, header or body is invalid.'),
+  LEDE_HTTP_NOT_FOUND: spec(404, false, 'No page or resource at this address.'),
+  LEDE_HTTP_METHOD_NOT_ALLOWED: spec(405, false, 'The address exists but does not answer this method; `Allow` lists those it does.'),
+  LEDE_HTTP_UNAUTHORIZED: spec(401, false, 'The request needs a valid key or token (content API, metrics), and had none or a wrong one.'),
+  LEDE_HTTP_FORBIDDEN: spec(403, false, 'The resource is not served to this caller (metrics from a non-local address).'),
+  LEDE_HTTP_RATE_LIMITED: spec(429, true, 'Too many requests (or failed keys) from one API key or address; retry after the time given.'),
+  LEDE_HTTP_INTERNAL: spec(500, false, 'An unexpected failure (a bug); it is logged with its stack, and its text is never shown.'),
+  LEDE_CHANNEL_CONFIG: spec(400, false, 'A push channel (Telegram, webhook, CDN purge) is configured with a missing or invalid value.'),
+  LEDE_CHANNEL_DELIVERY: spec(
+    502,
+    true,
     'A push channel could not deliver: timeout, network error, error answer or a body that is not what its API promises.',
-  LEDE_HTTP_UNAUTHORIZED: 'The content API needs a valid key, and the request had none or an unknown one.',
-  LEDE_HTTP_RATE_LIMITED: 'Too many requests from one API key or address; retry after the time given.',
-} as const;
+  ),
+} as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCodes;
 
@@ -45,19 +61,26 @@ export interface ErrorDetails {
 
 export class LedeError extends Error {
   readonly code: ErrorCode;
-  readonly statusCode?: number;
+  /** From the catalogue: the HTTP status this error answers with. */
+  readonly statusCode: number;
+  /** From the catalogue: whether the caller may retry the same request later. */
+  readonly isRetryable: boolean;
+  /** When known (a rate limit's window), how long a retryable error asks the caller to wait. */
+  readonly retryAfterSeconds?: number;
   readonly details: ErrorDetails;
   readonly help?: string;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { statusCode?: number; details?: ErrorDetails; help?: string; cause?: unknown } = {},
+    options: { details?: ErrorDetails; help?: string; retryAfterSeconds?: number; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LedeError';
     this.code = code;
-    this.statusCode = options.statusCode;
+    this.statusCode = errorCodes[code].status;
+    this.isRetryable = errorCodes[code].isRetryable;
+    this.retryAfterSeconds = options.retryAfterSeconds;
     this.details = options.details ?? {};
     this.help = options.help;
   }

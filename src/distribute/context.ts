@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { PageCache } from '../core/response-cache.js';
+import type { PageCache } from '../http/response-cache.js';
 import type { Store } from '../store/types.js';
 
 export interface PullConfig {

@@ -6,6 +6,8 @@ import { contentApiRoutes } from '../distribute/content-api/plugin.js';
 import { createOutboxWorker, type OutboxWorker } from '../distribute/outbox-worker.js';
 import { pullRoutes } from '../distribute/pull-routes.js';
 import { createWebSubPublisher } from '../distribute/websub.js';
+import { createErrorReply } from '../http/error-reply.js';
+import { createPageCache } from '../http/response-cache.js';
 import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
 import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
 import { createMediaLibrary } from '../ingest/media.js';
@@ -15,7 +17,7 @@ import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
-import { createCacheInvalidator, createPageCache } from '../site/page-cache.js';
+import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
 import type { Store } from '../store/types.js';
@@ -107,10 +109,15 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
       { route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
-    if (reply.statusCode >= 500 && reply.statusCode !== 503)
-      request.log.error({ url: request.url, status: reply.statusCode }, 'request failed');
   });
-  await http.register(operationsRoutes, { readiness, metrics });
+  // Every surface answers errors through src/http's error reply (it logs them too); this one
+  // covers the routes of no surface (health, metrics).
+  http.setErrorHandler(createErrorReply({ format: 'text', surface: 'operations' }));
+  await http.register(operationsRoutes, {
+    readiness,
+    metrics,
+    metricsAccess: { trustProxy: config.trustProxy, token: config.metricsToken },
+  });
   await http.register(siteRoutes, {
     store,
     cache,
@@ -140,7 +147,9 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   scheduler.every('watch-folders', 1000, () => ingest.watchFolders.pollAll());
   scheduler.every('feed-polls', 1000, () => ingest.feedPoller.pollDue());
   scheduler.every('source-health', 30_000, async () => recordSourceHealth(metrics, await health.check()));
-  await http.register(httpPushRoutes, { store, pipeline: services.pipeline, clock });
+  // Ingest may not import http, so the push route gets the shared error reply from here.
+  const pushErrorReply = createErrorReply({ format: 'json', surface: 'push ingest' });
+  await http.register(httpPushRoutes, { store, pipeline: services.pipeline, clock, errorReply: pushErrorReply });
   // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
   scheduler.every('websub', 1000, () => websub.flush());
   const channels = createChannelRegistry({ store, telegram: config.telegram, mediaDir: config.mediaDir });

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { isLedeError } from '../core/errors.js';
+import { loadConfig } from './config.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
     loadConfig(env);
   } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems;
+    assert.ok(isLedeError(error, 'LEDE_CONFIG_INVALID'));
+    assert.equal(error.isRetryable, false);
+    return error.message.split('\n');
   }
-  assert.fail('expected a ConfigError');
+  assert.fail('expected LEDE_CONFIG_INVALID');
 };
 
 describe('loadConfig', () => {
@@ -45,6 +47,13 @@ describe('loadConfig', () => {
     assert.ok(problems.some((p) => p.startsWith('LEDE_TIMEZONE="Mars/Olympus": is not an IANA time zone')));
     assert.ok(problems.some((p) => p.startsWith('LEDE_DEMO="maybe": ')));
     assert.ok(problems.some((p) => p.startsWith('DATABASE_URL="mysql://x": must be a postgres:// URL')));
+  });
+
+  it('reads LEDE_METRICS_TOKEN, and refuses one too short to be a secret', () => {
+    assert.equal(loadConfig({ LEDE_METRICS_TOKEN: 'a-long-enough-secret' }).metricsToken, 'a-long-enough-secret');
+    assert.equal(loadConfig({}).metricsToken, undefined);
+    const [problem] = problemsOf({ LEDE_METRICS_TOKEN: 'short' });
+    assert.match(problem!, /^LEDE_METRICS_TOKEN="short": must be at least 16 characters/);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { LedeError } from '../core/errors.js';
 import { isTimeZone } from '../core/time-zone.js';
 
 /**
@@ -14,6 +15,7 @@ const knownKeys = [
   'LEDE_PUBLIC_URL',
   'LEDE_TIMEZONE',
   'LEDE_TRUST_PROXY',
+  'LEDE_METRICS_TOKEN',
   'LEDE_DEMO',
   'LEDE_LOG_LEVEL',
   'LEDE_TELEGRAM_BOT_TOKEN',
@@ -37,6 +39,7 @@ const envSchema = z.object({
   LEDE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.com' }).optional(),
   LEDE_TIMEZONE: z.string().refine(isTimeZone, 'is not an IANA time zone such as Europe/Paris').default('UTC'),
   LEDE_TRUST_PROXY: flag.default(false),
+  LEDE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
   LEDE_DEMO: flag.default(true),
   LEDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
@@ -53,16 +56,20 @@ export interface Config {
   publicUrl: string;
   timezone: string;
   trustProxy: boolean;
+  /** Bearer token for `/metrics` (the only way in behind a proxy). */
+  metricsToken?: string;
   demo: boolean;
   logLevel: string;
   telegram: { botToken?: string; chatId?: string; apiBase?: string };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'ConfigError';
-  }
+/**
+ * A config that cannot be used: LEDE_CONFIG_INVALID, its message one line per bad key (the
+ * name, the value, the reason), which is what `lede` prints at boot; the lines are also in
+ * `details.problems`.
+ */
+function configInvalid(problems: string[]): LedeError {
+  return new LedeError('LEDE_CONFIG_INVALID', problems.join('\n'), { details: { problems } });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -91,7 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`${key}=${JSON.stringify(picked[key])}: ${issue.message}`);
     }
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !parsed.success) throw configInvalid(problems);
   const e = parsed.data;
   const dataDir = resolve(e.LEDE_DATA_DIR);
   return deepFreeze({
@@ -103,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.LEDE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     timezone: e.LEDE_TIMEZONE,
     trustProxy: e.LEDE_TRUST_PROXY,
+    metricsToken: e.LEDE_METRICS_TOKEN,
     demo: e.LEDE_DEMO,
     logLevel: e.LEDE_LOG_LEVEL,
     telegram: { botToken: e.LEDE_TELEGRAM_BOT_TOKEN, chatId: e.LEDE_TELEGRAM_CHAT_ID, apiBase: e.LEDE_TELEGRAM_API_BASE },

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { tagsForStory } from '../core/cache-tags.js';
 import type { Story } from '../core/story.js';
+import { createPageCache, type PageCacheEntry, surrogateKeysFor } from '../http/response-cache.js';
 import type { StoryEvent } from '../store/types.js';
-import { createCacheInvalidator, createPageCache, type PageCacheEntry, surrogateKeysFor, tagsForStory } from './page-cache.js';
+import { createCacheInvalidator } from './page-cache.js';
 
 const entry = (tags: string[], body = 'x'): PageCacheEntry => ({
   status: 200,

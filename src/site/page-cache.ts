@@ -1,16 +1,7 @@
-import { type PageCache, tagsForStory } from '../core/response-cache.js';
+import { tagsForStory } from '../core/cache-tags.js';
 import type { Story } from '../core/story.js';
+import type { PageCache } from '../http/response-cache.js';
 import type { Store, StoryEvent } from '../store/types.js';
-
-// The generic cache moved to core so that `distribute` shares it; re-exported for the site.
-export {
-  createPageCache,
-  isBreakingUrgency,
-  type PageCache,
-  type PageCacheEntry,
-  surrogateKeysFor,
-  tagsForStory,
-} from '../core/response-cache.js';
 
 export interface CacheInvalidator {
   /** Invalidates what `events` made stale; returns the tags, for a CDN purge. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { createPageResponder, securityHeaders } from './page-responder.js';
+import { createResponder } from '../http/responder.js';
+import { pageSecurityHeaders } from '../http/security-headers.js';
 import { registerArticleRoute } from './routes/article.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthorRoute } from './routes/author.js';
@@ -29,12 +30,11 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
     ...opts,
     assets,
     views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
-    pages: createPageResponder({ cache: opts.cache, clock: opts.clock, onLookup: opts.onCacheLookup }),
+    pages: createResponder({ cache: opts.cache, clock: opts.clock, headers: pageSecurityHeaders, onLookup: opts.onCacheLookup }),
   };
+  // Answers that do not go through the responder (errors, fragments, assets) get them too.
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply
-      .header('x-content-type-options', securityHeaders['x-content-type-options'])
-      .header('referrer-policy', securityHeaders['referrer-policy']);
+    reply.headers(pageSecurityHeaders);
     return payload;
   });
   registerErrorHandlers(app, ctx);

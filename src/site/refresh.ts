@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
+import type { PageCache } from '../http/response-cache.js';
 import type { Store } from '../store/types.js';
-import type { PageCache } from './page-cache.js';
 import { mostReadWindowMs } from './routes/home.js';
 import { breakingStories } from './view-loader.js';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
+import type { Responder } from '../http/responder.js';
+import type { PageCache } from '../http/response-cache.js';
 import type { Store } from '../store/types.js';
-import type { PageCache } from './page-cache.js';
-import type { PageResponder } from './page-responder.js';
 import type { SiteAssets } from './site-assets.js';
 import type { ViewLoader } from './view-loader.js';
 
@@ -28,5 +28,5 @@ export interface SiteOptions {
 export interface SiteContext extends SiteOptions {
   assets: SiteAssets;
   views: ViewLoader;
-  pages: PageResponder;
+  pages: Responder;
 }

@@ -1,7 +1,7 @@
+import { isBreakingUrgency } from '../core/cache-tags.js';
 import type { Clock } from '../core/clock.js';
 import type { Story } from '../core/story.js';
 import type { Store } from '../store/types.js';
-import { isBreakingUrgency } from './page-cache.js';
 import type { SiteAssets } from './site-assets.js';
 import { createDateFormatter, dateLocale, langAttr } from './views/format.js';
 import type { SiteInfo, ViewContext } from './views/view-context.js';

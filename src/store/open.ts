@@ -40,7 +40,10 @@ export interface OpenStoreOptions {
 function connect(options: OpenStoreOptions): StoreDialect {
   if (options.url.startsWith('sqlite:')) return connectSqlite(options.url.slice('sqlite:'.length));
   if (/^postgres(ql)?:\/\//.test(options.url)) return connectPostgres(options.url, { searchPath: options.searchPath });
-  throw new LedeError('LEDE_STORE_UNAVAILABLE', `unsupported database URL "${options.url}" (expected sqlite:PATH or postgres://…)`);
+  // A wrong URL does not get better by retrying: a config error, not an unavailable store.
+  throw new LedeError('LEDE_CONFIG_INVALID', `database URL "${options.url}": unsupported (expected sqlite:PATH or postgres://…)`, {
+    details: { field: 'DATABASE_URL', value: options.url },
+  });
 }
 
 /** How long a write waits for another writer (SQLite's lock) before the caller hears LEDE_STORE_BUSY. */
@@ -136,6 +139,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     verify: () => auditStories(quiet),
     async migrate() {
+      // Translated in the retry loop: a refused connection is LEDE_STORE_UNAVAILABLE, a wrong database LEDE_CONFIG_INVALID.
       await runMigrations(quiet, dialect, migrations, { busyWaitMs });
     },
     async close() {

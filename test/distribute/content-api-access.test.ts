@@ -8,10 +8,10 @@ import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Fastify from 'fastify';
 import { createManualClock } from '../../src/core/clock.js';
-import { createPageCache } from '../../src/core/response-cache.js';
 import { createApiKey } from '../../src/distribute/content-api/api-keys.js';
 import { listParameters } from '../../src/distribute/content-api/list-query.js';
 import { contentApiRoutes } from '../../src/distribute/content-api/plugin.js';
+import { createPageCache } from '../../src/http/response-cache.js';
 import { startTestApp } from '../helpers/app.js';
 import { now, startPullApp, wireItem, type Xml } from './pull-app.js';
 
@@ -126,6 +126,6 @@ describe('content API OpenAPI description', () => {
       const body = await app.json<Xml>(`/api/v1/articles?${name}=x`);
       assert.doesNotMatch(body.error?.message ?? '', /unknown parameter/, name);
     }
-    assert.equal((await app.json<Xml>('/api/v1/articles?page=2')).error.parameter, 'page');
+    assert.equal((await app.json<Xml>('/api/v1/articles?page=2')).error.field, 'page');
   });
 });

@@ -128,7 +128,7 @@ describeEngines('content API', (engine) => {
       assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
       const body = await res.json();
       assert.equal(body.error.code, 'LEDE_HTTP_BAD_REQUEST', query);
-      assert.equal(body.error.parameter, parameter, query);
+      assert.equal(body.error.field, parameter, query);
       assert.match(body.error.message, message, query);
     }
     const missing = await app.get('/api/v1/nothing-here');

@@ -22,17 +22,27 @@ export interface TestApp {
  * With `demo`, the demo set is loaded first (through the real loader).
  */
 export async function startTestApp(
-  options: { demo?: boolean; clock?: Clock; url?: string; searchPath?: string; logger?: Logger } = {},
+  options: {
+    demo?: boolean;
+    clock?: Clock;
+    url?: string;
+    searchPath?: string;
+    logger?: Logger;
+    /** More environment for loadConfig (`LEDE_TRUST_PROXY`…). */
+    env?: Record<string, string>;
+    /** Interface to listen on (default 127.0.0.1). */
+    host?: string;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lede-test-'));
-  const config = loadConfig({ LEDE_DATA_DIR: dataDir, PORT: '0', LEDE_PUBLIC_URL: 'http://news.example.test' });
+  const config = loadConfig({ LEDE_DATA_DIR: dataDir, PORT: '0', LEDE_PUBLIC_URL: 'http://news.example.test', ...options.env });
   const store = await openStore({ url: options.url ?? config.databaseUrl, searchPath: options.searchPath });
   await store.migrate();
   const logger = options.logger ?? pino({ level: 'silent' });
   const app = await createApp({ config, store, clock: options.clock ?? systemClock, logger });
   if (options.demo) await app.services.loadDemo();
   app.readiness.isReady = true;
-  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  await app.http.listen({ port: 0, host: options.host ?? '127.0.0.1' });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

@@ -37,13 +37,16 @@ export function formatViolation(violation: Violation): string {
 export const layers: Readonly<Record<string, { rank: number; mayImport: readonly string[] }>> = {
   core: { rank: 0, mayImport: [] },
   store: { rank: 1, mayImport: ['core'] },
-  ingest: { rank: 2, mayImport: ['core', 'store'] },
-  recommend: { rank: 2, mayImport: ['core', 'store'] },
-  distribute: { rank: 2, mayImport: ['core', 'store'] },
-  newsroom: { rank: 3, mayImport: ['core', 'store', 'ingest', 'distribute'] },
-  site: { rank: 3, mayImport: ['core', 'store', 'recommend'] },
-  server: { rank: 4, mayImport: ['core', 'store', 'ingest', 'recommend', 'distribute', 'newsroom', 'site'] },
-  cli: { rank: 5, mayImport: ['core', 'store', 'ingest', 'recommend', 'distribute', 'newsroom', 'site', 'server'] },
+  // What every HTTP surface shares (response cache, conditional requests, error replies):
+  // below the surfaces, above the store. Ingest is not a surface and may not use it.
+  http: { rank: 2, mayImport: ['core', 'store'] },
+  ingest: { rank: 3, mayImport: ['core', 'store'] },
+  recommend: { rank: 3, mayImport: ['core', 'store'] },
+  distribute: { rank: 3, mayImport: ['core', 'store', 'http'] },
+  newsroom: { rank: 4, mayImport: ['core', 'store', 'http', 'ingest', 'distribute'] },
+  site: { rank: 4, mayImport: ['core', 'store', 'http', 'recommend'] },
+  server: { rank: 5, mayImport: ['core', 'store', 'http', 'ingest', 'recommend', 'distribute', 'newsroom', 'site'] },
+  cli: { rank: 6, mayImport: ['core', 'store', 'http', 'ingest', 'recommend', 'distribute', 'newsroom', 'site', 'server'] },
 };
 
 const dialectsDir = 'src/store/dialects/';

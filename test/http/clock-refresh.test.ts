@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createManualClock } from '../../src/core/clock.js';
-import { createPageCache, type PageCacheEntry } from '../../src/site/page-cache.js';
+import { createPageCache, type PageCacheEntry } from '../../src/http/response-cache.js';
 import { createClockBoundRefresh } from '../../src/site/refresh.js';
 import { openStore } from '../../src/store/open.js';
 import { makeStory } from '../helpers/stories.js';

@@ -5,7 +5,7 @@ import type { TestContext } from 'node:test';
 import Fastify from 'fastify';
 import { createManualClock } from '../../src/core/clock.js';
 import type { Story } from '../../src/core/story.js';
-import { createPageCache, type PageCache } from '../../src/site/page-cache.js';
+import { createPageCache, type PageCache } from '../../src/http/response-cache.js';
 import { siteRoutes } from '../../src/site/plugin.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';

@@ -1,6 +1,7 @@
+import { tagsForStory } from '../../core/cache-tags.js';
 import { LedeError } from '../../core/errors.js';
-import { surrogateKeysFor, tagsForStory } from '../../core/response-cache.js';
 import type { Story } from '../../core/story.js';
+import { surrogateKeysFor } from '../../http/response-cache.js';
 import type { Channel } from '../channel.js';
 import { answerExcerpt, requestWithTimeout } from './http.js';
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { LedeError } from '../../core/errors.js';
 import type { Media, Source, Story } from '../../core/story.js';
 import { isAllowed } from '../../core/story.js';
+import { jsonErrorBody, publicErrorOf } from '../../http/error-reply.js';
+import type { Rendered, Responder } from '../../http/responder.js';
 import type { PullOptions } from '../context.js';
-import type { RenderedResource, Responder } from '../responder.js';
 import { encodeCursor } from './cursor.js';
 import { parseListQuery } from './list-query.js';
 import type { ApiSetting } from './plugin.js';
@@ -24,9 +26,9 @@ async function mediaFor(deps: Deps, stories: Story[]): Promise<Map<string, Media
   return new Map(found.flatMap((m) => (m ? [[m.id, m] as const] : [])));
 }
 
-const notFound = (id: string): RenderedResource => ({
+const notFound = (id: string): Rendered => ({
   status: 404,
-  body: JSON.stringify({ error: { code: 'LEDE_HTTP_NOT_FOUND', message: `article "${id}": no such published article` } }),
+  body: JSON.stringify(jsonErrorBody(publicErrorOf(new LedeError('LEDE_HTTP_NOT_FOUND', `article "${id}": no such published article`)))),
   contentType: jsonType,
   // A later publish of this id makes it exist: purge the cached 404 then.
   tags: [`story:${id}`, 'settings'],

@@ -21,7 +21,7 @@ const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[
 const slug = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,99}$/u;
 
 const bad = (parameter: string, reason: string) =>
-  new LedeError('LEDE_HTTP_BAD_REQUEST', `${parameter}: ${reason}`, { statusCode: 400, details: { parameter } });
+  new LedeError('LEDE_HTTP_BAD_REQUEST', `${parameter}: ${reason}`, { details: { field: parameter } });
 
 /** Validates the query of `GET /api/v1/articles`; throws a 400 LedeError naming the parameter. */
 export function parseListQuery(query: Record<string, unknown>): ListQueryInput {

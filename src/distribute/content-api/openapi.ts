@@ -8,7 +8,7 @@ const errorResponse = (description: string) => ({
 const common = {
   '401': errorResponse('A key is required (setting `api.requireKey`) and none, or an unknown one, was sent.'),
   '429': {
-    ...errorResponse('Too many requests from this key or address.'),
+    ...errorResponse('Too many requests, or too many failed keys, from this key or address.'),
     headers: { 'Retry-After': { description: 'Seconds to wait before the next request.', schema: { type: 'integer' } } },
   },
 };
@@ -91,7 +91,7 @@ export function openApiDocument(publicUrl: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ArticlePage' } } },
             },
             '304': { description: 'Not modified since the ETag sent in If-None-Match.' },
-            '400': errorResponse('A query parameter is invalid; `error.parameter` names it.'),
+            '400': errorResponse('A query parameter is invalid; `error.field` names it.'),
             ...common,
           },
         },
@@ -171,7 +171,7 @@ export function openApiDocument(publicUrl: string) {
             error: {
               type: 'object',
               required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' }, parameter: { type: 'string' } },
+              properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
             },
           },
         },

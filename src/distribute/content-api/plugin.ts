@@ -1,9 +1,13 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { type ErrorCode, isLedeError, LedeError } from '../../core/errors.js';
+import type { FastifyInstance } from 'fastify';
+import { LedeError } from '../../core/errors.js';
+import { createErrorReply } from '../../http/error-reply.js';
+import { methodNotAllowed } from '../../http/methods.js';
+import { createResponder } from '../../http/responder.js';
+import { baseSecurityHeaders } from '../../http/security-headers.js';
 import type { PullOptions } from '../context.js';
-import { createResponder } from '../responder.js';
 import { hashApiKey, presentedKey } from './api-keys.js';
 import { registerArticleRoutes } from './articles.js';
+import { createFailedKeyLimit } from './failed-keys.js';
 import { openApiDocument } from './openapi.js';
 import { createTokenBuckets } from './token-bucket.js';
 
@@ -19,10 +23,8 @@ export interface ApiSetting {
 
 export const apiDefaults = { perMinute: 120, keyPerMinute: 1200 } as const;
 
-export function sendApiError(reply: FastifyReply, error: { code: ErrorCode; message: string; statusCode: number; parameter?: string }) {
-  const body = { error: { code: error.code, message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}) } };
-  return reply.code(error.statusCode).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
-}
+/** Wrong keys an address may present in a minute before it must wait (no guessing keys). */
+export const failedKeysPerMinute = 10;
 
 const rate = (value: number | undefined, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
 
@@ -32,48 +34,44 @@ const rate = (value: number | undefined, fallback: number) => (typeof value === 
  * around them.
  */
 export async function contentApiRoutes(app: FastifyInstance, opts: PullOptions): Promise<void> {
-  const deps = { ...opts, responder: createResponder({ cache: opts.cache, clock: opts.clock }) };
+  const deps = { ...opts, responder: createResponder({ cache: opts.cache, clock: opts.clock, headers: baseSecurityHeaders }) };
   const buckets = createTokenBuckets({ clock: opts.clock });
+  const failedKeys = createFailedKeyLimit({ clock: opts.clock, limit: failedKeysPerMinute });
 
-  app.setErrorHandler(async (error: FastifyError | LedeError, request, reply) => {
-    if (isLedeError(error) && error.statusCode !== undefined && error.statusCode < 500) {
-      request.log.info({ code: error.code, status: error.statusCode }, error.message);
-      const parameter = typeof error.details.parameter === 'string' ? error.details.parameter : undefined;
-      return sendApiError(reply, { code: error.code, message: error.message, statusCode: error.statusCode, parameter });
-    }
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) {
-      request.log.error({ err: error, url: request.url }, 'content API request failed');
-      return reply
-        .code(500)
-        .header('cache-control', 'no-store')
-        .send({ error: { message: 'Server error' } });
-    }
-    return sendApiError(reply, { code: 'LEDE_HTTP_BAD_REQUEST', message: error.message, statusCode: status });
-  });
-
+  const errorReply = createErrorReply({ format: 'json', surface: 'content API' });
+  app.setErrorHandler(errorReply);
   app.setNotFoundHandler((request, reply) =>
-    sendApiError(reply, {
-      code: 'LEDE_HTTP_NOT_FOUND',
-      message: `${request.method} ${request.url.split('?')[0]}: no such API resource`,
-      statusCode: 404,
-    }),
+    errorReply(
+      methodNotAllowed(app, request, reply) ??
+        new LedeError('LEDE_HTTP_NOT_FOUND', `${request.method} ${request.url.split('?')[0]}: no such API resource`),
+      request,
+      reply,
+    ),
   );
 
   app.addHook('onRequest', async (request, reply) => {
     const setting = (await opts.store.settings.get<ApiSetting>('api')) ?? {};
     const key = presentedKey(request.headers);
+    if (key !== undefined) {
+      const wait = failedKeys.retryAfterSeconds(request.ip);
+      if (wait > 0) {
+        throw new LedeError(
+          'LEDE_HTTP_RATE_LIMITED',
+          `too many wrong API keys from this address (${failedKeysPerMinute} a minute): retry in ${wait} s`,
+          { retryAfterSeconds: wait },
+        );
+      }
+    }
     const found = key === undefined ? undefined : await opts.store.apiKeys.findActiveByHash(hashApiKey(key));
     const isPublic = request.url.split('?')[0]?.endsWith('/openapi.json') ?? false;
     if (key !== undefined && !found) {
+      failedKeys.recordFailure(request.ip);
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'the API key sent is unknown or revoked', { statusCode: 401 });
+      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'the API key sent is unknown or revoked');
     }
     if (!found && setting.requireKey === true && !isPublic) {
       reply.header('www-authenticate', 'Bearer');
-      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'this API needs a key: send Authorization: Bearer KEY or X-Api-Key: KEY', {
-        statusCode: 401,
-      });
+      throw new LedeError('LEDE_HTTP_UNAUTHORIZED', 'this API needs a key: send Authorization: Bearer KEY or X-Api-Key: KEY');
     }
     const decision = found
       ? buckets.take(`key:${found.id}`, rate(setting.keyPerMinute, apiDefaults.keyPerMinute))
@@ -84,7 +82,7 @@ export async function contentApiRoutes(app: FastifyInstance, opts: PullOptions):
       throw new LedeError(
         'LEDE_HTTP_RATE_LIMITED',
         `too many requests from this ${found ? `key (${found.name})` : 'address'}: retry in ${decision.retryAfterSeconds} s`,
-        { statusCode: 429 },
+        { retryAfterSeconds: decision.retryAfterSeconds },
       );
     }
   });

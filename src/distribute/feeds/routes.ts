@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FeedFormat } from '../../core/urls.js';
+import { cacheControl, type Rendered, type Responder } from '../../http/responder.js';
 import type { PullOptions } from '../context.js';
-import { pullCacheControl, type RenderedResource, type Responder } from '../responder.js';
 import { atomContentType, renderAtom } from './atom.js';
 import { loadFeed } from './feed-model.js';
 import { missingTag, resolveScope, type ScopeKind } from './feed-scope.js';
@@ -16,7 +16,7 @@ const formats: Array<{ format: FeedFormat; file: string; contentType: string }> 
 
 const renderers = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
 
-async function renderFeed(deps: PullOptions, kind: ScopeKind, slug: string, format: (typeof formats)[number]): Promise<RenderedResource> {
+async function renderFeed(deps: PullOptions, kind: ScopeKind, slug: string, format: (typeof formats)[number]): Promise<Rendered> {
   const scope = await resolveScope(deps.store, kind, slug);
   if (!scope) {
     return {
@@ -24,7 +24,7 @@ async function renderFeed(deps: PullOptions, kind: ScopeKind, slug: string, form
       body: `No ${kind} "${slug}": no feed here.\n`,
       contentType: 'text/plain; charset=utf-8',
       tags: [missingTag(kind, slug)],
-      cacheControl: pullCacheControl.notFound,
+      cacheControl: cacheControl.notFound,
     };
   }
   const { model, tags } = await loadFeed(deps, scope);

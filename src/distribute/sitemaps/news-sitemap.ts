@@ -1,7 +1,7 @@
 import type { Story } from '../../core/story.js';
 import { absoluteUrl, articlePath } from '../../core/urls.js';
+import type { Rendered } from '../../http/responder.js';
 import { type PullOptions, siteInfo } from '../context.js';
-import type { RenderedResource } from '../responder.js';
 import { el, xmlDocument } from '../xml.js';
 import { newsNs, sitemapContentType, sitemapNs } from './sitemap-files.js';
 
@@ -24,7 +24,7 @@ const publishedMs = (story: Story) => Date.parse(story.publishedAt ?? story.firs
  * else happens: the rendered entry expires at the moment its oldest story turns 48 hours
  * old, so the next request renders it again without that story.
  */
-export async function renderNewsSitemap(deps: PullOptions): Promise<RenderedResource> {
+export async function renderNewsSitemap(deps: PullOptions): Promise<Rendered> {
   const now = deps.clock.now().getTime();
   const cutoff = now - newsWindowMs;
   // Stored times may lack milliseconds, which orders them oddly as text within one second:

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Responder } from '../../http/responder.js';
 import type { PullOptions } from '../context.js';
-import type { Responder } from '../responder.js';
 import { renderNewsSitemap } from './news-sitemap.js';
 import { parseMonthSitemapFile } from './sitemap-files.js';
 import { renderMonthSitemap, renderRobots, renderSitemapIndex } from './sitemaps.js';

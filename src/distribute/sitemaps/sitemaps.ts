@@ -1,6 +1,6 @@
 import { absoluteUrl, articlePath } from '../../core/urls.js';
+import type { Rendered } from '../../http/responder.js';
 import type { PullOptions } from '../context.js';
-import type { RenderedResource } from '../responder.js';
 import { el, textEl, xmlDocument } from '../xml.js';
 import { maxUrlsPerSitemap, monthSitemapPath, sitemapContentType, sitemapNs } from './sitemap-files.js';
 
@@ -14,7 +14,7 @@ const toIso = (time: string) => new Date(time).toISOString();
 const sitemapTags = ['list:home'];
 
 /** `/sitemap.xml`: the month sitemaps (newest first) and the news sitemap. */
-export async function renderSitemapIndex(deps: PullOptions): Promise<RenderedResource> {
+export async function renderSitemapIndex(deps: PullOptions): Promise<Rendered> {
   const months = await deps.store.articleIndex.months();
   const abs = (path: string) => absoluteUrl(deps.config.publicUrl, path);
   const entries = months.flatMap(({ month, count, lastmod }) =>
@@ -27,7 +27,7 @@ export async function renderSitemapIndex(deps: PullOptions): Promise<RenderedRes
 }
 
 /** One month's published articles (or one 50,000-URL page of it), oldest first. */
-export async function renderMonthSitemap(deps: PullOptions, input: { month: string; page: number }): Promise<RenderedResource> {
+export async function renderMonthSitemap(deps: PullOptions, input: { month: string; page: number }): Promise<Rendered> {
   const addresses = await deps.store.articleIndex.inMonth({
     month: input.month,
     limit: maxUrlsPerSitemap,
@@ -48,7 +48,7 @@ export async function renderMonthSitemap(deps: PullOptions, input: { month: stri
   return { status: 200, body: xmlDocument(el('urlset', { xmlns: sitemapNs }, urls)), contentType: sitemapContentType, tags: sitemapTags };
 }
 
-export function renderRobots(deps: PullOptions): RenderedResource {
+export function renderRobots(deps: PullOptions): Rendered {
   const abs = (path: string) => absoluteUrl(deps.config.publicUrl, path);
   const body = [
     'User-agent: *',

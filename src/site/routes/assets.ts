@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { cacheControl } from '../page-responder.js';
+import { cacheControl } from '../../http/responder.js';
 import type { SiteContext } from '../site-context.js';
 
 /** `/assets/site.<contenthash>.css|js`: the hash changes with the content, so cache forever. */

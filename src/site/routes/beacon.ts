@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { cacheControl } from '../page-responder.js';
+import { LedeError } from '../../core/errors.js';
+import { cacheControl } from '../../http/responder.js';
 import type { SiteContext } from '../site-context.js';
 
 const idPattern = /^[A-Za-z0-9._:~-]{1,128}$/;
@@ -23,7 +24,9 @@ export function registerBeaconRoute(app: FastifyInstance, ctx: SiteContext): voi
   app.post('/beacon', { bodyLimit: 1024 }, async (request, reply) => {
     reply.header('cache-control', cacheControl.error);
     const id = beaconStoryId(request.body);
-    if (id === undefined) return reply.code(400).type('text/plain; charset=utf-8').send('Bad request: expected {"id": "<story id>"}');
+    if (id === undefined) {
+      throw new LedeError('LEDE_HTTP_BAD_REQUEST', 'POST /beacon: the body must be {"id": "<story id>"}', { details: { field: 'id' } });
+    }
     // Unknown or hidden stories are ignored, but still answered 204: a beacon has no reader to tell.
     const story = await ctx.store.stories.findById(id);
     if (story?.state === 'published') await ctx.store.views.record(id, ctx.clock.now());

@@ -1,14 +1,17 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LedeError } from '../../core/errors.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LedeError } from '../../core/errors.js';
 import { sectionPath } from '../../core/urls.js';
-import { cacheControl, type RenderedPage } from '../page-responder.js';
+import { createErrorReply, type PublicError } from '../../http/error-reply.js';
+import { methodNotAllowed } from '../../http/methods.js';
+import { cacheControl, type Rendered } from '../../http/responder.js';
+import { pageSecurityHeaders } from '../../http/security-headers.js';
 import type { SiteContext } from '../site-context.js';
 import { renderBadRequest, renderGone, renderNotFound, renderServerError } from '../views/error-pages.js';
 
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '/';
 
 /** A 404 is cached too, tagged so that the next publish (which may create the page) purges it. */
-export async function notFoundPage(ctx: SiteContext, request: FastifyRequest, extraTags: string[] = []): Promise<RenderedPage> {
+export async function notFoundPage(ctx: SiteContext, request: FastifyRequest, extraTags: string[] = []): Promise<Rendered> {
   const { view, tags } = await ctx.views.load();
   return {
     status: 404,
@@ -18,12 +21,12 @@ export async function notFoundPage(ctx: SiteContext, request: FastifyRequest, ex
   };
 }
 
-export async function gonePage(ctx: SiteContext, request: FastifyRequest, storyId: string): Promise<RenderedPage> {
+export async function gonePage(ctx: SiteContext, request: FastifyRequest, storyId: string): Promise<Rendered> {
   const { view, tags } = await ctx.views.load();
   return { status: 410, body: renderGone(view, pathOf(request)), tags: [`story:${storyId}`, ...tags], cacheControl: cacheControl.gone };
 }
 
-export async function badRequestPage(ctx: SiteContext, request: FastifyRequest, reason: string): Promise<RenderedPage> {
+export async function badRequestPage(ctx: SiteContext, request: FastifyRequest, reason: string): Promise<Rendered> {
   const { view, tags } = await ctx.views.load();
   return {
     status: 400,
@@ -33,19 +36,30 @@ export async function badRequestPage(ctx: SiteContext, request: FastifyRequest, 
   };
 }
 
-export function redirectPage(location: string, tags: string[]): RenderedPage {
+export function redirectPage(location: string, tags: string[]): Rendered {
   return { status: 301, body: '', tags, location, cacheControl: cacheControl.page, contentType: 'text/plain; charset=utf-8' };
 }
 
-async function sendServerError(ctx: SiteContext, request: FastifyRequest, reply: FastifyReply) {
-  const body = renderServerError(ctx.views.lastKnown(), pathOf(request));
-  return ctx.pages.sendUncached(request, reply, { status: 500, body, tags: [], cacheControl: cacheControl.error });
+/** The styled page for an error answer: not found, bad request, or (5xx) an apology that shows nothing of the error. */
+async function errorPageBody(ctx: SiteContext, request: FastifyRequest, error: PublicError): Promise<string> {
+  if (error.status >= 500) return renderServerError(ctx.views.lastKnown(), pathOf(request)).toString();
+  const { view } = await ctx.views.load();
+  if (error.status === 404) return renderNotFound(view, pathOf(request)).toString();
+  return renderBadRequest(view, pathOf(request), 'This address has a parameter we do not understand.').toString();
 }
 
 export function registerErrorHandlers(app: FastifyInstance, ctx: SiteContext): void {
+  const errorReply = createErrorReply({
+    format: (request) => (request.method === 'GET' || request.method === 'HEAD' ? 'html' : 'text'),
+    surface: 'site',
+    renderHtml: (error, request) => errorPageBody(ctx, request, error),
+    headers: pageSecurityHeaders,
+  });
   app.setNotFoundHandler(async (request, reply) => {
+    const wrongMethod = methodNotAllowed(app, request, reply);
+    if (wrongMethod) return errorReply(wrongMethod, request, reply);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', cacheControl.error).send('Not found');
+      return errorReply(new LedeError('LEDE_HTTP_NOT_FOUND', `${request.method} ${pathOf(request)}: no such address`), request, reply);
     }
     return ctx.pages.send(request, reply, async () => {
       // `/world` for `/world/`: a section without its trailing slash.
@@ -64,29 +78,6 @@ export function registerErrorHandlers(app: FastifyInstance, ctx: SiteContext): v
     });
   });
 
-  app.setErrorHandler(async (error: FastifyError | LedeError, request, reply) => {
-    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) {
-      request.log.error({ err: error }, 'site request failed');
-      return sendServerError(ctx, request, reply);
-    }
-    request.log.info({ code: error.code, status }, error.message);
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return reply
-        .code(status)
-        .type('text/plain; charset=utf-8')
-        .header('cache-control', cacheControl.error)
-        .send(status === 404 ? 'Not found' : 'Bad request');
-    }
-    try {
-      const page =
-        status === 404
-          ? await notFoundPage(ctx, request)
-          : await badRequestPage(ctx, request, 'This address has a parameter we do not understand.');
-      return ctx.pages.sendUncached(request, reply, { ...page, status, cacheControl: cacheControl.error });
-    } catch (renderError) {
-      request.log.error({ err: renderError }, 'site error page failed');
-      return sendServerError(ctx, request, reply);
-    }
-  });
+  // Readers get the styled pages; scripts posting the beacon get text, the fragment's JSON callers JSON.
+  app.setErrorHandler(errorReply);
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { articlePath, mediaPath } from '../../core/urls.js';
+import { cacheControl } from '../../http/responder.js';
 import { pickForYou } from '../for-you.js';
 import { readHistory } from '../history-cookie.js';
-import { cacheControl } from '../page-responder.js';
 import type { SiteContext } from '../site-context.js';
 import { renderForYouFragment } from '../views/fragment.js';
 

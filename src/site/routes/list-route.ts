@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { Rendered } from '../../http/responder.js';
 import type { ListQuery } from '../../store/types.js';
-import type { RenderedPage } from '../page-responder.js';
 import { pageCount, pageSize, parsePage } from '../pagination.js';
 import type { SiteContext } from '../site-context.js';
 import type { SafeHtml } from '../views/html.js';
@@ -22,7 +22,7 @@ export interface ListSpec {
 export const pageQuery = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.page;
 
 /** The shared body of the section, tag, author and source pages: 20 stories a page. */
-export async function renderList(ctx: SiteContext, request: FastifyRequest, spec: ListSpec): Promise<RenderedPage> {
+export async function renderList(ctx: SiteContext, request: FastifyRequest, spec: ListSpec): Promise<Rendered> {
   const page = parsePage(pageQuery(request));
   if (page === undefined) return badRequestPage(ctx, request, 'The page number must be a whole number from 1.');
   const [loaded, result] = await Promise.all([

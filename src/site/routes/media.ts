@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { cacheControl } from '../page-responder.js';
+import { cacheControl } from '../../http/responder.js';
 import type { SiteContext } from '../site-context.js';
 import { notFoundPage } from './errors.js';
 

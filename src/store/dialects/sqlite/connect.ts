@@ -66,8 +66,9 @@ export function connectSqlite(path: string): StoreDialect {
     database.pragma(`busy_timeout = ${statementBusyMs}`);
     database.pragma('foreign_keys = ON');
   } catch (error) {
-    throw new LedeError('LEDE_STORE_UNAVAILABLE', `cannot open SQLite database ${path}: ${(error as Error).message}`, {
-      details: { file: path },
+    // A path that cannot be opened (missing rights, not a database) stays so: a config error.
+    throw new LedeError('LEDE_CONFIG_INVALID', `cannot open SQLite database ${path}: ${(error as Error).message}`, {
+      details: { file: path, field: 'DATABASE_URL' },
       cause: error,
     });
   }

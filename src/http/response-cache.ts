@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type Clock, systemClock } from './clock.js';
-import type { Story } from './story.js';
-import { slugify } from './urls.js';
+import { type Clock, systemClock } from '../core/clock.js';
 
 /**
  * The in-memory response cache shared by every HTTP surface (site pages, feeds, sitemaps,
  * content API): one instance per process, purged by cache tags that the composition root
- * derives from store events. It lives in core so that `site` and `distribute` share it
- * without importing each other.
+ * derives from store events. It lives in `http`, below `site` and `distribute`, so that both
+ * share it without importing each other.
  */
 
 /** One rendered response, kept in memory until a tag it carries is invalidated. */
@@ -73,32 +71,6 @@ export function cacheEntryOf(
     location: input.location,
     expiresAt: input.expiresAt,
   };
-}
-
-/** The validators of a request, from its headers (a repeated header counts as one list). */
-export function validatorsOf(headers: Record<string, string | string[] | undefined>): { ifNoneMatch?: string; ifModifiedSince?: string } {
-  const header = (name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-  return { ifNoneMatch: header('if-none-match'), ifModifiedSince: header('if-modified-since') };
-}
-
-/** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; only a 200 can be "not modified". */
-export function isNotModified(
-  headers: { ifNoneMatch?: string; ifModifiedSince?: string },
-  entry: Pick<PageCacheEntry, 'status' | 'etag' | 'lastModified'>,
-): boolean {
-  if (entry.status !== 200) return false;
-  if (headers.ifNoneMatch !== undefined) {
-    return headers.ifNoneMatch.split(',').some((tag) => {
-      const t = tag.trim();
-      return t === '*' || t.replace(/^W\//, '') === entry.etag;
-    });
-  }
-  if (headers.ifModifiedSince === undefined) return false;
-  const since = Date.parse(headers.ifModifiedSince);
-  return !Number.isNaN(since) && Date.parse(entry.lastModified) <= since;
 }
 
 /**
@@ -181,21 +153,4 @@ export function createPageCache(options: { maxEntries: number; clock?: Clock }):
       return generation;
     },
   };
-}
-
-/** Urgency 1–2 stories appear in the breaking-news strip of every page. */
-export const isBreakingUrgency = (urgency: number | undefined) => urgency !== undefined && urgency >= 1 && urgency <= 2;
-
-/**
- * Every cache tag a change to `story` makes stale: its own page, each list it belongs to,
- * the home page and search. An urgent story also touches the breaking strip on every page
- * (`list:breaking`), which is why ordinary stories do not carry that tag.
- */
-export function tagsForStory(story: Story): string[] {
-  const tags = [`story:${story.id}`, 'list:home', 'search', `list:source:${story.sourceId}`];
-  if (story.section) tags.push(`list:section:${story.section}`);
-  for (const tag of story.tags) tags.push(`list:tag:${slugify(tag)}`);
-  for (const author of story.authorSlugs) tags.push(`list:author:${author}`);
-  if (isBreakingUrgency(story.urgency)) tags.push('list:breaking');
-  return [...new Set(tags)];
 }
