@@ -22,6 +22,7 @@ export const errorCodes = {
   LEDE_INGEST_FETCH: 'A feed or picture could not be fetched: timeout, network error or an error answer.',
   LEDE_SOURCE_INVALID: 'A source setting (rule, time zone, transport, rights) is invalid.',
   LEDE_DEMO_CONFIG: 'The demo configuration file is invalid.',
+  LEDE_SETTINGS_INVALID: 'A setting is unknown, or its value does not match its schema in the settings catalogue.',
   LEDE_HTTP_BAD_REQUEST: 'A request parameter is invalid.',
   LEDE_HTTP_NOT_FOUND: 'No page or resource at this address.',
   LEDE_HTTP_GONE: 'The story was withdrawn.',

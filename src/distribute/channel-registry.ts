@@ -45,10 +45,10 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
   return {
     async resolve() {
       const channels = new Map<string, Channel>();
-      const telegram = await resolveTelegram(deps.telegram, store.settings);
+      const telegram = resolveTelegram(deps.telegram, await store.settings.get('telegram'));
       if (telegram.settings)
         channels.set('telegram', createTelegramChannel({ settings: telegram.settings, loadPicture, timeoutMs: deps.timeoutMs }));
-      const purge = await resolvePurge(store.settings);
+      const purge = resolvePurge(await store.settings.get('purge'));
       if (purge) channels.set('purge', createPurgeChannel({ settings: purge, timeoutMs: deps.timeoutMs }));
       for (const subscriber of await store.webhooks.list()) {
         if (!subscriber.isActive) continue;
@@ -58,7 +58,7 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
       return channels;
     },
     async sync(now) {
-      const telegram = await resolveTelegram(deps.telegram, store.settings);
+      const telegram = resolveTelegram(deps.telegram, await store.settings.get('telegram'));
       await store.channels.upsert(
         {
           name: 'telegram',
@@ -68,7 +68,7 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
         },
         now,
       );
-      const purge = await resolvePurge(store.settings);
+      const purge = resolvePurge(await store.settings.get('purge'));
       await store.channels.upsert(
         {
           name: 'purge',
@@ -78,13 +78,12 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
         },
         now,
       );
-      const listed = await store.settings.get<unknown[]>('webhooks');
-      if (!Array.isArray(listed)) return;
+      const listed = await store.settings.get('webhooks');
       const known = new Set((await store.webhooks.list()).map((w) => w.url));
       for (const entry of listed) {
         let subscriber: SubscriberInput;
         try {
-          subscriber = validateSubscriber((entry ?? {}) as Record<string, unknown>);
+          subscriber = validateSubscriber(entry);
         } catch (error) {
           // A bad entry is left out (the others still register) until the setting is fixed.
           if (isLedeError(error, 'LEDE_CHANNEL_CONFIG')) continue;

@@ -21,6 +21,7 @@ import { createStoryRepo } from './repos/stories.js';
 import { createViewRepo } from './repos/views.js';
 import { createWebhookRepo } from './repos/webhooks.js';
 import type { Database } from './schema.js';
+import { createSettings, type InvalidSetting, warnInvalidSetting } from './settings.js';
 import type { EventRepo, Repos, Store, StoryEvent } from './types.js';
 
 export interface OpenStoreOptions {
@@ -29,6 +30,8 @@ export interface OpenStoreOptions {
   /** PostgreSQL schema to use (tests give each suite its own). */
   searchPath?: string;
   onError?: (error: unknown) => void;
+  /** Told once of each stored setting that no longer validates (its default is used); default: a process warning. */
+  onInvalidSetting?: (problem: InvalidSetting) => void;
 }
 
 /** The only place that picks an engine. */
@@ -54,7 +57,13 @@ function loggingChanges<T extends object>(repo: T, method: keyof T, events: Even
   };
 }
 
-function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
+/** What the repos of the store and of each of its transactions share. */
+interface RepoContext {
+  onInvalidSetting: (problem: InvalidSetting) => void;
+  reportedSettings: Map<string, string>;
+}
+
+function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoContext): Repos {
   const search = dialect.createSearch(db, (ids) => stories.findByIds(ids));
   const stories = createStoryRepo(db, search);
   const events = createEventRepo(db, dialect);
@@ -65,7 +74,11 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect): Repos {
     sources: loggingChanges(createSourceRepo(db), 'upsert', events, 'sources'),
     sections: loggingChanges(createSectionRepo(db), 'upsert', events, 'sections'),
     media: createMediaRepo(db),
-    settings: loggingChanges(createSettingsRepo(db), 'set', events, 'settings'),
+    settings: createSettings({
+      repo: loggingChanges(createSettingsRepo(db), 'set', events, 'settings'),
+      onInvalid: context.onInvalidSetting,
+      reported: context.reportedSettings,
+    }),
     events,
     views: createViewRepo(db),
     leases: createLeaseRepo(db),
@@ -86,7 +99,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const quiet = dialect.createQuietKysely();
   const onError = options.onError ?? (() => {});
   const feed = createChangeFeed(quiet, dialect, onError);
-  const repos = createRepos(db, dialect);
+  const context: RepoContext = { onInvalidSetting: options.onInvalidSetting ?? warnInvalidSetting, reportedSettings: new Map() };
+  const repos = createRepos(db, dialect, context);
   const translate = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -100,7 +114,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     capabilities: dialect.capabilities,
     stats,
     async transaction(work) {
-      const result = await translate(() => db.transaction().execute((trx) => work(createRepos(trx, dialect))));
+      const result = await translate(() => db.transaction().execute((trx) => work(createRepos(trx, dialect, context))));
       void feed.poll();
       return result;
     },
