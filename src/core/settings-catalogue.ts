@@ -104,7 +104,7 @@ export const settingsCatalogue = {
     secrets: ['token'],
   }),
   webhooks: define({
-    description: 'Webhook subscribers registered at start (`url`, `secret`, `events`); `lede webhooks` manages the registered ones.',
+    description: 'Webhook subscribers to register (`url`, `secret`, `events`); `lede webhooks` lists and removes registered ones.',
     schema: z.array(
       z.strictObject({
         url: httpUrl,
