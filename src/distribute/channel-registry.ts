@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { isLedeError } from '../core/errors.js';
 import type { Store } from '../store/types.js';
 import type { Channel } from './channel.js';
 import { resolvePurge, resolveTelegram, type TelegramEnv } from './channel-settings.js';
@@ -8,7 +7,7 @@ import { createPurgeChannel } from './channels/purge.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import type { PhotoFile } from './channels/telegram-api.js';
 import { createWebhookChannel } from './channels/webhook.js';
-import { type SubscriberInput, validateSubscriber } from './webhook-subscriber.js';
+import { validateSubscriber } from './webhook-subscriber.js';
 
 export interface ChannelRegistryDeps {
   store: Pick<Store, 'settings' | 'media' | 'webhooks' | 'channels'>;
@@ -81,14 +80,8 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
       const listed = await store.settings.get('webhooks');
       const known = new Set((await store.webhooks.list()).map((w) => w.url));
       for (const entry of listed) {
-        let subscriber: SubscriberInput;
-        try {
-          subscriber = validateSubscriber(entry);
-        } catch (error) {
-          // A bad entry is left out (the others still register) until the setting is fixed.
-          if (isLedeError(error, 'LEDE_CHANNEL_CONFIG')) continue;
-          throw error;
-        }
+        // The catalogue has validated the list; this fills in the default events.
+        const subscriber = validateSubscriber(entry);
         if (known.has(subscriber.url)) continue;
         await store.webhooks.add({ ...subscriber, now });
         known.add(subscriber.url);
