@@ -26,7 +26,7 @@ async function startLede(): Promise<{ base: string; child: ChildProcess; dataDir
   const dataDir = mkdtempSync(join(tmpdir(), 'lede-bench-'));
   const port = 3900 + Math.floor(Math.random() * 50);
   const child = spawn(process.execPath, [join(root, 'bin/lede.js'), 'serve'], {
-    env: { PATH: process.env.PATH, PORT: String(port), LEDE_DATA_DIR: dataDir, LEDE_LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, PORT: String(port), LEDE_DATA_DIR: dataDir, LEDE_DEMO: '1', LEDE_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

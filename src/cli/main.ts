@@ -8,6 +8,7 @@ import { runIngest } from './commands/ingest.js';
 import { runMigrate } from './commands/migrate.js';
 import { runQuarantine } from './commands/quarantine.js';
 import { runServe } from './commands/serve.js';
+import { runSettings } from './commands/settings.js';
 import { runSources } from './commands/sources.js';
 import { runVerify } from './commands/verify.js';
 import { runWebhooks } from './commands/webhooks.js';
@@ -21,6 +22,7 @@ commands:
   ingest [--source NAME] [--dry-run] [--json] PATH…
                                                ingest wire files or folders
   sources list | set SLUG [options]            per-source rules, rights and transports
+  settings list | get KEY | set KEY JSON       run-time settings (call-outs, feeds, channels…), validated
   quarantine list | replay [FILE…]             bad files with their reasons; retry them
   apikey add NAME | list | revoke NAME         content API keys (add prints the key once)
   channels [--json] | channels retry ID        push channels' delivery status; retry a failed delivery
@@ -37,6 +39,7 @@ const commands: Record<string, Command> = {
   ingest: runIngest,
   apikey: runApiKey,
   sources: runSources,
+  settings: runSettings,
   quarantine: runQuarantine,
   channels: runChannels,
   webhooks: runWebhooks,

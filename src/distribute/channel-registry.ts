@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { isLedeError } from '../core/errors.js';
 import type { Store } from '../store/types.js';
 import type { Channel } from './channel.js';
 import { resolvePurge, resolveTelegram, type TelegramEnv } from './channel-settings.js';
@@ -8,7 +7,7 @@ import { createPurgeChannel } from './channels/purge.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import type { PhotoFile } from './channels/telegram-api.js';
 import { createWebhookChannel } from './channels/webhook.js';
-import { type SubscriberInput, validateSubscriber } from './webhook-subscriber.js';
+import { validateSubscriber } from './webhook-subscriber.js';
 
 export interface ChannelRegistryDeps {
   store: Pick<Store, 'settings' | 'media' | 'webhooks' | 'channels'>;
@@ -45,10 +44,10 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
   return {
     async resolve() {
       const channels = new Map<string, Channel>();
-      const telegram = await resolveTelegram(deps.telegram, store.settings);
+      const telegram = resolveTelegram(deps.telegram, await store.settings.get('telegram'));
       if (telegram.settings)
         channels.set('telegram', createTelegramChannel({ settings: telegram.settings, loadPicture, timeoutMs: deps.timeoutMs }));
-      const purge = await resolvePurge(store.settings);
+      const purge = resolvePurge(await store.settings.get('purge'));
       if (purge) channels.set('purge', createPurgeChannel({ settings: purge, timeoutMs: deps.timeoutMs }));
       for (const subscriber of await store.webhooks.list()) {
         if (!subscriber.isActive) continue;
@@ -58,7 +57,7 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
       return channels;
     },
     async sync(now) {
-      const telegram = await resolveTelegram(deps.telegram, store.settings);
+      const telegram = resolveTelegram(deps.telegram, await store.settings.get('telegram'));
       await store.channels.upsert(
         {
           name: 'telegram',
@@ -68,7 +67,7 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
         },
         now,
       );
-      const purge = await resolvePurge(store.settings);
+      const purge = resolvePurge(await store.settings.get('purge'));
       await store.channels.upsert(
         {
           name: 'purge',
@@ -78,18 +77,11 @@ export function createChannelRegistry(deps: ChannelRegistryDeps): ChannelRegistr
         },
         now,
       );
-      const listed = await store.settings.get<unknown[]>('webhooks');
-      if (!Array.isArray(listed)) return;
+      const listed = await store.settings.get('webhooks');
       const known = new Set((await store.webhooks.list()).map((w) => w.url));
       for (const entry of listed) {
-        let subscriber: SubscriberInput;
-        try {
-          subscriber = validateSubscriber((entry ?? {}) as Record<string, unknown>);
-        } catch (error) {
-          // A bad entry is left out (the others still register) until the setting is fixed.
-          if (isLedeError(error, 'LEDE_CHANNEL_CONFIG')) continue;
-          throw error;
-        }
+        // The catalogue has validated the list; this fills in the default events.
+        const subscriber = validateSubscriber(entry);
         if (known.has(subscriber.url)) continue;
         await store.webhooks.add({ ...subscriber, now });
         known.add(subscriber.url);

@@ -1,4 +1,4 @@
-import type { SettingsRepo } from '../store/types.js';
+import type { PurgeSetting, TelegramSetting } from '../core/settings-catalogue.js';
 import type { PurgeSettings } from './channels/purge.js';
 import type { TelegramSettings } from './channels/telegram-api.js';
 
@@ -25,13 +25,12 @@ export interface ResolvedTelegram {
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 const isHttpUrl = (value: string | undefined) => value !== undefined && /^https?:\/\/[^\s]+$/i.test(value);
 
-/** Settings key `telegram` `{ botToken, chatId, apiBase }`, each value overridden by the environment when set there. */
-export async function resolveTelegram(env: TelegramEnv, settings: SettingsRepo): Promise<ResolvedTelegram> {
-  const stored = (await settings.get<Record<string, unknown>>('telegram')) ?? {};
+/** The `telegram` setting `{ botToken, chatId, apiBase }`, each value overridden by the environment when set there. */
+export function resolveTelegram(env: TelegramEnv, stored: TelegramSetting): ResolvedTelegram {
   const pick = (key: keyof TelegramEnv): { value?: string; origin: SettingOrigin } => {
     const fromEnv = text(env[key]);
     if (fromEnv) return { value: fromEnv, origin: 'env' };
-    const fromSettings = typeof stored === 'object' && stored ? text(stored[key]) : undefined;
+    const fromSettings = stored[key];
     return fromSettings ? { value: fromSettings, origin: 'settings' } : { origin: 'unset' };
   };
   const botToken = pick('botToken');
@@ -45,11 +44,7 @@ export async function resolveTelegram(env: TelegramEnv, settings: SettingsRepo):
   return { settings: complete, setBy, chatId: chatId.value, apiBase: apiBase.value };
 }
 
-/** Settings key `purge` `{ url, headerName?, token?, tokenHeader? }`; undefined when there is no http(s) URL. */
-export async function resolvePurge(settings: SettingsRepo): Promise<PurgeSettings | undefined> {
-  const stored = await settings.get<Record<string, unknown>>('purge');
-  if (!stored || typeof stored !== 'object') return undefined;
-  const url = text(stored.url);
-  if (!isHttpUrl(url)) return undefined;
-  return { url: url!, headerName: text(stored.headerName), token: text(stored.token), tokenHeader: text(stored.tokenHeader) };
+/** The `purge` setting `{ url, headerName?, token?, tokenHeader? }` (validated by the catalogue); undefined while it is null. */
+export function resolvePurge(stored: PurgeSetting): PurgeSettings | undefined {
+  return stored ?? undefined;
 }

@@ -17,28 +17,7 @@ export interface PullOptions {
   config: PullConfig;
 }
 
-/** The `feeds` setting: full text unless an editor turns it off (a source's rights may still forbid it). */
-export interface FeedsSetting {
-  fullText?: boolean;
-}
-
-/** The `websub` setting: the hub that feeds advertise and that is pinged when they change. */
-export interface WebSubSetting {
-  hub?: string;
-}
-
-/** The `site` setting, as the site reads it. */
-export interface SiteSetting {
-  name?: string;
-  description?: string;
-  language?: string;
-}
-
-export async function siteInfo(store: Store): Promise<{ name: string; description: string; language: string }> {
-  const site = await store.settings.get<SiteSetting>('site');
-  return {
-    name: site?.name?.trim() || 'Lede',
-    description: site?.description?.trim() || 'News',
-    language: site?.language?.trim() || 'en',
-  };
+/** The `site` setting (catalogue defaults filled in): name, description, language. */
+export function siteInfo(store: Pick<Store, 'settings'>): Promise<{ name: string; description: string; language: string }> {
+  return store.settings.get('site');
 }

@@ -1,7 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { absoluteUrl, authorPath, type FeedFormat, feedPath, sectionPath, sourcePath, tagPath } from '../core/urls.js';
 import type { Store, StoryEvent } from '../store/types.js';
-import type { WebSubSetting } from './context.js';
 
 export interface WebSubLogger {
   info(obj: object, msg?: string): void;
@@ -78,7 +77,7 @@ export function createWebSubPublisher(deps: {
     /** Pings the hub for each feed that is due; returns the feed URLs pinged. */
     async flush(): Promise<string[]> {
       if (pending.size === 0) return [];
-      const hub = (await deps.store.settings.get<WebSubSetting>('websub'))?.hub?.trim();
+      const { hub } = await deps.store.settings.get('websub');
       if (!hub) {
         pending.clear();
         return [];

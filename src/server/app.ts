@@ -46,7 +46,7 @@ export function createServices(deps: { config: Readonly<Config>; store: Store; c
     pipeline,
     /** Loads the demo set unless this database was ever seeded (a marker row, not "is it empty"). */
     async seedDemoOnce() {
-      if (await deps.store.settings.get(demoSeededKey)) return undefined;
+      if (await deps.store.settings.getInternal(demoSeededKey)) return undefined;
       return this.loadDemo();
     },
     async loadDemo() {

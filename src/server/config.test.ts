@@ -21,7 +21,8 @@ describe('loadConfig', () => {
     assert.match(config.databaseUrl, /^sqlite:\/.*\/data\/lede\.db$/);
     assert.equal(config.publicUrl, 'http://localhost:3000');
     assert.equal(config.timezone, 'UTC');
-    assert.equal(config.demo, true);
+    assert.equal(config.demo, false, 'a production install gets no demo stories unless asked');
+    assert.equal(loadConfig({ LEDE_DEMO: '1' }).demo, true);
   });
 
   it('freezes the result', () => {

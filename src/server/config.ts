@@ -40,7 +40,8 @@ const envSchema = z.object({
   LEDE_TIMEZONE: z.string().refine(isTimeZone, 'is not an IANA time zone such as Europe/Paris').default('UTC'),
   LEDE_TRUST_PROXY: flag.default(false),
   LEDE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
-  LEDE_DEMO: flag.default(true),
+  // Off by default so a production install never gets fake stories; `npm start` (the quick start) sets it.
+  LEDE_DEMO: flag.default(false),
   LEDE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   LEDE_TELEGRAM_CHAT_ID: z.string().min(1).optional(),

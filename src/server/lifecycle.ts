@@ -21,7 +21,15 @@ async function listen(app: Awaited<ReturnType<typeof createApp>>, port: number):
  */
 export async function serve(config: Readonly<Config>, options: { prepared?: boolean } = {}): Promise<() => Promise<void>> {
   const logger = createLogger(config.logLevel);
-  const store = await openStore({ url: config.databaseUrl, onError: (error) => logger.error({ err: error }, 'change feed failed') });
+  const store = await openStore({
+    url: config.databaseUrl,
+    onError: (error) => logger.error({ err: error }, 'change feed failed'),
+    onInvalidSetting: (problem) =>
+      logger.warn(
+        { setting: problem.key, field: problem.field, reason: problem.reason },
+        `setting "${problem.key}" is invalid; using its default`,
+      ),
+  });
   if (!options.prepared) await store.migrate();
   const app = await createApp({ config, store, clock: systemClock, logger });
   const address = await listen(app, config.port);

@@ -1,17 +1,11 @@
 import { isBreakingUrgency } from '../core/cache-tags.js';
 import type { Clock } from '../core/clock.js';
+import { settingsCatalogue } from '../core/settings-catalogue.js';
 import type { Story } from '../core/story.js';
 import type { Store } from '../store/types.js';
 import type { SiteAssets } from './site-assets.js';
 import { createDateFormatter, dateLocale, langAttr } from './views/format.js';
 import type { SiteInfo, ViewContext } from './views/view-context.js';
-
-/** The `site` setting as editors store it; every field optional. */
-interface SiteSetting {
-  name?: string;
-  description?: string;
-  language?: string;
-}
 
 export interface LoadedView {
   view: ViewContext;
@@ -34,7 +28,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 export function breakingStories(recent: Story[], now: Date): Story[] {
   return recent.filter((s) => isBreakingUrgency(s.urgency) && now.getTime() - Date.parse(s.publishedAt ?? s.firstcreated) <= dayMs);
 }
-const defaultSite: SiteInfo = { name: 'Lede', description: 'News', language: 'en' };
+const defaultSite: SiteInfo = settingsCatalogue.site.default;
 
 export function createViewLoader(deps: {
   store: Store;
@@ -57,16 +51,12 @@ export function createViewLoader(deps: {
     async load() {
       const now = deps.clock.now();
       const [setting, sections, recent] = await Promise.all([
-        deps.store.settings.get<SiteSetting>('site'),
+        deps.store.settings.get('site'),
         deps.store.sections.list(),
         // Urgent stories are few; the newest 30 published cover a day's breaking news.
         deps.store.stories.listPublished({ limit: 30 }),
       ]);
-      const site: SiteInfo = {
-        name: setting?.name?.trim() || defaultSite.name,
-        description: setting?.description?.trim() || defaultSite.description,
-        language: langAttr(setting?.language?.trim(), defaultSite.language),
-      };
+      const site: SiteInfo = { ...setting, language: langAttr(setting.language, defaultSite.language) };
       const breaking = breakingStories(recent.stories, now);
       const sorted = [...sections].sort((a, b) => a.position - b.position);
       lastGood = { site, sections: sorted };

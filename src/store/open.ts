@@ -22,6 +22,7 @@ import { createStoryRepo } from './repos/stories.js';
 import { createViewRepo } from './repos/views.js';
 import { createWebhookRepo } from './repos/webhooks.js';
 import type { Database } from './schema.js';
+import { createSettings, type InvalidSetting, warnInvalidSetting } from './settings.js';
 import { createStoryChanges } from './story-changes.js';
 import type { EventRepo, Repos, Store, StoryEvent } from './types.js';
 import { auditStories } from './verify.js';
@@ -34,6 +35,8 @@ export interface OpenStoreOptions {
   onError?: (error: unknown) => void;
   /** How long a write may wait for other writers before LEDE_STORE_BUSY (default 60 s). */
   busyWaitMs?: number;
+  /** Told once of each stored setting that no longer validates (its default is used); default: a process warning. */
+  onInvalidSetting?: (problem: InvalidSetting) => void;
 }
 
 /** The only place that picks an engine. */
@@ -49,49 +52,58 @@ function connect(options: OpenStoreOptions): StoreDialect {
 /** How long a write waits for another writer (SQLite's lock) before the caller hears LEDE_STORE_BUSY. */
 const defaultBusyWaitMs = 60_000;
 
-type Transact = <T>(work: (repos: Repos) => Promise<T>) => Promise<T>;
-
-type Logged = 'authors' | 'sources' | 'sections' | 'settings';
+type Transact = <T>(work: (repos: Repos, trx: Kysely<Database>) => Promise<T>) => Promise<T>;
 
 /**
  * Settings, sections, authors and source rules appear on every page: a write to them logs a
  * `settings` event in the same transaction, so every process's caches follow it like a story change.
  */
-function loggingChanges<K extends Logged>(
-  raw: Repos[K],
-  name: K,
-  method: keyof Repos[K],
+function loggingChanges<T extends object>(
+  make: (db: Kysely<Database>) => T,
+  name: string,
+  method: keyof T,
   ctx: { db: Kysely<Database>; transact: Transact; events: EventRepo },
-): Repos[K] {
-  const write = raw[method] as (...args: unknown[]) => Promise<void>;
+): T {
+  const logged = async (db: Kysely<Database>, events: EventRepo, args: unknown[]) => {
+    await (make(db)[method] as (...a: unknown[]) => Promise<void>)(...args);
+    const key = typeof args[0] === 'string' ? `${name}:${args[0]}` : name;
+    await events.append({ storyId: key, kind: 'settings', origin: 'editor', at: new Date().toISOString() });
+  };
   return {
-    ...raw,
-    [method]: async (...args: unknown[]) => {
-      if (!ctx.db.isTransaction) {
-        return ctx.transact((tx) => (tx[name][method] as (...a: unknown[]) => Promise<void>)(...args));
-      }
-      await write(...args);
-      const key = typeof args[0] === 'string' ? `${name}:${args[0]}` : name;
-      await ctx.events.append({ storyId: key, kind: 'settings', origin: 'editor', at: new Date().toISOString() });
-    },
+    ...make(ctx.db),
+    [method]: (...args: unknown[]) =>
+      ctx.db.isTransaction ? logged(ctx.db, ctx.events, args) : ctx.transact((tx, trx) => logged(trx, tx.events, args)),
   };
 }
 
-function createRepos(db: Kysely<Database>, dialect: StoreDialect, transact: Transact): Repos {
+/** What the repos of the store and of each of its transactions share. */
+interface RepoContext {
+  onInvalidSetting: (problem: InvalidSetting) => void;
+  reportedSettings: Map<string, string>;
+  /** The store's retrying transaction, or, inside one, that transaction itself. */
+  transact: Transact;
+}
+
+function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoContext): Repos {
   const search = dialect.createSearch(db, (ids) => stories.findByIds(ids));
   const stories = createStoryRepo(db);
   const events = createEventRepo(db, dialect);
   const changes = createStoryChanges(db, { dialect, search, events, read: (id) => stories.findStored(id) });
+  const { transact } = context;
   const ctx = { db, transact, events };
   return {
     applyStoryChange: (request) => (db.isTransaction ? changes.apply(request) : transact((tx) => tx.applyStoryChange(request))),
     stories,
     search,
-    authors: loggingChanges(createAuthorRepo(db), 'authors', 'upsert', ctx),
-    sources: loggingChanges(createSourceRepo(db), 'sources', 'upsert', ctx),
-    sections: loggingChanges(createSectionRepo(db), 'sections', 'upsert', ctx),
+    authors: loggingChanges(createAuthorRepo, 'authors', 'upsert', ctx),
+    sources: loggingChanges(createSourceRepo, 'sources', 'upsert', ctx),
+    sections: loggingChanges(createSectionRepo, 'sections', 'upsert', ctx),
     media: createMediaRepo(db),
-    settings: loggingChanges(createSettingsRepo(db), 'settings', 'set', ctx),
+    settings: createSettings({
+      repo: loggingChanges(createSettingsRepo, 'settings', 'set', ctx),
+      onInvalid: context.onInvalidSetting,
+      reported: context.reportedSettings,
+    }),
     events,
     views: createViewRepo(db),
     leases: createLeaseRepo(db),
@@ -114,7 +126,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const feed = createChangeFeed(quiet, dialect, onError);
   const busyWaitMs = options.busyWaitMs ?? defaultBusyWaitMs;
   const transaction: Transact = async (work) => {
-    const result = await retryWhileBusy(() => db.transaction().execute((trx) => work(transactionRepos(trx))), {
+    const result = await retryWhileBusy(() => db.transaction().execute((trx) => work(transactionRepos(trx), trx)), {
       translate: dialect.translateError,
       waitMs: busyWaitMs,
     });
@@ -122,11 +134,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     return result;
   };
   // Inside a transaction, a write that would open one runs in it.
+  const shared = { onInvalidSetting: options.onInvalidSetting ?? warnInvalidSetting, reportedSettings: new Map<string, string>() };
   const transactionRepos = (trx: Kysely<Database>): Repos => {
-    const repos: Repos = createRepos(trx, dialect, (inner) => inner(repos));
+    const repos: Repos = createRepos(trx, dialect, { ...shared, transact: (inner) => inner(repos, trx) });
     return repos;
   };
-  const repos = createRepos(db, dialect, transaction);
+  const repos = createRepos(db, dialect, { ...shared, transact: transaction });
 
   return {
     ...repos,

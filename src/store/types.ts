@@ -1,5 +1,6 @@
 import type { EventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
+import type { SettingInput, SettingKey, SettingValue } from '../core/settings-catalogue.js';
 import type { Author, Media, Section, Source, Story } from '../core/story.js';
 import type { ChannelRepo, OutboxRepo, WebhookRepo } from './outbox-types.js';
 import type { StoryChangeRequest, StoryChangeResult } from './story-changes.js';
@@ -124,9 +125,34 @@ export interface MediaRepo {
   markKilled(id: string, at: string): Promise<void>;
 }
 
+/** Raw rows of the `settings` table: JSON by key, unchecked. Only `store/settings.ts` uses it. */
 export interface SettingsRepo {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
+}
+
+/** Where a setting's value came from, for `lede settings list` and the newsroom. */
+export interface SettingState<K extends SettingKey> {
+  key: K;
+  value: SettingValue<K>;
+  /** `default`: nothing stored; `invalid`: the stored value no longer validates, so the default is used. */
+  origin: 'stored' | 'default' | 'invalid';
+  /** For `invalid`: the field and the reason. */
+  problem?: { field: string; reason: string };
+}
+
+/**
+ * The settings of `core/settings-catalogue.ts`, typed. A read never fails: a value that no
+ * longer validates gives the default (and is reported once). A write is validated first
+ * (LEDE_SETTINGS_INVALID naming the key, the field and the reason) and logs a `settings` event.
+ */
+export interface Settings {
+  get<K extends SettingKey>(key: K): Promise<SettingValue<K>>;
+  inspect<K extends SettingKey>(key: K): Promise<SettingState<K>>;
+  set<K extends SettingKey>(key: K, value: SettingInput<K>): Promise<SettingValue<K>>;
+  /** The store's own bookkeeping outside the catalogue (the demo marker), never shown as a setting. */
+  getInternal<T>(key: string): Promise<T | undefined>;
+  setInternal(key: string, value: unknown): Promise<void>;
 }
 
 export interface EventRepo {
@@ -224,7 +250,7 @@ export interface Repos {
   sources: SourceRepo;
   sections: SectionRepo;
   media: MediaRepo;
-  settings: SettingsRepo;
+  settings: Settings;
   events: EventRepo;
   views: ViewRepo;
   leases: LeaseRepo;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { runLede } from '../helpers/cli.js';
 
@@ -17,6 +18,11 @@ describe('lede configuration at start', () => {
     const result = await lede(['migrate'], { LEDE_TIMEZONE: 'Europe/Paris', LEDE_DEMOO: '0' });
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /^lede: config: LEDE_DEMOO="0": unknown setting/m);
+  });
+
+  it('loads the demo only in the quick start: npm start sets LEDE_DEMO=1 unless the caller set it', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    assert.match(manifest.scripts.start, /&& LEDE_DEMO=\$\{LEDE_DEMO:-1\} node bin\/lede\.js serve$/);
   });
 
   it('prints the usage for an unknown command', async () => {

@@ -20,21 +20,25 @@ describe('channel settings', () => {
   it('takes each Telegram value from the environment when set there, else from the settings, and says which', async (t) => {
     const store = await open(t);
     await store.settings.set('telegram', { botToken: 'from-settings', chatId: '@settings_chat' });
-    const resolved = await resolveTelegram({ botToken: 'from-env' }, store.settings);
+    const resolved = resolveTelegram({ botToken: 'from-env' }, await store.settings.get('telegram'));
     assert.deepEqual(resolved.settings, { botToken: 'from-env', chatId: '@settings_chat', apiBase: 'https://api.telegram.org' });
     assert.deepEqual(resolved.setBy, { botToken: 'env', chatId: 'settings', apiBase: 'default' });
-    const incomplete = await resolveTelegram({}, { get: async <T>() => ({ botToken: 'only-a-token' }) as T, set: async () => {} });
+    const incomplete = resolveTelegram({}, { botToken: 'only-a-token' });
     assert.equal(incomplete.settings, undefined);
   });
 
-  it('writes the channels the outbox fans out to, without secrets, and registers the valid webhooks listed in settings once', async (t) => {
+  it('writes the channels the outbox fans out to, without secrets, and registers the webhooks listed in settings once', async (t) => {
     const store = await open(t);
     await store.settings.set('purge', { url: 'https://cdn.example/purge', token: 'cdn-secret' });
-    await store.settings.set('webhooks', [
-      { url: 'ftp://partner.example/hook', secret: 'hook-secret' },
-      { url: 'https://partner.example/hook', secret: 'hook-secret', events: ['kill'] },
-      { url: 'https://other.example/hook', events: ['kill'] },
-    ]);
+    await assert.rejects(
+      store.settings.set('webhooks', [{ url: 'ftp://partner.example/hook', secret: 'hook-secret' }]),
+      /setting "webhooks": `0.url` must be an http\(s\) URL/,
+    );
+    await assert.rejects(
+      store.settings.set('webhooks', [{ url: 'https://other.example/hook', events: ['kill'] } as never]),
+      /setting "webhooks": `0.secret`/,
+    );
+    await store.settings.set('webhooks', [{ url: 'https://partner.example/hook', secret: 'hook-secret', events: ['kill'] }]);
     const registry = createChannelRegistry({
       store,
       telegram: { botToken: 'env-token', chatId: '@env_chat', apiBase: 'http://127.0.0.1:9' },

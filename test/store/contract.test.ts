@@ -190,7 +190,7 @@ describeEngines('store contract', (engine) => {
 
   it('stores settings as JSON', async (t) => {
     const store = await open(engine, t);
-    assert.equal(await store.settings.get('callouts'), undefined);
+    assert.deepEqual(await store.settings.get('callouts'), [], 'the catalogue default until set');
     await store.settings.set('callouts', [{ text: 'Join', href: 'https://t.me/x', afterParagraph: 2 }]);
     await store.settings.set('callouts', [{ text: 'Join us', href: 'https://t.me/x', afterParagraph: 3 }]);
     assert.deepEqual(await store.settings.get('callouts'), [{ text: 'Join us', href: 'https://t.me/x', afterParagraph: 3 }]);

@@ -7,7 +7,6 @@ import type { Rendered, Responder } from '../../http/responder.js';
 import type { PullOptions } from '../context.js';
 import { encodeCursor } from './cursor.js';
 import { parseListQuery } from './list-query.js';
-import type { ApiSetting } from './plugin.js';
 import { toApiItem, toCanceledItem } from './serialize.js';
 
 type Deps = PullOptions & { responder: Responder };
@@ -16,8 +15,8 @@ const jsonType = 'application/json; charset=utf-8';
 
 /** With keys required, a shared cache must not hand an answer to someone without one. */
 async function cacheControlFor(deps: Deps): Promise<string> {
-  const setting = await deps.store.settings.get<ApiSetting>('api');
-  return setting?.requireKey === true ? 'private, no-cache' : 'public, max-age=60';
+  const setting = await deps.store.settings.get('api');
+  return setting.requireKey ? 'private, no-cache' : 'public, max-age=60';
 }
 
 async function mediaFor(deps: Deps, stories: Story[]): Promise<Map<string, Media>> {

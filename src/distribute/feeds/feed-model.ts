@@ -4,7 +4,7 @@ import type { Media, Source, Story } from '../../core/story.js';
 import { isAllowed } from '../../core/story.js';
 import { excerpt, htmlToText } from '../../core/text.js';
 import { absoluteUrl, articlePath, type FeedFormat, feedPath, mediaPath } from '../../core/urls.js';
-import type { FeedsSetting, PullOptions, WebSubSetting } from '../context.js';
+import type { PullOptions } from '../context.js';
 import { siteInfo } from '../context.js';
 import { el, textEl } from '../xml.js';
 import type { FeedScope } from './feed-scope.js';
@@ -95,15 +95,15 @@ export function tagUriFor(publicUrl: string, story: Pick<Story, 'id' | 'publishe
 export async function loadFeed(deps: PullOptions, scope: FeedScope): Promise<{ model: FeedModel; tags: string[] }> {
   const [site, feeds, websub, sources, page] = await Promise.all([
     siteInfo(deps.store),
-    deps.store.settings.get<FeedsSetting>('feeds'),
-    deps.store.settings.get<WebSubSetting>('websub'),
+    deps.store.settings.get('feeds'),
+    deps.store.settings.get('websub'),
     deps.store.sources.list(),
     deps.store.stories.listPublished({ ...scope.filter, limit: feedSize }),
   ]);
   const sourceBySlug = new Map(sources.map((s) => [s.slug, s]));
   const authorSlugs = [...new Set(page.stories.flatMap((s) => s.authorSlugs))];
   const authorNames = new Map((await deps.store.authors.findBySlugs(authorSlugs)).map((a) => [a.slug, a.name]));
-  const isFullTextSite = feeds?.fullText !== false;
+  const isFullTextSite = feeds.fullText;
   const items = await Promise.all(
     page.stories.map(async (story): Promise<FeedItem> => {
       const source = sourceBySlug.get(story.sourceId);
@@ -134,7 +134,7 @@ export async function loadFeed(deps: PullOptions, scope: FeedScope): Promise<{ m
     homeUrl: absoluteUrl(deps.config.publicUrl, scope.listPath),
     selfUrls: { rss: abs('rss'), atom: abs('atom'), json: abs('json') },
     updated: newest > 0 ? new Date(newest) : deps.clock.now(),
-    hub: websub?.hub?.trim() || undefined,
+    hub: websub.hub,
     items,
   };
   return { model, tags: [scope.listTag, 'settings', ...page.stories.map((s) => `story:${s.id}`)] };

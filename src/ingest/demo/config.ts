@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LedeError } from '../../core/errors.js';
+import { settingsCatalogue } from '../../core/settings-catalogue.js';
 
 const demoConfigSchema = z.object({
   anchor: z.iso.datetime(),
@@ -27,16 +28,8 @@ const demoConfigSchema = z.object({
       source: z.string().optional(),
     }),
   ),
-  settings: z.object({
-    callouts: z.array(
-      z.object({
-        text: z.string().min(1),
-        href: z.url(),
-        afterParagraph: z.number().int().min(1),
-        every: z.number().int().min(1).optional(),
-      }),
-    ),
-  }),
+  // The settings catalogue's own schema: what the demo stores is checked like any write.
+  settings: z.object({ callouts: settingsCatalogue.callouts.schema }),
 });
 
 export type DemoConfig = z.infer<typeof demoConfigSchema>;

@@ -77,6 +77,6 @@ export async function loadDemo(deps: {
       result.failed.push({ file: path, reason: error.message.startsWith(path) ? error.message.slice(path.length + 2) : error.message });
     }
   }
-  await store.settings.set(demoSeededKey, { at: deps.clock.now().toISOString(), stories: result.stories });
+  await store.settings.setInternal(demoSeededKey, { at: deps.clock.now().toISOString(), stories: result.stories });
   return result;
 }

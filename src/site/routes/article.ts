@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Callout } from '../../core/story.js';
 import { articlePath } from '../../core/urls.js';
 import type { SiteContext } from '../site-context.js';
 import { renderArticle } from '../views/article.js';
@@ -40,13 +39,13 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
         ctx.views.load(),
         ctx.store.authors.findBySlugs(story.authorSlugs),
         ctx.store.sources.findBySlug(story.sourceId),
-        ctx.store.settings.get<Callout[]>('callouts'),
+        ctx.store.settings.get('callouts'),
       ]);
       const order = new Map(story.authorSlugs.map((slug, i) => [slug, i]));
       authors.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
       return {
         status: 200,
-        body: renderArticle(loaded.view, { story, authors, source, callouts: Array.isArray(callouts) ? callouts : [] }),
+        body: renderArticle(loaded.view, { story, authors, source, callouts }),
         tags: [`story:${story.id}`, ...loaded.tags],
       };
     }),

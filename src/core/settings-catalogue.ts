@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+/**
+ * Every run-time setting, declared once: its schema, its default and what it is for. Editors
+ * change these at run time (`lede settings`, later the newsroom); they are not config
+ * (`server/config.ts`). Plain data, so the store validates with it and every layer reads it.
+ */
+export interface SettingDefinition<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  default: z.output<S>;
+  /** One line, shown by `lede settings list` and in the README. */
+  description: string;
+  /** Fields holding secrets (of the object, or of each entry of a list), masked when shown. */
+  secrets?: readonly string[];
+}
+
+const define = <S extends z.ZodType>(definition: SettingDefinition<S>) => definition;
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const text = z.string().trim().min(1, 'must not be empty');
+/** What listings show instead of a secret. */
+export const maskedSecret = '***';
+// A masked value copied back from `lede settings get` must not replace the real secret.
+const secret = text.refine((value) => value !== maskedSecret, `is the mask ${maskedSecret} shown by lede settings, not the secret itself`);
+// The same links the site's `safeHref` lets through; anything else would render as `#`.
+const linkHref = z
+  .string()
+  .trim()
+  .regex(/^(\/(?!\/)|https?:\/\/\S|mailto:\S|tg:\S)/i, 'must be an http(s), mailto: or tg: link, or a path starting with /');
+const perMinute = z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000);
+const pushedEvents = ['publish', 'update', 'kill', 'withhold'] as const;
+
+export const settingsCatalogue = {
+  site: define({
+    description: 'The site name, description and language (a BCP 47 tag) shown on every page and feed.',
+    schema: z.strictObject({
+      name: text.default('Lede'),
+      description: z.string().trim().default('News'),
+      language: z
+        .string()
+        .trim()
+        .regex(/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i, 'must be a language tag such as en or pt-BR')
+        .default('en'),
+    }),
+    default: { name: 'Lede', description: 'News', language: 'en' },
+  }),
+  callouts: define({
+    description: 'Editorial call-outs inserted after paragraph `afterParagraph` of every article, then every `every` paragraphs.',
+    schema: z.array(
+      z.strictObject({
+        text,
+        href: linkHref,
+        afterParagraph: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+        every: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+      }),
+    ),
+    default: [],
+  }),
+  feeds: define({
+    description: 'Full text in feeds (`fullText: false` for summaries only; a source may still forbid full text).',
+    schema: z.strictObject({ fullText: z.boolean().default(true) }),
+    default: { fullText: true },
+  }),
+  api: define({
+    description: 'Content API access: `requireKey`, and requests a minute per address (`perMinute`) and per key (`keyPerMinute`).',
+    schema: z.strictObject({
+      requireKey: z.boolean().default(false),
+      perMinute: perMinute.default(120),
+      keyPerMinute: perMinute.default(1200),
+    }),
+    default: { requireKey: false, perMinute: 120, keyPerMinute: 1200 },
+  }),
+  websub: define({
+    description: 'The WebSub `hub` that feeds advertise and that is pinged when a feed changes.',
+    schema: z.strictObject({ hub: httpUrl.optional() }),
+    default: {},
+  }),
+  telegram: define({
+    description: 'The Telegram channel: `botToken`, `chatId` (@name or a numeric id), `apiBase`; LEDE_TELEGRAM_* override each.',
+    schema: z.strictObject({
+      botToken: secret.optional(),
+      chatId: z
+        .string()
+        .trim()
+        .regex(/^(@\w+|-?\d+)$/, 'must be @channelname or a numeric chat id')
+        .optional(),
+      apiBase: httpUrl.optional(),
+    }),
+    default: {},
+    secrets: ['botToken'],
+  }),
+  purge: define({
+    description:
+      'CDN purge (null: off): POST surrogate keys to `url` in header `headerName`, with `token` (in `tokenHeader`, else as a bearer).',
+    schema: z
+      .strictObject({
+        url: httpUrl,
+        headerName: text.optional(),
+        token: secret.optional(),
+        tokenHeader: text.optional(),
+      })
+      .nullable(),
+    default: null,
+    secrets: ['token'],
+  }),
+  webhooks: define({
+    description: 'Webhook subscribers to register (`url`, `secret`, `events`); `lede webhooks` lists and removes registered ones.',
+    schema: z.array(
+      z.strictObject({
+        url: httpUrl,
+        secret,
+        events: z.array(z.enum(pushedEvents)).min(1, 'must name at least one event').optional(),
+      }),
+    ),
+    default: [],
+    secrets: ['secret'],
+  }),
+};
+
+export type SettingKey = keyof typeof settingsCatalogue;
+/** What a typed read returns: the stored value as validated, or the default. */
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingsCatalogue)[K]['schema']>;
+/** What a write accepts (before defaults are filled in). */
+export type SettingInput<K extends SettingKey> = z.input<(typeof settingsCatalogue)[K]['schema']>;
+
+export type CalloutSetting = SettingValue<'callouts'>[number];
+export type TelegramSetting = SettingValue<'telegram'>;
+export type PurgeSetting = SettingValue<'purge'>;
+
+export const settingKeys = Object.keys(settingsCatalogue) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(settingsCatalogue, key);
+}
+
+export type SettingCheck<K extends SettingKey> =
+  | { ok: true; value: SettingValue<K> }
+  | {
+      ok: false;
+      /** Dotted path of the first bad field (`0.href`), empty for the value as a whole. */
+      field: string;
+      reason: string;
+    };
+
+/** Validates a value for `key` against its schema; the value comes back with its defaults filled in. */
+export function checkSetting<K extends SettingKey>(key: K, value: unknown): SettingCheck<K> {
+  const result = settingsCatalogue[key].schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data as SettingValue<K> };
+  const issue = result.error.issues[0]!;
+  return { ok: false, field: issue.path.map(String).join('.'), reason: issue.message };
+}
+
+/** The value with its secret fields replaced by `***`, for listings and logs. */
+export function maskSecrets(key: SettingKey, value: unknown): unknown {
+  const secrets: readonly string[] = settingsCatalogue[key].secrets ?? [];
+  if (secrets.length === 0) return value;
+  const mask = (entry: unknown): unknown => {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+    return Object.fromEntries(Object.entries(entry).map(([field, v]) => [field, secrets.includes(field) && v ? maskedSecret : v]));
+  };
+  return Array.isArray(value) ? value.map(mask) : mask(value);
+}
