@@ -78,6 +78,8 @@ export interface ChannelCounts {
 export interface OutboxRepo {
   /** Claims the most urgent due row of `channel`: pending and due, or claimed by a worker whose claim ran out. */
   claimNext(input: { channel: string; holder: string; now: Date; claimMs: number }): Promise<OutboxEntry | undefined>;
+  /** Extends the claims `holder` still holds on `ids` to `now + claimMs` (the worker's heartbeat). */
+  renew(input: { ids: number[]; holder: string; now: Date; claimMs: number }): Promise<void>;
   /** Channels that have a row due at `now`. */
   dueChannels(now: Date): Promise<string[]>;
   /** Records a final outcome; false when `holder` no longer holds the claim. */

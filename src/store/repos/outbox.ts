@@ -134,6 +134,16 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
       }
       return undefined;
     },
+    async renew({ ids, holder, now, claimMs }) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set({ claimed_until: new Date(now.getTime() + claimMs).toISOString() })
+        .where('id', 'in', ids)
+        .where('claimed_by', '=', holder)
+        .where('status', '=', 'delivering')
+        .execute();
+    },
     async dueChannels(now) {
       const rows = await db.selectFrom('outbox').select('channel').distinct().where(due(now.toISOString())).execute();
       return rows.map((r) => r.channel);
