@@ -37,6 +37,11 @@ export interface OutboxEntry {
   result?: string;
   createdAt: string;
   finishedAt?: string;
+  /**
+   * JSON of the Story as it was when the event was written, on rows whose channel sends the
+   * story itself (webhooks): a retry sends the event's own version, not the story as it is now.
+   */
+  storySnapshot?: string;
 }
 
 export interface ChannelRecord {
