@@ -100,6 +100,21 @@ export function createOutboxDelivery(deps: {
         if (channel.right && !isAllowed(ctx.source, channel.right))
           return await skip(`source ${story.sourceId} does not allow ${channel.right}`);
         ctx.post = await store.outbox.findPost(entry.storyId, entry.channel);
+        const firstPostedAt = ctx.post?.postedAt;
+        ctx.ledger = {
+          record: async (change) => {
+            const at = clock.now().toISOString();
+            await store.outbox.savePost({
+              storyId: entry.storyId,
+              channel: entry.channel,
+              ...change,
+              postedAt: firstPostedAt ?? at,
+              updatedAt: at,
+            });
+          },
+          latestRemoteId: () => store.outbox.latestRemoteId(entry.channel),
+          known: (remoteIds) => store.outbox.knownRemoteIds(entry.channel, remoteIds),
+        };
         const rendered = await channel.render(story, event, ctx);
         if ('skip' in rendered) return await skip(rendered.skip);
         const result = await channel.deliver(rendered.payload, ctx);

@@ -68,8 +68,12 @@ export interface ChannelPost {
   channel: string;
   /** The remote id, e.g. a Telegram message_id. */
   remoteId: string;
-  /** `live`; `deleted` (removed remotely); `withdrawn` (edited to say so, as it could not be deleted). */
-  state: 'live' | 'deleted' | 'withdrawn';
+  /**
+   * `live`; `deleted` (removed remotely); `withdrawn` (edited to say so, as it could not be
+   * deleted); `sending` (a post was asked for and its answer is not in yet: after a crash,
+   * its outcome is unknown and the channel reconciles before posting again).
+   */
+  state: 'live' | 'deleted' | 'withdrawn' | 'sending';
   data: Record<string, unknown>;
   postedAt: string;
   updatedAt: string;
@@ -100,6 +104,10 @@ export interface OutboxRepo {
   counts(): Promise<ChannelCounts[]>;
   findPost(storyId: string, channel: string): Promise<ChannelPost | undefined>;
   savePost(post: ChannelPost): Promise<void>;
+  /** The highest numeric remote id recorded for `channel` (posts being sent have none yet). */
+  latestRemoteId(channel: string): Promise<number | undefined>;
+  /** Those of `remoteIds` recorded for `channel` on some story. */
+  knownRemoteIds(channel: string, remoteIds: string[]): Promise<Set<string>>;
 }
 
 export interface ChannelRepo {

@@ -132,6 +132,19 @@ describeEngines('outbox claims', (engine) => {
     assert.equal(taken?.id, row.id);
   });
 
+  it('knows the highest remote id of a channel by number, and which ids are its posts', async (t) => {
+    const store = await open(engine, t);
+    const post = (storyId: string, remoteId: string, state: 'live' | 'sending' | 'deleted', channel = 'telegram') =>
+      store.outbox.savePost({ storyId, channel, remoteId, state, data: {}, postedAt: now.toISOString(), updatedAt: now.toISOString() });
+    assert.equal(await store.outbox.latestRemoteId('telegram'), undefined);
+    await post('s1', '99', 'live');
+    await post('s2', '100', 'deleted');
+    await post('s3', '', 'sending');
+    await post('s4', '5000', 'live', 'other');
+    assert.equal(await store.outbox.latestRemoteId('telegram'), 100);
+    assert.deepEqual([...(await store.outbox.knownRemoteIds('telegram', ['98', '99', '100', '5000']))].sort(), ['100', '99']);
+  });
+
   it('parks a row with its last error, counts it, and re-queues it on retry', async (t) => {
     const store = await open(engine, t);
     await store.transaction((tx) => tx.events.append(event()));

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import {
   type ChannelCounts,
   type ChannelPost,
@@ -260,6 +260,26 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
         .values({ story_id: post.storyId, channel: post.channel, ...changes })
         .onConflict((oc) => oc.columns(['story_id', 'channel']).doUpdateSet(changes))
         .execute();
+    },
+    async latestRemoteId(channel) {
+      const row = await db
+        .selectFrom('channel_posts')
+        .select(sql<string | number | null>`max(cast(remote_id as bigint))`.as('latest'))
+        .where('channel', '=', channel)
+        .where('state', '!=', 'sending')
+        .where('remote_id', '!=', '')
+        .executeTakeFirst();
+      return row?.latest === null || row?.latest === undefined ? undefined : Number(row.latest);
+    },
+    async knownRemoteIds(channel, remoteIds) {
+      if (remoteIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('channel_posts')
+        .select('remote_id')
+        .where('channel', '=', channel)
+        .where('remote_id', 'in', remoteIds)
+        .execute();
+      return new Set(rows.map((r) => r.remote_id));
     },
   };
 }
