@@ -19,6 +19,22 @@ export interface ChannelContext {
   /** The story's source (rights, credit). */
   source?: Source;
   deliveryKey: string;
+  /** Records a channel's posts between its calls (absent in channel unit tests). */
+  ledger?: PostLedger;
+}
+
+/**
+ * What the outbox has recorded of a channel's posts, for a channel whose call may take effect
+ * while its answer is lost (a crash, a timeout): it records the intent before the call and
+ * every remote id as soon as it knows it, not only with the outcome at the end.
+ */
+export interface PostLedger {
+  /** Saves what the channel holds, or is about to hold, for this story, at once. */
+  record(change: PostChange): Promise<void>;
+  /** The highest numeric remote id recorded on this channel for any story. */
+  latestRemoteId(): Promise<number | undefined>;
+  /** Those of `remoteIds` recorded on this channel for some story. */
+  known(remoteIds: string[]): Promise<Set<string>>;
 }
 
 /** A change to what the channel holds for the story, saved with the outcome in one transaction. */

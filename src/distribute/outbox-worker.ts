@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Store } from '../store/types.js';
 import type { Channel } from './channel.js';
 import type { ChannelRegistry } from './channel-registry.js';
-import { createOutboxDelivery, type DeliveryOutcome, type OutboxLogger, type RetryPolicy } from './outbox.js';
+import { createOutboxDelivery, type OutboxLogger, type RetryPolicy } from './outbox.js';
 
 export interface OutboxWorkerDeps {
   store: Store;
@@ -14,39 +14,64 @@ export interface OutboxWorkerDeps {
   /** Only the scheduler's lease holder delivers; checked before every claim. */
   isLeader?: () => boolean;
   /**
-   * How long a claim lasts. A worker that dies mid-delivery leaves its row `delivering`;
-   * once the claim runs out the row is due again. Longer than any request's timeout.
+   * How long a claim lasts without renewal. The worker renews the claims it holds every
+   * third of this while their deliveries run (a request may take its full timeout), so a
+   * worker that dies mid-delivery leaves rows that are due again this long after it died:
+   * a restarted process resumes them within seconds, not after a request timeout.
    */
   claimMs?: number;
   retry?: Partial<RetryPolicy>;
 }
 
 export interface OutboxWorker {
-  /** Starts delivering due rows, one loop per channel, and returns at once (the scheduler calls it). */
-  kick(): void;
-  /** Delivers every row due now and resolves when no channel has one left (tests; `kick` in the app). */
-  deliverDue(): Promise<Array<{ id: number; channel: string; outcome: DeliveryOutcome }>>;
+  /**
+   * Starts delivering due rows, one loop per channel. The scheduler ignores the promise;
+   * it settles when no channel loop of this worker has a due row left (a graceful drain).
+   */
+  kick(): Promise<void>;
   /** Lets running deliveries finish and stops. */
   stop(): Promise<void>;
-  readonly holder: string;
 }
 
 /**
  * Delivers outbox rows: each channel in its own loop, so a channel that times out or fails
  * never delays another, and a kill or its CDN purge is claimed before anything else of its
- * channel. A 429 pauses that channel until the time Telegram asked for.
+ * channel. A 429 pauses that channel until the time Telegram asked for. Outcomes live in
+ * the outbox rows only: nothing is kept in memory per delivery.
  */
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const { store, clock } = deps;
   const holder = `outbox-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const claimMs = deps.claimMs ?? 120_000;
+  const claimMs = deps.claimMs ?? 3_000;
   const isLeader = deps.isLeader ?? (() => true);
   const delivery = createOutboxDelivery({ store, clock, publicUrl: deps.publicUrl, logger: deps.logger, retry: deps.retry });
   const running = new Map<string, Promise<void>>();
   const pausedUntil = new Map<string, number>();
-  let outcomes: Array<{ id: number; channel: string; outcome: DeliveryOutcome }> = [];
+  /** Rows claimed and not yet settled, renewed by the heartbeat; at most one per channel. */
+  const inFlight = new Set<number>();
+  let heartbeat: NodeJS.Timeout | undefined;
   let isStopped = false;
   let starting: Promise<void> | undefined;
+
+  const renewClaims = async () => {
+    if (inFlight.size === 0) return;
+    await store.outbox.renew({ ids: [...inFlight], holder, now: clock.now(), claimMs });
+  };
+  const beat = () => {
+    if (heartbeat || isStopped) return;
+    heartbeat = setInterval(
+      () => {
+        if (inFlight.size === 0) {
+          clearInterval(heartbeat);
+          heartbeat = undefined;
+          return;
+        }
+        renewClaims().catch((error) => deps.logger.warn({ err: error }, 'outbox claims could not be renewed'));
+      },
+      Math.max(100, Math.floor(claimMs / 3)),
+    );
+    heartbeat.unref();
+  };
 
   const runChannel = async (name: string, channel: Channel | undefined) => {
     while (!isStopped && isLeader()) {
@@ -54,8 +79,14 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       if ((pausedUntil.get(name) ?? 0) > now.getTime()) return;
       const entry = await store.outbox.claimNext({ channel: name, holder, now, claimMs });
       if (!entry) return;
-      const outcome = await delivery.deliver(entry, channel, holder);
-      outcomes.push({ id: entry.id, channel: name, outcome });
+      inFlight.add(entry.id);
+      beat();
+      let outcome: Awaited<ReturnType<typeof delivery.deliver>>;
+      try {
+        outcome = await delivery.deliver(entry, channel, holder);
+      } finally {
+        inFlight.delete(entry.id);
+      }
       if (outcome === 'deferred') {
         const row = await store.outbox.find(entry.id);
         if (row) pausedUntil.set(name, Date.parse(row.nextAttemptAt));
@@ -89,20 +120,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
 
   return {
-    holder,
-    kick() {
-      void kick();
-    },
-    async deliverDue() {
-      outcomes = [];
+    async kick() {
       await kick();
       while (running.size > 0) await Promise.all([...running.values()]);
-      return outcomes;
     },
     async stop() {
       isStopped = true;
       await starting;
       await Promise.all([...running.values()]);
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = undefined;
     },
   };
 }

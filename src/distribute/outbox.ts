@@ -1,8 +1,8 @@
 import type { Clock } from '../core/clock.js';
-import { isAllowed } from '../core/story.js';
+import { isAllowed, type Story } from '../core/story.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
 import type { Store } from '../store/types.js';
-import type { Channel, ChannelContext, DeliveryResult, OutboxEvent } from './channel.js';
+import { type Channel, type ChannelContext, type DeliveryResult, type OutboxEvent, skipUnlessLive } from './channel.js';
 
 export interface OutboxLogger {
   info(obj: object, msg?: string): void;
@@ -33,8 +33,10 @@ export function backoffDelayMs(failures: number, policy: RetryPolicy): number {
 export type DeliveryOutcome = 'delivered' | 'skipped' | 'retrying' | 'failed' | 'deferred' | 'lost-claim';
 
 /**
- * Delivers one claimed outbox row: renders its channel's payload from the story as it is
- * now, sends it, and records the outcome and the remote post in one transaction.
+ * Delivers one claimed outbox row: renders its channel's payload from the story as of the
+ * event (the row's snapshot) or, for channels that edit one post to the latest version
+ * (Telegram), as it is now; sends it; and records the outcome and the remote post in one
+ * transaction.
  */
 export function createOutboxDelivery(deps: {
   store: Store;
@@ -87,12 +89,32 @@ export function createOutboxDelivery(deps: {
       const skip = async (reason: string) => ((await record(entry, holder, { status: 'skipped', reason }, ctx)) ? 'skipped' : 'lost-claim');
       try {
         if (!channel) return await skip(`channel ${entry.channel} is not configured`);
-        const story = await store.stories.findById(entry.storyId);
-        if (!story) return await skip(`story ${entry.storyId} does not exist`);
+        const current = await store.stories.findById(entry.storyId);
+        if (!current) return await skip(`story ${entry.storyId} does not exist`);
+        // Whether to send at all follows the story as it is now (a publish of a story killed
+        // since is not sent); what is sent is the event's own version when the row has it.
+        const notLive = entry.storySnapshot ? skipUnlessLive(current, event) : undefined;
+        if (notLive) return await skip(notLive.skip);
+        const story: Story = entry.storySnapshot ? (JSON.parse(entry.storySnapshot) as Story) : current;
         ctx.source = await store.sources.findBySlug(story.sourceId);
         if (channel.right && !isAllowed(ctx.source, channel.right))
           return await skip(`source ${story.sourceId} does not allow ${channel.right}`);
         ctx.post = await store.outbox.findPost(entry.storyId, entry.channel);
+        const firstPostedAt = ctx.post?.postedAt;
+        ctx.ledger = {
+          record: async (change) => {
+            const at = clock.now().toISOString();
+            await store.outbox.savePost({
+              storyId: entry.storyId,
+              channel: entry.channel,
+              ...change,
+              postedAt: firstPostedAt ?? at,
+              updatedAt: at,
+            });
+          },
+          latestRemoteId: () => store.outbox.latestRemoteId(entry.channel),
+          known: (remoteIds) => store.outbox.knownRemoteIds(entry.channel, remoteIds),
+        };
         const rendered = await channel.render(story, event, ctx);
         if ('skip' in rendered) return await skip(rendered.skip);
         const result = await channel.deliver(rendered.payload, ctx);

@@ -98,9 +98,6 @@ export function createWebSubPublisher(deps: {
       if (pinged.length > 0) deps.logger.info({ hub, feeds: pinged.length }, 'WebSub hub pinged');
       return pinged;
     },
-    get pendingCount() {
-      return pending.size;
-    },
   };
 }
 

@@ -163,11 +163,13 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     isLeader: () => scheduler.isLeader,
   });
   // Exactly one process delivers (the lease holder); a committed event wakes it at once, so a kill's purge leaves now.
-  scheduler.every('outbox', 1000, async () => outbox.kick());
+  scheduler.every('outbox', 1000, async () => {
+    void outbox.kick();
+  });
   // Channel settings edited at run time (newsroom, `lede`) take effect within 30 s.
   scheduler.every('channel-sync', 30_000, () => channels.sync(clock.now()));
   const stopKicking = store.onEvents(() => {
-    if (scheduler.isLeader) outbox.kick();
+    if (scheduler.isLeader) void outbox.kick();
   });
 
   return {

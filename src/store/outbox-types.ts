@@ -37,6 +37,11 @@ export interface OutboxEntry {
   result?: string;
   createdAt: string;
   finishedAt?: string;
+  /**
+   * JSON of the Story as it was when the event was written, on rows whose channel sends the
+   * story itself (webhooks): a retry sends the event's own version, not the story as it is now.
+   */
+  storySnapshot?: string;
 }
 
 export interface ChannelRecord {
@@ -63,8 +68,12 @@ export interface ChannelPost {
   channel: string;
   /** The remote id, e.g. a Telegram message_id. */
   remoteId: string;
-  /** `live`; `deleted` (removed remotely); `withdrawn` (edited to say so, as it could not be deleted). */
-  state: 'live' | 'deleted' | 'withdrawn';
+  /**
+   * `live`; `deleted` (removed remotely); `withdrawn` (edited to say so, as it could not be
+   * deleted); `sending` (a post was asked for and its answer is not in yet: after a crash,
+   * its outcome is unknown and the channel reconciles before posting again).
+   */
+  state: 'live' | 'deleted' | 'withdrawn' | 'sending';
   data: Record<string, unknown>;
   postedAt: string;
   updatedAt: string;
@@ -78,6 +87,8 @@ export interface ChannelCounts {
 export interface OutboxRepo {
   /** Claims the most urgent due row of `channel`: pending and due, or claimed by a worker whose claim ran out. */
   claimNext(input: { channel: string; holder: string; now: Date; claimMs: number }): Promise<OutboxEntry | undefined>;
+  /** Extends the claims `holder` still holds on `ids` to `now + claimMs` (the worker's heartbeat). */
+  renew(input: { ids: number[]; holder: string; now: Date; claimMs: number }): Promise<void>;
   /** Channels that have a row due at `now`. */
   dueChannels(now: Date): Promise<string[]>;
   /** Records a final outcome; false when `holder` no longer holds the claim. */
@@ -93,6 +104,10 @@ export interface OutboxRepo {
   counts(): Promise<ChannelCounts[]>;
   findPost(storyId: string, channel: string): Promise<ChannelPost | undefined>;
   savePost(post: ChannelPost): Promise<void>;
+  /** The highest numeric remote id recorded for `channel` (posts being sent have none yet). */
+  latestRemoteId(channel: string): Promise<number | undefined>;
+  /** Those of `remoteIds` recorded for `channel` on some story. */
+  knownRemoteIds(channel: string, remoteIds: string[]): Promise<Set<string>>;
 }
 
 export interface ChannelRepo {

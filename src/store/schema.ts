@@ -221,6 +221,8 @@ export interface OutboxRow {
   result: string | null;
   created_at: string;
   finished_at: string | null;
+  /** JSON of the Story when the event was written (webhook rows; migration 0006). */
+  story_snapshot: string | null;
 }
 
 export interface ChannelPostRow {

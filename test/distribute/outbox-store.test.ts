@@ -119,6 +119,33 @@ describeEngines('outbox claims', (engine) => {
     assert.equal((await store.outbox.find(first.id))?.status, 'delivered');
   });
 
+  it('keeps a renewed claim from the next worker, and lets only the holder renew it', async (t) => {
+    const store = await open(engine, t);
+    await store.transaction((tx) => tx.events.append(event()));
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    const row = await store.outbox.claimNext({ channel: 'telegram', holder: 'alive', now, claimMs: 3_000 });
+    assert.ok(row);
+    await store.outbox.renew({ ids: [row.id], holder: 'alive', now: at(2_000), claimMs: 3_000 });
+    await store.outbox.renew({ ids: [row.id], holder: 'someone-else', now: at(4_000), claimMs: 60_000 });
+    assert.equal(await store.outbox.claimNext({ channel: 'telegram', holder: 'next', now: at(4_500), claimMs: 3_000 }), undefined);
+    // The holder died: no renewal after 2 s, so the row is due again at 5 s, not minutes later.
+    const taken = await store.outbox.claimNext({ channel: 'telegram', holder: 'next', now: at(5_001), claimMs: 3_000 });
+    assert.equal(taken?.id, row.id);
+  });
+
+  it('knows the highest remote id of a channel by number, and which ids are its posts', async (t) => {
+    const store = await open(engine, t);
+    const post = (storyId: string, remoteId: string, state: 'live' | 'sending' | 'deleted', channel = 'telegram') =>
+      store.outbox.savePost({ storyId, channel, remoteId, state, data: {}, postedAt: now.toISOString(), updatedAt: now.toISOString() });
+    assert.equal(await store.outbox.latestRemoteId('telegram'), undefined);
+    await post('s1', '99', 'live');
+    await post('s2', '100', 'deleted');
+    await post('s3', '', 'sending');
+    await post('s4', '5000', 'live', 'other');
+    assert.equal(await store.outbox.latestRemoteId('telegram'), 100);
+    assert.deepEqual([...(await store.outbox.knownRemoteIds('telegram', ['98', '99', '100', '5000']))].sort(), ['100', '99']);
+  });
+
   it('parks a row with its last error, counts it, and re-queues it on retry', async (t) => {
     const store = await open(engine, t);
     await store.transaction((tx) => tx.events.append(event()));

@@ -93,18 +93,46 @@ describe('outbox worker', () => {
       publicUrl: app.config.publicUrl,
       logger: pino({ level: 'silent' }),
     });
-    const outcomes = await worker.deliverDue();
+    await worker.kick();
     assert.deepEqual(
-      outcomes.filter((o) => o.channel.startsWith('webhook')).map((o) => o.outcome),
+      (await app.store.outbox.list({ channel: 'webhook:1' })).map((r) => r.status),
       ['delivered', 'delivered'],
     );
     const errors = (await app.store.outbox.list({ channel: 'telegram' })).map((r) => r.lastError);
     assert.match(errors[0] ?? '', /telegram sendPhoto: no answer within 1500 ms/);
     assert.match(errors[1] ?? '', /telegram sendPhoto: HTTP 200 with a body that is not JSON: not json at all/);
     clock.advance(hour);
-    await worker.deliverDue();
+    await worker.kick();
     assert.equal(telegram.liveMessages().length, 2);
     assert.equal(hook.requests.length, 2);
+  });
+});
+
+describe('outbox worker interface', () => {
+  it('keeps no outcome in memory and offers no test-only method: outcomes are read from the outbox rows', async (t) => {
+    const clock = createManualClock(start);
+    const hook = await startReceiver();
+    const app = await startPushApp({ clock, webhooks: [{ url: hook.url, secret: 's' }] });
+    t.after(async () => {
+      await app.close();
+      await hook.close();
+    });
+    const worker = createOutboxWorker({
+      store: app.store,
+      clock,
+      registry: createChannelRegistry({ store: app.store, telegram: {}, mediaDir: app.config.mediaDir }),
+      publicUrl: app.config.publicUrl,
+      logger: pino({ level: 'silent' }),
+    });
+    assert.deepEqual(Object.keys(worker).sort(), ['kick', 'stop']);
+    await app.ingest([wireItem(), wireItem(), wireItem()]);
+    assert.equal(await worker.kick(), undefined);
+    assert.deepEqual(
+      (await app.store.outbox.list({ channel: 'webhook:1' })).map((r) => r.status),
+      ['delivered', 'delivered', 'delivered'],
+    );
+    assert.equal(hook.requests.length, 3);
+    await worker.stop();
   });
 });
 

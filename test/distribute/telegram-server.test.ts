@@ -80,4 +80,34 @@ describe('fake Telegram Bot API', () => {
     assert.equal(telegram.calls.at(-1)?.status, 429);
     assert.equal((await call('sendMessage', { chat_id: '@c', text: 'hi' })).status, 200);
   });
+
+  it("lets the bot edit or delete another admin's post only with the right to, and reports those rights", async () => {
+    const byHand = telegram.postByHand({ chatId: '@c', text: 'from the desk' });
+    const edit = await call('editMessageText', { chat_id: '@c', message_id: byHand.messageId, text: 'changed' });
+    assert.equal(edit.json.description, "Bad Request: message can't be edited");
+    assert.equal(byHand.text, 'from the desk');
+    const me = (await call('getMe', {})).json as unknown as { result: { id: number; is_bot: boolean } };
+    assert.deepEqual([me.result.id, me.result.is_bot], [1, true]);
+    const member = (await call('getChatMember', { chat_id: '@c', user_id: me.result.id })).json as unknown as {
+      result: { status: string; can_edit_messages: boolean; can_delete_messages: boolean };
+    };
+    assert.deepEqual(member.result.status, 'administrator');
+    assert.equal(member.result.can_edit_messages, false);
+    assert.equal(member.result.can_delete_messages, true);
+    assert.equal((await call('deleteMessage', { chat_id: '@c', message_id: byHand.messageId })).json.ok, true);
+  });
+
+  it('carries out a call whose answer it then never sends, when told to', async (t) => {
+    telegram.loseAnswer({ times: 1, method: 'sendMessage' });
+    const before = telegram.liveMessages().length;
+    const answer = await fetch(`${telegram.apiBase}/bot1:t/sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: '@c', text: 'lost' }),
+      signal: AbortSignal.timeout(300),
+    }).catch((error: Error) => error.name);
+    t.diagnostic(`answer: ${String(answer)}`);
+    assert.equal(answer, 'TimeoutError');
+    assert.equal(telegram.liveMessages().length, before + 1);
+  });
 });

@@ -50,8 +50,8 @@ export function wireItem(overrides: Partial<Ninjs> & { picture?: boolean } = {})
 export interface PushApp extends TestApp {
   /** Ingests items from source `afp` (origin `wire`) at the clock's time. */
   ingest(items: Ninjs[]): Promise<ItemResult[]>;
-  /** Runs a scheduler tick (taking the lease) and delivers every row due now. */
-  deliver(): ReturnType<TestApp['app']['outbox']['deliverDue']>;
+  /** Runs a scheduler tick (taking the lease) and delivers every row due now; the outcomes are in the outbox rows. */
+  deliver(): Promise<void>;
 }
 
 /**
@@ -95,7 +95,7 @@ export async function startPushApp(options: {
     ingest: (items) => t.app.services.pipeline.ingestItems(items, { source: 'afp' }),
     async deliver() {
       await t.app.scheduler.tick();
-      return t.app.outbox.deliverDue();
+      await t.app.outbox.kick();
     },
   };
 }

@@ -5,10 +5,13 @@ import type { Clock } from '../../src/core/clock.js';
 /**
  * A local stand-in for the Telegram Bot API (https://core.telegram.org/bots/api): a real HTTP
  * server answering `/bot<TOKEN>/<method>` for sendPhoto, sendMessage, editMessageCaption,
- * editMessageText and deleteMessage, with JSON, urlencoded or multipart bodies, enforcing what
- * Telegram enforces: required parameters, HTML entity parsing, 1,024 characters of caption and
- * 4,096 of text (counted after parsing), unknown message ids, no deletion after 48 hours (on
- * the injected clock), and 429 with `parameters.retry_after` when told to. Every call is recorded.
+ * editMessageText, deleteMessage, getMe and getChatMember, with JSON, urlencoded or multipart
+ * bodies, enforcing what Telegram enforces: required parameters, HTML entity parsing, 1,024
+ * characters of caption and 4,096 of text (counted after parsing), unknown message ids, no
+ * deletion after 48 hours (on the injected clock), message ids that count up per channel and
+ * are shared with posts of the channel's other admins, which the bot may edit or delete only
+ * with the admin rights to do so, and 429 with `parameters.retry_after` when told to. Like the
+ * real API it offers no way to read a channel's messages. Every call is recorded.
  */
 export interface FakeMessage {
   messageId: number;
@@ -21,6 +24,8 @@ export interface FakeMessage {
   photo?: string;
   sentAt: number;
   isDeleted: boolean;
+  /** Posted by the bot (false: by another admin of the channel). */
+  isFromBot: boolean;
 }
 
 export interface TelegramCall {
@@ -36,6 +41,8 @@ type Rule = { times: number; method?: string } & (
   | { kind: 'rate-limit'; retryAfter: number }
   | { kind: 'fail'; status: number; body: string }
   | { kind: 'hang' }
+  /** The method runs, then the answer never comes: the outcome is lost to the caller. */
+  | { kind: 'lose-answer' }
 );
 
 const limits = { caption: 1024, text: 4096 };
@@ -125,7 +132,13 @@ async function readParams(
   return { params };
 }
 
-export async function startFakeTelegram(options: { token: string; clock: Clock }) {
+export async function startFakeTelegram(options: {
+  token: string;
+  clock: Clock;
+  /** The bot's admin rights in the channel over other admins' posts (Telegram's "Edit/Delete messages of others"). */
+  rights?: { canEditMessages?: boolean; canDeleteMessages?: boolean };
+}) {
+  const rights = { canEditMessages: false, canDeleteMessages: true, ...options.rights };
   const calls: TelegramCall[] = [];
   const messages = new Map<number, FakeMessage>();
   const rules: Rule[] = [];
@@ -140,13 +153,18 @@ export async function startFakeTelegram(options: { token: string; clock: Clock }
     calls.push(call);
     const send = (status: number, body: unknown) => {
       call.status = status;
+      if (losesAnswer) return; // never answered; the socket is left open until close()
       if (typeof body === 'object' && body && 'description' in body) call.description = String(body.description);
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     const bad = (description: string) => send(400, { ok: false, error_code: 400, description: `Bad Request: ${description}` });
 
     const rule = rules.find((r) => r.times > 0 && (!r.method || r.method === method));
-    if (rule) {
+    let losesAnswer = false;
+    if (rule?.kind === 'lose-answer') {
+      rule.times--;
+      losesAnswer = true;
+    } else if (rule) {
       rule.times--;
       if (rule.kind === 'hang') return; // never answers: the caller's timeout must fire
       if (rule.kind === 'fail') {
@@ -168,6 +186,7 @@ export async function startFakeTelegram(options: { token: string; clock: Clock }
       const message = messages.get(Number(params.message_id));
       return message && !message.isDeleted && message.chatId === chatId ? message : undefined;
     };
+    const botId = Number(options.token.split(':')[0]);
     const parsed = (html: string, limit: number, tooLong: string) => {
       const result = parseTelegramHtml(html);
       if ('error' in result) return { error: `can't parse entities: ${result.error}` };
@@ -205,6 +224,7 @@ export async function startFakeTelegram(options: { token: string; clock: Clock }
           photo: photoRef,
           sentAt: now,
           isDeleted: false,
+          isFromBot: true,
         };
         messages.set(message.messageId, message);
         return send(200, { ok: true, result: messageResult(message) });
@@ -217,6 +237,7 @@ export async function startFakeTelegram(options: { token: string; clock: Clock }
         if (!isCaption && html.trim() === '') return bad('message text is empty');
         const message = findMessage();
         if (!message) return bad('message to edit not found');
+        if (!message.isFromBot && !rights.canEditMessages) return bad("message can't be edited");
         if (isCaption && message.kind !== 'photo') return bad('there is no caption in the message to edit');
         if (!isCaption && message.kind !== 'text') return bad('there is no text in the message to edit');
         const result = isCaption
@@ -236,9 +257,27 @@ export async function startFakeTelegram(options: { token: string; clock: Clock }
         if (!params.message_id) return bad('message identifier is not specified');
         const message = findMessage();
         if (!message) return bad('message to delete not found');
+        if (!message.isFromBot && !rights.canDeleteMessages) return bad("message can't be deleted");
         if (now - message.sentAt > maxDeleteAgeMs) return bad("message can't be deleted");
         message.isDeleted = true;
         return send(200, { ok: true, result: true });
+      }
+      case 'getMe':
+        return send(200, { ok: true, result: { id: botId, is_bot: true, first_name: 'Lede test', username: 'lede_test_bot' } });
+      case 'getChatMember': {
+        if (!chatId) return bad('chat_id is empty');
+        if (Number(params.user_id) !== botId) return bad('user not found');
+        return send(200, {
+          ok: true,
+          result: {
+            status: 'administrator',
+            user: { id: botId, is_bot: true, first_name: 'Lede test', username: 'lede_test_bot' },
+            can_be_edited: false,
+            can_post_messages: true,
+            can_edit_messages: rights.canEditMessages,
+            can_delete_messages: rights.canDeleteMessages,
+          },
+        });
       }
       default:
         return send(404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -272,6 +311,24 @@ export async function startFakeTelegram(options: { token: string; clock: Clock }
       }),
     /** The next `times` calls never get an answer. */
     hang: (input: { times: number; method?: string }) => rules.push({ kind: 'hang', times: input.times, method: input.method }),
+    /** The next `times` calls (of `method`) take effect but never get an answer (a crash or a network cut mid-call). */
+    loseAnswer: (input: { times: number; method?: string }) =>
+      rules.push({ kind: 'lose-answer', times: input.times, method: input.method }),
+    /** Another admin of the channel posts `text` (by hand, not through the Bot API): it takes the next message id. */
+    postByHand(input: { chatId: string; text: string }): FakeMessage {
+      const message: FakeMessage = {
+        messageId: nextId++,
+        chatId: input.chatId,
+        kind: 'text',
+        html: input.text,
+        text: input.text,
+        sentAt: options.clock.now().getTime(),
+        isDeleted: false,
+        isFromBot: false,
+      };
+      messages.set(message.messageId, message);
+      return message;
+    },
     liveMessages: () => [...messages.values()].filter((m) => !m.isDeleted),
     async close() {
       server.closeAllConnections();

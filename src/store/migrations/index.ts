@@ -6,6 +6,7 @@ import * as sourceRules from './0002-source-rules.js';
 import * as outbox from './0003-outbox.js';
 import * as apiKeys from './0004-api-keys.js';
 import * as storyRevisions from './0005-story-revisions.js';
+import * as outboxSnapshots from './0006-outbox-snapshots.js';
 
 export interface StoreMigration {
   name: string;
@@ -19,4 +20,5 @@ export const migrations: StoreMigration[] = [
   { name: '0003-outbox', up: outbox.up },
   { name: '0004-api-keys', up: apiKeys.up },
   { name: '0005-story-revisions', up: storyRevisions.up },
+  { name: '0006-outbox-snapshots', up: outboxSnapshots.up },
 ];

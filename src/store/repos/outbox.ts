@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import {
   type ChannelCounts,
   type ChannelPost,
@@ -33,6 +33,7 @@ const toEntry = (r: OutboxRecord): OutboxEntry => ({
   result: r.result ?? undefined,
   createdAt: r.created_at,
   finishedAt: r.finished_at ?? undefined,
+  storySnapshot: r.story_snapshot ?? undefined,
 });
 
 export const deliveryKeyFor = (input: { storyId: string; version?: string; eventId: number; channel: string; kind: string }) =>
@@ -55,9 +56,22 @@ export async function loadFanOutTargets(db: Kysely<Database>): Promise<FanOutTar
 }
 
 /**
+ * The story as the transaction has just saved it (the story row is written before its event
+ * is appended), as the JSON of a `Story`; undefined when there is no such row.
+ */
+async function snapshotStory(db: Kysely<Database>, storyId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('stories').select(['data', 'state', 'published_at']).where('id', '=', storyId).executeTakeFirst();
+  if (!row) return undefined;
+  // State and first publication live in their columns (as the story repo reads them).
+  return JSON.stringify({ ...JSON.parse(row.data), state: row.state, publishedAt: row.published_at ?? undefined });
+}
+
+/**
  * Called by `events.append` inside the transaction of the story change: one outbox row per
  * enabled channel and per active webhook subscriber that wants this kind of event. Demo
- * content is never pushed, and a `store` event changed nothing anyone can see.
+ * content is never pushed, and a `store` event changed nothing anyone can see. Webhook rows
+ * carry the story as of this event, read here in the same transaction, so that a delivery
+ * retried after a later version (or a crash) still sends this event's version.
  */
 export async function fanOutEvent(
   db: Kysely<Database>,
@@ -70,6 +84,7 @@ export async function fanOutEvent(
   const { channels, hooks } = await targetsOf();
   const targets = [...channels, ...hooks.filter((h) => h.events.includes(kind)).map((h) => ({ name: h.name, kind: 'webhook' }))];
   if (targets.length === 0) return;
+  const snapshot = targets.some((t) => t.kind === 'webhook') ? ((await snapshotStory(db, event.storyId)) ?? null) : null;
   await db
     .insertInto('outbox')
     .values(
@@ -84,6 +99,7 @@ export async function fanOutEvent(
         status: 'pending',
         next_attempt_at: event.at,
         created_at: event.at,
+        story_snapshot: target.kind === 'webhook' ? snapshot : null,
       })),
     )
     .onConflict((oc) => oc.column('delivery_key').doNothing())
@@ -133,6 +149,16 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
         if (Number(claimed.numUpdatedRows) === 1) return find(Number(candidate.id));
       }
       return undefined;
+    },
+    async renew({ ids, holder, now, claimMs }) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set({ claimed_until: new Date(now.getTime() + claimMs).toISOString() })
+        .where('id', 'in', ids)
+        .where('claimed_by', '=', holder)
+        .where('status', '=', 'delivering')
+        .execute();
     },
     async dueChannels(now) {
       const rows = await db.selectFrom('outbox').select('channel').distinct().where(due(now.toISOString())).execute();
@@ -234,6 +260,26 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
         .values({ story_id: post.storyId, channel: post.channel, ...changes })
         .onConflict((oc) => oc.columns(['story_id', 'channel']).doUpdateSet(changes))
         .execute();
+    },
+    async latestRemoteId(channel) {
+      const row = await db
+        .selectFrom('channel_posts')
+        .select(sql<string | number | null>`max(cast(remote_id as bigint))`.as('latest'))
+        .where('channel', '=', channel)
+        .where('state', '!=', 'sending')
+        .where('remote_id', '!=', '')
+        .executeTakeFirst();
+      return row?.latest === null || row?.latest === undefined ? undefined : Number(row.latest);
+    },
+    async knownRemoteIds(channel, remoteIds) {
+      if (remoteIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('channel_posts')
+        .select('remote_id')
+        .where('channel', '=', channel)
+        .where('remote_id', 'in', remoteIds)
+        .execute();
+      return new Set(rows.map((r) => r.remote_id));
     },
   };
 }
