@@ -1,3 +1,5 @@
+import { escapeHtmlAttribute } from '../../core/escape.js';
+
 /**
  * Escape by default, `raw()` by exception (STYLE.md §9.10, after hono's html helper).
  * Every interpolation in an `html` template is escaped unless it is already SafeHtml.
@@ -10,19 +12,13 @@ export interface SafeHtml {
   toString(): string;
 }
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
-}
-
 export function isSafeHtml(value: unknown): value is SafeHtml {
   return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true;
 }
 
 /**
  * Marks a string as trusted HTML. Only for sanitised story bodies, search snippets from the
- * store, JSON-LD after `serializeJsonLd`, and fragments we built ourselves.
+ * store, JSON-LD after `escapeScriptJson`, and fragments we built ourselves.
  */
 export function raw(value: string): SafeHtml {
   return { [brand]: true, value, toString: () => value };
@@ -35,7 +31,8 @@ function render(value: HtmlValue): string {
   if (value === null || value === undefined || typeof value === 'boolean') return '';
   if (Array.isArray(value)) return value.map(render).join('');
   if (isSafeHtml(value)) return value.value;
-  return escapeHtml(String(value));
+  // A template cannot tell text from an attribute value: escape for both.
+  return escapeHtmlAttribute(String(value));
 }
 
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
