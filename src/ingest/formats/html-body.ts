@@ -1,4 +1,5 @@
 import { escapeHtmlAttribute, escapeHtmlText } from '../../core/escape.js';
+import type { SanitizedHtml } from '../../core/story.js';
 import { cleanText } from '../../core/text.js';
 import { bodyAttributes, bodyBlockTags, bodyInlineTags, sanitizeBody } from '../sanitize.js';
 import { attr, descendants, textOf, type XmlElement, type XmlNode } from './xml-tree.js';
@@ -141,9 +142,12 @@ function createRenderer(options: BodyOptions) {
   return (nodes: XmlNode[]) => joinBlocks(renderParts(nodes, false));
 }
 
-/** Sanitised HTML, or undefined when nothing readable is left (a kill, a comment-only body). */
-export function finishBody(html: string, embedHosts?: string[]): string | undefined {
-  const clean = sanitizeBody(html, { embedHosts }).normalize('NFC');
+/**
+ * Sanitised HTML, or undefined when nothing readable is left (a kill, a comment-only body).
+ * NFC comes first: after sanitising it could join a tag's `>` with a combining U+0338.
+ */
+export function finishBody(html: string, embedHosts?: string[]): SanitizedHtml | undefined {
+  const clean = sanitizeBody(html.normalize('NFC'), { embedHosts });
   return textOfHtml(clean) === '' && !/<(img|iframe)\b/.test(clean) ? undefined : clean;
 }
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Story } from '../../core/story.js';
+import { makeStory } from '../../../test/helpers/stories.js';
 import { jsonLdScript, newsArticleJsonLd, photoCreditText } from './json-ld.js';
 
-const story = {
+const story = makeStory({
   id: 's1',
   sourceId: 'mpa',
   headline: 'Talks </script><script>alert(1)</script> resume',
@@ -15,7 +15,7 @@ const story = {
   authorSlugs: ['amara-okafor'],
   corrections: [{ at: '2026-01-10T11:00:00Z', text: 'An earlier version misspelt a name.' }],
   hero: { mediaId: 'm1', width: 1200, height: 800, caption: 'Delegates', photographer: 'Jane Roe', creditSource: 'MPA' },
-} as Story;
+});
 
 describe('jsonLdScript', () => {
   it('wraps the JSON in an ld+json script', () => {

@@ -1,14 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Story, StoryState } from '../../core/story.js';
 import type { Database } from '../schema.js';
 import type { ArticleIndexRepo, ArticlePageQuery } from '../types.js';
-
-const toStory = (row: { data: string; state: string; published_at: string | null }): Story => {
-  const story = JSON.parse(row.data) as Story;
-  story.state = row.state as StoryState;
-  story.publishedAt = row.published_at ?? undefined;
-  return story;
-};
+import { toStory } from './stories.js';
 
 /**
  * Reads of published stories for the pull surfaces: keyset pages for the content API

@@ -6,7 +6,10 @@ import type { ListQuery, SearchIndex, StoryRepo } from '../types.js';
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-const toStory = (row: Pick<StoryRow, 'data' | 'state' | 'published_at'>): Story => {
+/** The row reader: every story read from the store is made here (article-index.ts too). */
+export const toStory = (row: Pick<StoryRow, 'data' | 'state' | 'published_at'>): Story => {
+  // The body in `data` is what the sanitiser gave when the story was written: besides the
+  // sanitiser, this is the one place that may call a string SanitizedHtml (architecture test).
   const story = JSON.parse(row.data) as Story;
   // State and first publication change without a new version: the columns are the truth.
   story.state = row.state as StoryState;
