@@ -168,6 +168,61 @@ describe('checkArchitecture', () => {
     assert.deepEqual(check('src/core/x.test.ts', "import '../store/open.js';"), [{ path: 'src/core/x.test.ts', rule: 'upward-import' }]);
   });
 
+  it('reports a cast to SanitizedHtml outside the sanitiser and the row reader', () => {
+    const violations = fixture('body-cast');
+    assert.deepEqual(summarise(violations), [{ path: 'src/site/views/teaser.ts', rule: 'body-cast' }]);
+    assert.equal(violations[0]?.line, 6);
+    assert.match(violations[0]?.message ?? '', /only src\/ingest\/sanitize\.ts and toStory in src\/store\/repos\/stories\.ts/);
+  });
+
+  it('reports a cast to TrustedHtml outside the escaper module', () => {
+    assert.deepEqual(summarise(fixture('trusted-html-cast')), [{ path: 'src/store/search.ts', rule: 'trusted-html-cast' }]);
+  });
+
+  it('counts every form of cast to the body type, and to a type that holds it', () => {
+    const body = { path: 'src/site/views/a.ts', rule: 'body-cast' };
+    const forms = [
+      'const b = s as SanitizedHtml;',
+      'const b = <SanitizedHtml>s;',
+      'const b = s as unknown as SanitizedHtml;',
+      "const b = s as import('../../core/story.js').SanitizedHtml;",
+      'const b = [s] as SanitizedHtml[];',
+      'const story = JSON.parse(text) as Story;',
+      'const story = { ...other, bodyHtml: s } as Partial<Story>;',
+      'const story: Story = JSON.parse(text);',
+      "import type { SanitizedHtml as Body } from '../../core/story.js'; const b = s as Body;",
+      'type Body = SanitizedHtml | undefined; const b = s as Body;',
+      'interface Page { story: Story } const p = JSON.parse(text) as Page;',
+    ];
+    for (const source of forms) assert.deepEqual(check('src/site/views/a.ts', source), [body], source);
+    assert.deepEqual(check('src/site/views/a.ts', 'const s = x as StoryState; const n = JSON.parse(t) as number;'), []);
+  });
+
+  it('finds a cast to a type declared in another file that holds the body', () => {
+    const files = [
+      { path: 'src/store/types.ts', source: "import type { Story } from '../core/story.js'; export interface Hit { story: Story }" },
+      { path: 'src/site/routes/search.ts', source: "import type { Hit } from '../../store/types.js'; const hit = x as Hit;" },
+    ];
+    assert.deepEqual(summarise(checkArchitecture(files)), [{ path: 'src/site/routes/search.ts', rule: 'body-cast' }]);
+  });
+
+  it('lets the sanitiser make the body type anywhere, the store only in toStory', () => {
+    assert.deepEqual(check('src/ingest/sanitize.ts', 'export const emptyBody = "" as SanitizedHtml;'), []);
+    const reader = 'export const toStory = (row) => { const story = JSON.parse(row.data) as Story; return story; };';
+    assert.deepEqual(check('src/store/repos/stories.ts', reader), []);
+    assert.deepEqual(check('src/store/repos/stories.ts', 'function save(s) { return { ...s, bodyHtml: "" as SanitizedHtml }; }'), [
+      { path: 'src/store/repos/stories.ts', rule: 'body-cast' },
+    ]);
+    assert.deepEqual(check('src/store/repos/article-index.ts', reader), [{ path: 'src/store/repos/article-index.ts', rule: 'body-cast' }]);
+  });
+
+  it('lets only the escaper module make TrustedHtml', () => {
+    assert.deepEqual(check('src/core/escape.ts', 'const t = s as TrustedHtml;'), []);
+    assert.deepEqual(check('src/site/views/a.ts', 'const t = s as TrustedHtml;'), [
+      { path: 'src/site/views/a.ts', rule: 'trusted-html-cast' },
+    ]);
+  });
+
   it('reports a file outside every layer and ignores files outside src/', () => {
     assert.deepEqual(check('src/util.ts', 'export {};'), [{ path: 'src/util.ts', rule: 'unknown-layer' }]);
     assert.deepEqual(check('src/helpers/x.ts', 'export {};'), [{ path: 'src/helpers/x.ts', rule: 'unknown-layer' }]);

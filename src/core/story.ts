@@ -1,6 +1,16 @@
 import type { Ninjs, PubStatus } from './ninjs.js';
 import type { SourceRules } from './source-rules.js';
 
+declare const sanitized: unique symbol;
+
+/**
+ * A story body that passed the allowlist of INGEST-CONTRACT §7. Only the sanitiser
+ * (ingest/sanitize.ts) makes one, and the store's row reader for what the sanitiser wrote;
+ * test/architecture.test.ts fails on a cast to it anywhere else. A template takes it raw,
+ * a plain string never.
+ */
+export type SanitizedHtml = string & { readonly [sanitized]: 'SanitizedHtml' };
+
 /**
  * Where a story stands on the site. Only `published` stories appear on any surface;
  * `killed` answers 410, the hidden states answer 404.
@@ -35,7 +45,7 @@ export interface Story {
   headline: string;
   subheadline?: string;
   standfirst?: string;
-  bodyHtml: string;
+  bodyHtml: SanitizedHtml;
   language: string;
   firstcreated: string;
   versioncreated: string;

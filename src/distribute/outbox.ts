@@ -95,7 +95,7 @@ export function createOutboxDelivery(deps: {
         // since is not sent); what is sent is the event's own version when the row has it.
         const notLive = entry.storySnapshot ? skipUnlessLive(current, event) : undefined;
         if (notLive) return await skip(notLive.skip);
-        const story: Story = entry.storySnapshot ? (JSON.parse(entry.storySnapshot) as Story) : current;
+        const story = entry.storySnapshot ?? current;
         ctx.source = await store.sources.findBySlug(story.sourceId);
         if (channel.right && !isAllowed(ctx.source, channel.right))
           return await skip(`source ${story.sourceId} does not allow ${channel.right}`);

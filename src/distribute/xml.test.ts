@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { el, escapeXml, textEl, xmlDocument } from './xml.js';
+import { el, textEl, xmlDocument } from './xml.js';
 
 describe('xml writer', () => {
   it('escapes markup in text and attributes so a headline cannot break or inject into a feed', () => {
@@ -13,10 +13,8 @@ describe('xml writer', () => {
     assert.equal(parsed.item['@title'], evil);
   });
 
-  it('drops the characters XML 1.0 forbids and keeps the rest of Unicode', () => {
-    assert.equal(escapeXml('a\u0000b\u0008c\u000Bd\uFFFEe\uD800f'), 'abcdef');
-    assert.equal(escapeXml('tab\tline\nCR\r'), 'tab\tline\nCR\r');
-    assert.equal(escapeXml('Skærholm 😀 بقلم'), 'Skærholm 😀 بقلم');
+  it('drops the characters XML 1.0 forbids from text and attributes', () => {
+    assert.equal(el('a', { b: 'x\u0000y' }, 'a\u0000b\uD800c 😀').xml, '<a b="xy">abc 😀</a>');
   });
 
   it('leaves out empty text elements and undefined attributes', () => {

@@ -1,27 +1,15 @@
+import { escapeXml } from '../core/escape.js';
+
 /**
- * A tiny XML writer that escapes every text and attribute value, so that no feed or sitemap
- * can be broken (or injected into) by a headline. Characters that XML 1.0 forbids (§2.2:
- * C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/U+FFFF) are dropped.
+ * A tiny XML writer that escapes every text and attribute value (core/escape.ts), so that no
+ * feed or sitemap can be broken (or injected into) by a headline; characters that XML 1.0
+ * forbids are dropped.
  */
 export interface XmlNode {
   readonly xml: string;
 }
 
 export type XmlChild = XmlNode | string | number | undefined | null | false | XmlChild[];
-
-const forbidden =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML forbids.
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(forbidden, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 function renderChildren(children: XmlChild[]): string {
   let out = '';

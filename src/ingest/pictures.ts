@@ -1,10 +1,11 @@
 import { isLedeError } from '../core/errors.js';
 import type { Ninjs, NinjsAssociation } from '../core/ninjs.js';
 import { featuredPicture, mainBodyHtml, textsByRole } from '../core/ninjs.js';
-import type { Media, Source } from '../core/story.js';
+import type { Media, SanitizedHtml, Source } from '../core/story.js';
 import { mediaPath } from '../core/urls.js';
 import type { EventOrigin, Repos } from '../store/types.js';
 import { type MediaLibrary, mediaIdFor } from './media.js';
+import { toSanitizedHtml } from './sanitize.js';
 
 export interface PictureLogger {
   warn(obj: object, msg?: string): void;
@@ -76,13 +77,15 @@ export function hasPicturesToFetch(item: Ninjs): boolean {
 /**
  * Pictures inside a (sanitised) body are agency pictures too: each is fetched, stored and
  * linked locally, never hotlinked. One that cannot be fetched is dropped from the body.
+ * This is where an item's body becomes a story's: it leaves through the sanitiser, which
+ * checks it (a parser's body passes unchanged) rather than trusting the item or the rewrite.
  */
 export async function localizeBodyImages(
   deps: { media: MediaLibrary; source: Source; logger?: PictureLogger },
   html: string,
-): Promise<string> {
+): Promise<SanitizedHtml> {
   const sources = [...new Set([...html.matchAll(imgTag)].map((m) => decodeAttribute(m[1]!)))];
-  if (sources.length === 0) return html;
+  if (sources.length === 0) return toSanitizedHtml(html);
   const local = new Map<string, string | undefined>();
   for (const href of sources.slice(0, maxBodyImages)) {
     try {
@@ -95,10 +98,11 @@ export async function localizeBodyImages(
       );
     }
   }
-  return html.replace(imgTag, (tag, src: string) => {
+  const localized = html.replace(imgTag, (tag, src: string) => {
     const path = local.get(decodeAttribute(src));
     return path === undefined ? '' : tag.replace(`src="${src}"`, `src="${path}"`);
   });
+  return toSanitizedHtml(localized);
 }
 
 /** A picture delivered as an item of its own (NewsML-G2 picture newsItem, ninjs picture). */

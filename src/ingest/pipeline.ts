@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { keyedOnce } from '../core/keyed-once.js';
 import { agencyVersionEffect, eventForTransition, firstPublishedAt, storyStateAt } from '../core/lifecycle.js';
 import { mainBodyHtml, type Ninjs } from '../core/ninjs.js';
-import type { Author, Media, Section, Source, StoryState } from '../core/story.js';
+import type { Author, Media, SanitizedHtml, Section, Source, StoryState } from '../core/story.js';
 import { decideVersion } from '../core/versioning.js';
 import type { EventOrigin, Repos, Store } from '../store/types.js';
 import { fileTooLarge } from './files.js';
@@ -41,7 +41,7 @@ export const defaultMaxFileBytes = 20 * 1024 * 1024;
 const pictureConcurrency = 6;
 
 type Prepared =
-  | { kind: 'story'; item: Ninjs; source: Source; hero?: Media; bodyHtml?: string }
+  | { kind: 'story'; item: Ninjs; source: Source; hero?: Media; bodyHtml?: SanitizedHtml }
   | { kind: 'picture'; item: Ninjs; source: Source; media?: Media }
   | { kind: 'picture-kill'; item: Ninjs; source: Source };
 

@@ -3,9 +3,10 @@ import { textFingerprint } from '../core/fingerprint.js';
 import type { Ninjs } from '../core/ninjs.js';
 import { mainBodyHtml, mainHeadline, textsByRole } from '../core/ninjs.js';
 import { sectionFromRules } from '../core/source-rules.js';
-import type { Author, Correction, Media, Section, Source, Story, StoryState } from '../core/story.js';
+import type { Author, Correction, Media, SanitizedHtml, Section, Source, Story, StoryState } from '../core/story.js';
 import { excerpt, htmlToText } from '../core/text.js';
 import { slugify } from '../core/urls.js';
+import { emptyBody, toSanitizedHtml } from './sanitize.js';
 
 /** Our opaque story id: stable for a (source, uri), so re-ingesting gives the same id. */
 export function storyIdFor(sourceId: string, uri: string): string {
@@ -50,8 +51,8 @@ export interface BuildStoryInput {
   authors: Author[];
   stored?: Story;
   hero?: Media;
-  /** The body with its pictures stored locally (pictures.ts); else the item's own. */
-  bodyHtml?: string;
+  /** The body with its pictures stored locally (pictures.ts); else the item's own, checked by the sanitiser. */
+  bodyHtml?: SanitizedHtml;
   state: StoryState;
   publishedAt?: string;
   receivedAt: string;
@@ -63,11 +64,17 @@ function withoutBodies(item: Ninjs): Omit<Ninjs, 'bodies'> {
   return rest;
 }
 
+/** The item's own body, as the sanitiser lets it through (a parser's body passes unchanged). */
+function bodyOf(item: Ninjs): SanitizedHtml | undefined {
+  const html = mainBodyHtml(item);
+  return html === undefined ? undefined : toSanitizedHtml(html);
+}
+
 /** Turns an accepted version into the stored story, keeping what a kill or a bare update lacks. */
 export function buildStory(input: BuildStoryInput): Story {
   const { item, stored } = input;
   const isKill = item.pubstatus === 'canceled';
-  const bodyHtml = input.bodyHtml ?? mainBodyHtml(item) ?? (isKill ? '' : (stored?.bodyHtml ?? ''));
+  const bodyHtml = input.bodyHtml ?? bodyOf(item) ?? (isKill ? emptyBody : (stored?.bodyHtml ?? emptyBody));
   const delivered = mainHeadline(item);
   const headline =
     (isKill && stored ? stored.headline : delivered) ??

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { makeStory, type StoryOverrides } from '../../test/helpers/stories.js';
 import { tagsForStory } from '../core/cache-tags.js';
 import type { Story } from '../core/story.js';
 import { createPageCache, type PageCacheEntry, surrogateKeysFor } from '../http/response-cache.js';
@@ -17,27 +18,24 @@ const entry = (tags: string[], body = 'x'): PageCacheEntry => ({
   cacheControl: 'public, max-age=60',
 });
 
-const story = (overrides: Partial<Story> = {}): Story =>
-  ({
+const story = (overrides: StoryOverrides = {}): Story =>
+  makeStory({
     id: 's1',
-    sourceId: 'mpa',
     uri: 'urn:1',
-    state: 'published',
-    pubstatus: 'usable',
+    version: undefined,
     headline: 'H',
     bodyHtml: '<p>b</p>',
-    language: 'en',
     firstcreated: '2026-01-10T10:00:00Z',
     versioncreated: '2026-01-10T10:00:00Z',
+    publishedAt: undefined,
     tags: ['Climate Change'],
     authorSlugs: ['amara-okafor'],
-    corrections: [],
     slug: 'h',
     contentHash: 'c',
     ninjs: { uri: 'urn:1', pubstatus: 'usable' },
     section: 'world',
     ...overrides,
-  }) as Story;
+  });
 
 describe('createPageCache', () => {
   it('returns what was set and counts entries', () => {

@@ -1,4 +1,5 @@
 import type { EventKind } from '../core/lifecycle.js';
+import type { Story } from '../core/story.js';
 
 /**
  * The outbox of push channels (Telegram, webhooks, CDN purge). `events.append` writes one
@@ -38,10 +39,10 @@ export interface OutboxEntry {
   createdAt: string;
   finishedAt?: string;
   /**
-   * JSON of the Story as it was when the event was written, on rows whose channel sends the
+   * The story as it was when the event was written, on rows whose channel sends the
    * story itself (webhooks): a retry sends the event's own version, not the story as it is now.
    */
-  storySnapshot?: string;
+  storySnapshot?: Story;
 }
 
 export interface ChannelRecord {

@@ -1,13 +1,25 @@
 /** Shared by both engines' search: query terms and safe snippet HTML. */
+import { escapeHtmlText, joinTrustedHtml, type TrustedHtml, trustedHtml } from '../core/escape.js';
 
 /** Words of a reader's query, letters and digits only, so no query syntax reaches the engine. */
 export function toSearchTerms(q: string): string[] {
   return (q.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, 12);
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const matchStart = String.fromCharCode(2);
+const matchEnd = String.fromCharCode(3);
 
-/** Engines mark matches with \x02…\x03; everything else is escaped text. */
-export function snippetToHtml(snippet: string): string {
-  return escapeHtml(snippet).replaceAll(String.fromCharCode(2), '<mark>').replaceAll(String.fromCharCode(3), '</mark>');
+/**
+ * Engines mark matches with \x02…\x03: each match becomes `<mark>`, everything else is escaped
+ * text. A match the engine cut short is marked to the end; a stray end mark is dropped.
+ */
+export function snippetToHtml(snippet: string): TrustedHtml {
+  const [before = '', ...matches] = snippet.split(matchStart);
+  const parts = [escapeHtmlText(before.replaceAll(matchEnd, ''))];
+  for (const piece of matches) {
+    const end = piece.indexOf(matchEnd);
+    const term = end < 0 ? piece : piece.slice(0, end);
+    parts.push(trustedHtml`<mark>${term}</mark>`, escapeHtmlText(end < 0 ? '' : piece.slice(end + 1).replaceAll(matchEnd, '')));
+  }
+  return joinTrustedHtml(parts);
 }

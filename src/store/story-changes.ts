@@ -10,7 +10,7 @@ import type { EventOrigin, EventRepo, SearchIndex, StoredStory, StoryFlags } fro
 
 /** What one change does to a story, decided from the story as stored (and locked) now. */
 export interface StoryChange {
-  /** The story as it is to be stored: content, state, first publication (a stored story's flags and revision are ignored). */
+  /** The story as it is to be stored: content, state, first publication (a stored story's flags and revision are not content). */
   story: Story;
   /** Flags to set; a flag not given keeps its stored value (it is never cleared by omission). */
   flags?: Partial<StoryFlags>;
@@ -48,7 +48,8 @@ export function createStoryChanges(
 ) {
   const writeStory = async (story: Story, flags: StoryFlags, revision: number, previous: Story | undefined) => {
     // A caller may pass a stored story on: its flags and revision are columns, not content.
-    const { editorKilled, editorEdited, wireUpdatePending, revision: _revision, ...content } = story as StoredStory;
+    const content: Story & Partial<StoredStory> = { ...story };
+    for (const column of ['editorKilled', 'editorEdited', 'wireUpdatePending', 'revision'] as const) delete content[column];
     const row: Insertable<StoryRow> = {
       id: story.id,
       source_id: story.sourceId,

@@ -1,3 +1,4 @@
+import type { TrustedHtml } from '../core/escape.js';
 import type { EventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
 import type { SettingInput, SettingKey, SettingValue } from '../core/settings-catalogue.js';
@@ -176,8 +177,8 @@ export interface LeaseRepo {
 
 export interface SearchHit {
   story: Story;
-  /** Safe HTML: escaped text with the matching terms in `<mark>`. */
-  snippetHtml: string;
+  /** Escaped text with the matching terms in `<mark>` (store/search.ts). */
+  snippetHtml: TrustedHtml;
   rank: number;
 }
 

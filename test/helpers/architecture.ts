@@ -16,7 +16,9 @@ export type ViolationRule =
   | 'unchecked-import'
   | 'process-env'
   | 'stories-write'
-  | 'unknown-layer';
+  | 'unknown-layer'
+  | 'body-cast'
+  | 'trusted-html-cast';
 
 export interface Violation {
   path: string;
@@ -49,6 +51,27 @@ export const layers: Readonly<Record<string, { rank: number; mayImport: readonly
   cli: { rank: 6, mayImport: ['core', 'store', 'http', 'ingest', 'recommend', 'distribute', 'newsroom', 'site', 'server'] },
 };
 
+/**
+ * Branded strings and the only code that may make one by a cast (a type assertion, or a
+ * declared type on `JSON.parse`'s untyped result). A cast to a type that holds the brand is
+ * the same cast: `holders` are known ones (a Story holds its body), others are found in the
+ * files checked. `within` narrows a file to one function.
+ */
+export const brands: ReadonlyArray<{
+  rule: ViolationRule;
+  type: string;
+  holders?: readonly string[];
+  producers: ReadonlyArray<{ path: string; within?: string }>;
+}> = [
+  {
+    rule: 'body-cast',
+    type: 'SanitizedHtml',
+    holders: ['Story'],
+    producers: [{ path: 'src/ingest/sanitize.ts' }, { path: 'src/store/repos/stories.ts', within: 'toStory' }],
+  },
+  { rule: 'trusted-html-cast', type: 'TrustedHtml', producers: [{ path: 'src/core/escape.ts' }] },
+];
+
 const dialectsDir = 'src/store/dialects/';
 const dialectPicker = 'src/store/open.ts';
 const envReader = 'src/server/config.ts';
@@ -66,18 +89,25 @@ const storiesSql = /\b(insert\s+(or\s+\w+\s+)?into|update|delete\s+from|replace\
  * Files outside `src/` are ignored. Test files (`*.test.ts`) may also import `test/`.
  */
 export function checkArchitecture(files: readonly SourceFile[]): Violation[] {
-  const violations: Violation[] = [];
+  const parsed: ts.SourceFile[] = [];
   for (const file of files) {
     const path = posix.normalize(file.path.replaceAll('\\', '/'));
     if (!path.startsWith('src/')) continue;
-    violations.push(...checkFile(path, file.source));
+    parsed.push(ts.createSourceFile(path, file.source, ts.ScriptTarget.Latest, true, scriptKind(path)));
+  }
+  const uses = typeUses(parsed);
+  const carriers = new Map(brands.map((brand) => [brand.rule, typesHolding([brand.type, ...(brand.holders ?? [])], uses)]));
+  const violations: Violation[] = [];
+  for (const sourceFile of parsed) {
+    violations.push(...checkFile(sourceFile));
+    violations.push(...checkBrandCasts(sourceFile, carriers));
   }
   return violations;
 }
 
-function checkFile(path: string, source: string): Violation[] {
+function checkFile(sourceFile: ts.SourceFile): Violation[] {
+  const path = sourceFile.fileName;
   const violations: Violation[] = [];
-  const sourceFile = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true, scriptKind(path));
   const report = (node: ts.Node, rule: ViolationRule, message: string) => {
     const line = ts.isSourceFile(node) ? 1 : sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
     violations.push({ path, line, rule, message });
@@ -251,4 +281,129 @@ function checkProcessImport(
       report(element, 'process-env', `only ${envReader} reads process.env; take the value from config`);
     }
   }
+}
+
+/**
+ * The names of `types` and of every type declared under `src/` that holds one (an alias, an
+ * interface extending it or with a member of it, an import renaming one), to a fixed point.
+ * Names are matched without resolving modules: two types of the same name count as one.
+ */
+function typesHolding(types: readonly string[], uses: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const names = new Set(types);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, used] of uses) {
+      if (names.has(name) || ![...used].some((u) => names.has(u))) continue;
+      names.add(name);
+      grew = true;
+    }
+  }
+  return names;
+}
+
+/** For each type declared (or renamed by an import) under `src/`, the type names it uses. */
+function typeUses(files: readonly ts.SourceFile[]): Map<string, Set<string>> {
+  const uses = new Map<string, Set<string>>();
+  const usesOf = (name: string) => uses.get(name) ?? uses.set(name, new Set()).get(name)!;
+  const visit = (node: ts.Node): void => {
+    if ((ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
+      const used = usesOf(node.name.text);
+      for (const name of typeNamesUnder(node)) used.add(name);
+    } else if (ts.isImportSpecifier(node) && node.propertyName) {
+      usesOf(node.name.text).add(node.propertyName.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const file of files) visit(file);
+  return uses;
+}
+
+function typeNamesUnder(node: ts.Node): Set<string> {
+  const names = new Set<string>();
+  const visit = (child: ts.Node): void => {
+    const name = typeNameOf(child);
+    if (name !== undefined) names.add(lastName(name));
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return names;
+}
+
+function typeNameOf(node: ts.Node): ts.EntityName | ts.Expression | undefined {
+  if (ts.isTypeReferenceNode(node)) return node.typeName;
+  if (ts.isExpressionWithTypeArguments(node)) return node.expression;
+  if (ts.isImportTypeNode(node)) return node.qualifier;
+  return undefined;
+}
+
+/** Whether a type written under `node` names one of `names`. */
+function mentionsType(node: ts.Node, names: ReadonlySet<string>): boolean {
+  return [...typeNamesUnder(node)].some((name) => names.has(name));
+}
+
+function lastName(name: ts.EntityName | ts.Expression): string {
+  if (ts.isIdentifier(name)) return name.text;
+  if (ts.isQualifiedName(name)) return name.right.text;
+  if (ts.isPropertyAccessExpression(name)) return name.name.text;
+  return '';
+}
+
+/** Casts to a branded type (or one holding it) outside the code allowed to make it. */
+function checkBrandCasts(sourceFile: ts.SourceFile, carriers: ReadonlyMap<ViolationRule, ReadonlySet<string>>): Violation[] {
+  const path = sourceFile.fileName;
+  const violations: Violation[] = [];
+  const visit = (node: ts.Node): void => {
+    const castType = castTypeOf(node);
+    if (castType !== undefined) {
+      for (const brand of brands) {
+        if (!mentionsType(castType, carriers.get(brand.rule)!) || isProducer(node, path, brand.producers)) continue;
+        const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+        const allowed = brand.producers.map((p) => (p.within ? `${p.within} in ${p.path}` : p.path)).join(' and ');
+        violations.push({
+          path,
+          line,
+          rule: brand.rule,
+          message: `only ${allowed} may make a ${brand.type}; this casts to '${castType.getText(sourceFile)}'`,
+        });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return violations;
+}
+
+/** `x as T`, `<T>x`, and `const x: T = JSON.parse(…)` (an untyped value given a type). */
+function castTypeOf(node: ts.Node): ts.TypeNode | undefined {
+  if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) return node.type;
+  if (ts.isVariableDeclaration(node) && node.type !== undefined && node.initializer !== undefined && isJsonParse(node.initializer)) {
+    return node.type;
+  }
+  return undefined;
+}
+
+function isJsonParse(expression: ts.Expression): boolean {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node)) node = node.expression;
+  return (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.name.text === 'parse' &&
+    ts.isIdentifier(node.expression.expression) &&
+    node.expression.expression.text === 'JSON'
+  );
+}
+
+function isProducer(node: ts.Node, path: string, producers: ReadonlyArray<{ path: string; within?: string }>): boolean {
+  return producers.some((producer) => producer.path === path && (producer.within === undefined || isWithin(node, producer.within)));
+}
+
+/** Inside the function (declaration, or a variable holding an arrow or function) named `name`. */
+function isWithin(node: ts.Node, name: string): boolean {
+  for (let parent = node.parent; parent !== undefined; parent = parent.parent) {
+    if ((ts.isFunctionDeclaration(parent) || ts.isVariableDeclaration(parent)) && parent.name && ts.isIdentifier(parent.name)) {
+      if (parent.name.text === name) return true;
+    }
+  }
+  return false;
 }

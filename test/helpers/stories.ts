@@ -1,9 +1,17 @@
 import type { Story } from '../../src/core/story.js';
+import { sanitized } from './body.js';
 
 let counter = 0;
 
-/** A published story with sensible defaults; override what the test is about. */
-export function makeStory(overrides: Partial<Story> = {}): Story {
+/** What a test sets on a story: any field, the body as a plain string. */
+export type StoryOverrides = Omit<Partial<Story>, 'bodyHtml'> & { bodyHtml?: string };
+
+/**
+ * A published story with sensible defaults; override what the test is about. The body is
+ * given as a string and goes through the sanitiser, as every stored body has.
+ */
+export function makeStory(input: StoryOverrides = {}): Story {
+  const { bodyHtml = '<p>Plain body text about nothing in particular.</p>', ...overrides } = input;
   counter++;
   const id = overrides.id ?? `story-${counter}`;
   const at = overrides.publishedAt ?? new Date(Date.UTC(2026, 0, 1, 0, counter)).toISOString();
@@ -15,7 +23,7 @@ export function makeStory(overrides: Partial<Story> = {}): Story {
     state: 'published',
     pubstatus: 'usable',
     headline: `Headline ${id}`,
-    bodyHtml: '<p>Plain body text about nothing in particular.</p>',
+    bodyHtml: sanitized(bodyHtml),
     language: 'en',
     firstcreated: at,
     versioncreated: at,

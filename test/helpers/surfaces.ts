@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { escapeXml } from '../../src/core/escape.js';
 import type { Story } from '../../src/core/story.js';
 import { articlePath, feedPath, sectionPath, sourcePath } from '../../src/core/urls.js';
 import type { Store } from '../../src/store/types.js';
@@ -22,8 +23,6 @@ export function sitemapPaths(xml: string): string[] {
     return `${url.pathname}${url.search}`;
   });
 }
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The strings that would give the story away on a list: its address, its uri, its id. */
 function needlesOf(story: StoryRef): string[] {

@@ -9,7 +9,7 @@ import { createPageCache, type PageCache } from '../../src/http/response-cache.j
 import { siteRoutes } from '../../src/site/plugin.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
-import { makeStory } from '../helpers/stories.js';
+import { makeStory, type StoryOverrides } from '../helpers/stories.js';
 import { putStory } from '../helpers/story-writes.js';
 
 export const now = '2026-01-10T12:00:00.000Z';
@@ -87,7 +87,7 @@ async function seedSite(store: Store, mediaDir: string): Promise<void> {
 const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} of the story.</p>`).join('');
 
 /** A full wire story: hero, authors, tags, correction, rights; published one hour before `now`. */
-export function wireStory(overrides: Partial<Story> = {}): Story {
+export function wireStory(overrides: StoryOverrides = {}): Story {
   return makeStory({
     section: 'world',
     headline: 'Talks on the Sarin river resume',

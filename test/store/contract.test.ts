@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { isLedeError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
+import { sanitized } from '../helpers/body.js';
 import { describeEngines, type TestEngine } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
 import { putStory } from '../helpers/story-writes.js';
@@ -72,7 +73,7 @@ describeEngines('store contract', (engine) => {
     assert.deepEqual(await hits('harbour'), [first.id]);
 
     // Same tags, authors and slug: kept; a new body is searchable at once, the old one is not.
-    const update = { ...first, version: '2', bodyHtml: '<p>Cyclists welcomed the widened lanes.</p>' };
+    const update = { ...first, version: '2', bodyHtml: sanitized('<p>Cyclists welcomed the widened lanes.</p>') };
     await putStory(store, update);
     const ids = async (q: Parameters<Store['stories']['listPublished']>[0]) =>
       (await store.stories.listPublished(q)).stories.map((s) => s.id);

@@ -1,12 +1,9 @@
+import { escapeHtmlAttribute, escapeHtmlText } from '../../core/escape.js';
 import type { Story } from '../../core/story.js';
 
 /** Bot API limits, counted after entity parsing (what the reader sees), in UTF-16 units. */
 export const captionLimit = 1024;
 export const messageLimit = 4096;
-
-/** Bot API "HTML style": only `<`, `>`, `&` and `"` need escaping, as named entities. */
-export const escapeTelegramHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Cuts `text` to at most `max` UTF-16 units at a word boundary, with an ellipsis; never splits a surrogate pair. */
 export function truncateText(text: string, max: number): string {
@@ -49,10 +46,11 @@ export function renderTelegramPost(input: { headline: string; standfirst?: strin
   const headroom = input.limit - tail.length - separators;
   const headline = truncateText(input.headline, Math.max(1, Math.min(input.headline.length, headroom - (input.standfirst ? 1 : 0))));
   const standfirst = input.standfirst ? truncateText(input.standfirst, headroom - headline.length) : '';
-  const parts = [`<b>${escapeTelegramHtml(headline)}</b>`];
-  if (standfirst) parts.push(escapeTelegramHtml(standfirst));
-  const linkHtml = `<a href="${escapeTelegramHtml(input.url)}">${escapeTelegramHtml(link)}</a>`;
-  parts.push(input.credit ? `${escapeTelegramHtml(input.credit)}\n${linkHtml}` : linkHtml);
+  // Bot API "HTML style" reads the named entities of `<`, `>`, `&`, `"` and every numeric one.
+  const parts = [`<b>${escapeHtmlText(headline)}</b>`];
+  if (standfirst) parts.push(escapeHtmlText(standfirst));
+  const linkHtml = `<a href="${escapeHtmlAttribute(input.url)}">${escapeHtmlText(link)}</a>`;
+  parts.push(input.credit ? `${escapeHtmlText(input.credit)}\n${linkHtml}` : linkHtml);
   return parts.join('\n\n');
 }
 

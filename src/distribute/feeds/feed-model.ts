@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Media, Source, Story } from '../../core/story.js';
+import type { Media, SanitizedHtml, Source, Story } from '../../core/story.js';
 import { isAllowed } from '../../core/story.js';
 import { excerpt, htmlToText } from '../../core/text.js';
 import { absoluteUrl, articlePath, type FeedFormat, feedPath, mediaPath } from '../../core/urls.js';
@@ -32,7 +32,7 @@ export interface FeedItem {
   title: string;
   summary: string;
   /** Only when full text is allowed, by the setting and by the source's rights. */
-  contentHtml?: string;
+  contentHtml?: SanitizedHtml;
   published: Date;
   updated: Date;
   authors: string[];

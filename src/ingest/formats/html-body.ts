@@ -1,3 +1,5 @@
+import { escapeHtmlAttribute, escapeHtmlText } from '../../core/escape.js';
+import type { SanitizedHtml } from '../../core/story.js';
 import { cleanText } from '../../core/text.js';
 import { bodyAttributes, bodyBlockTags, bodyInlineTags, sanitizeBody } from '../sanitize.js';
 import { attr, descendants, textOf, type XmlElement, type XmlNode } from './xml-tree.js';
@@ -27,7 +29,7 @@ const renderFigure: BodyRule = (figure) => {
   const img = descendants(figure, 'img')[0];
   const caption = cleanText(textOf(descendants(figure, 'figcaption')[0]));
   if (!img) return '';
-  return `<figure>${openTag('img', img)}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+  return `<figure>${openTag('img', img)}${caption ? `<figcaption>${escapeHtmlText(caption)}</figcaption>` : ''}</figure>`;
 };
 
 const defaultRules: Record<string, BodyRule> = {
@@ -68,9 +70,6 @@ const defaultRules: Record<string, BodyRule> = {
   math: 'drop',
 };
 
-export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttr = (text: string) => escapeHtml(text).replace(/"/g, '&quot;');
-
 interface Part {
   html: string;
   isBlock: boolean;
@@ -100,7 +99,7 @@ function openTag(tag: string, el: XmlElement): string {
   let html = `<${tag}`;
   for (const name of bodyAttributes[tag] ?? []) {
     const value = attr(el, name);
-    if (value !== undefined && value.trim() !== '') html += ` ${name}="${escapeAttr(value.trim())}"`;
+    if (value !== undefined && value.trim() !== '') html += ` ${name}="${escapeHtmlAttribute(value.trim())}"`;
   }
   return `${html}>`;
 }
@@ -113,7 +112,7 @@ function createRenderer(options: BodyOptions) {
     const parts: Part[] = [];
     for (const node of nodes) {
       if (typeof node === 'string') {
-        parts.push({ html: escapeHtml(inPre ? node : node.replace(/\s+/g, ' ')), isBlock: false });
+        parts.push({ html: escapeHtmlText(inPre ? node : node.replace(/\s+/g, ' ')), isBlock: false });
         continue;
       }
       const name = node.name.toLowerCase();
@@ -143,9 +142,12 @@ function createRenderer(options: BodyOptions) {
   return (nodes: XmlNode[]) => joinBlocks(renderParts(nodes, false));
 }
 
-/** Sanitised HTML, or undefined when nothing readable is left (a kill, a comment-only body). */
-export function finishBody(html: string, embedHosts?: string[]): string | undefined {
-  const clean = sanitizeBody(html, { embedHosts }).normalize('NFC');
+/**
+ * Sanitised HTML, or undefined when nothing readable is left (a kill, a comment-only body).
+ * NFC comes first: after sanitising it could join a tag's `>` with a combining U+0338.
+ */
+export function finishBody(html: string, embedHosts?: string[]): SanitizedHtml | undefined {
+  const clean = sanitizeBody(html.normalize('NFC'), { embedHosts });
   return textOfHtml(clean) === '' && !/<(img|iframe)\b/.test(clean) ? undefined : clean;
 }
 
@@ -163,7 +165,7 @@ export function plainTextBody(text: string, embedHosts?: string[]): string | und
     .split(/\n[ \t\r\f\v\u00a0]*\n/)
     .map((p) => cleanText(p))
     .filter((p) => p !== '');
-  return finishBody(paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''), embedHosts);
+  return finishBody(paragraphs.map((p) => `<p>${escapeHtmlText(p)}</p>`).join(''), embedHosts);
 }
 
 /** An HTML document or fragment delivered as a string (CDATA, inlineData text/html). */

@@ -1,3 +1,4 @@
+import { escapeHtmlText } from '../../core/escape.js';
 import { cleanText, decodeEntities } from '../../core/text.js';
 import { type SanitizeOptions, sanitizeBody } from '../sanitize.js';
 
@@ -118,8 +119,6 @@ export function htmlBody(html: string, options: SanitizeOptions = {}): string {
   return ensureParagraphs(sanitizeBody(marked, options));
 }
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** Plain text as HTML: one paragraph per blank-line block, escaped, never turned into markup. */
 export function textBody(text: string, options: { lineBreaks?: boolean } = {}): string {
   return text
@@ -129,10 +128,10 @@ export function textBody(text: string, options: { lineBreaks?: boolean } = {}): 
       options.lineBreaks
         ? block
             .split('\n')
-            .map((line) => escapeText(cleanText(line)))
+            .map((line) => escapeHtmlText(cleanText(line)))
             .filter(Boolean)
             .join('<br />')
-        : escapeText(cleanText(block)),
+        : escapeHtmlText(cleanText(block)),
     )
     .filter((p) => p !== '')
     .map((p) => `<p>${p}</p>`)

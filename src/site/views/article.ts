@@ -60,7 +60,7 @@ ${sourceLine(story, source)}
 ${heroFigure(story, source)}
 <div class="body">
 ${story.dateline && !plainBody.startsWith(story.dateline.trim()) ? html`<p class="dateline">${story.dateline}</p>` : ''}
-${raw(body)}
+${body}
 </div>
 ${correctionsBlock(view, story)}
 ${data.authors.length > 0 ? authorsBlock(view, story, data.authors) : ''}

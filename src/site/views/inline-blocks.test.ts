@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { insertInlineBlocks, slotPositions, topLevelParagraphEnds } from './inline-blocks.js';
+import { sanitized } from '../../../test/helpers/body.js';
+import { type InlineBlockOptions, insertInlineBlocks as insert, slotPositions } from './inline-blocks.js';
+import { topLevelParagraphEnds } from './paragraph-ends.js';
+
+/** The blocks inserted into `body` (a string the sanitiser lets through), as markup. */
+const insertInlineBlocks = (body: string, options: InlineBlockOptions) => insert(sanitized(body), options).toString();
 
 const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p>P${i + 1}</p>`).join('');
 const callout = { text: 'Join us', href: 'https://t.me/x', afterParagraph: 2, every: 4 };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Story } from '../../core/story.js';
-import { jsonLdScript, newsArticleJsonLd, photoCreditText, serializeJsonLd } from './json-ld.js';
+import { makeStory } from '../../../test/helpers/stories.js';
+import { jsonLdScript, newsArticleJsonLd, photoCreditText } from './json-ld.js';
 
-const story = {
+const story = makeStory({
   id: 's1',
   sourceId: 'mpa',
   headline: 'Talks </script><script>alert(1)</script> resume',
@@ -15,15 +15,9 @@ const story = {
   authorSlugs: ['amara-okafor'],
   corrections: [{ at: '2026-01-10T11:00:00Z', text: 'An earlier version misspelt a name.' }],
   hero: { mediaId: 'm1', width: 1200, height: 800, caption: 'Delegates', photographer: 'Jane Roe', creditSource: 'MPA' },
-} as Story;
+});
 
-describe('serializeJsonLd', () => {
-  it('cannot close the script element or open a comment', () => {
-    const out = serializeJsonLd({ a: '</script><!-- & \u2028\u2029' });
-    assert.ok(!/[<>&\u2028\u2029]/.test(out));
-    assert.deepEqual(JSON.parse(out), { a: '</script><!-- & \u2028\u2029' });
-  });
-
+describe('jsonLdScript', () => {
   it('wraps the JSON in an ld+json script', () => {
     assert.equal(jsonLdScript({ x: '<' }).toString(), '<script type="application/ld+json">{"x":"\\u003c"}</script>');
   });

@@ -1,22 +1,11 @@
+import { escapeScriptJson } from '../../core/escape.js';
 import type { Author, Source, Story } from '../../core/story.js';
 import { absoluteUrl, authorPath, mediaPath } from '../../core/urls.js';
 import { html, raw, type SafeHtml } from './html.js';
 
-/**
- * JSON for a `<script>` element: `<`, `>` and `&` become \u escapes so the text cannot close
- * the element or open a comment, and U+2028/2029 are escaped for older JavaScript parsers.
- */
-export function serializeJsonLd(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
+/** The value as JSON-LD, escaped so that no string in it can close the script element. */
 export function jsonLdScript(value: unknown): SafeHtml {
-  return html`<script type="application/ld+json">${raw(serializeJsonLd(value))}</script>`;
+  return html`<script type="application/ld+json">${raw(escapeScriptJson(value))}</script>`;
 }
 
 export interface NewsArticleInput {

@@ -11,6 +11,7 @@ import {
 } from '../outbox-types.js';
 import type { Database, OutboxRow } from '../schema.js';
 import type { StoryEvent } from '../types.js';
+import { storyColumns, toStory } from './stories.js';
 
 type OutboxRecord = Omit<OutboxRow, 'id' | 'attempts' | 'failures'> & { id: number; attempts: number; failures: number };
 
@@ -33,7 +34,7 @@ const toEntry = (r: OutboxRecord): OutboxEntry => ({
   result: r.result ?? undefined,
   createdAt: r.created_at,
   finishedAt: r.finished_at ?? undefined,
-  storySnapshot: r.story_snapshot ?? undefined,
+  storySnapshot: r.story_snapshot ? toStory(JSON.parse(r.story_snapshot) as SnapshotRow) : undefined,
 });
 
 export const deliveryKeyFor = (input: { storyId: string; version?: string; eventId: number; channel: string; kind: string }) =>
@@ -59,12 +60,13 @@ export async function loadFanOutTargets(db: Kysely<Database>): Promise<FanOutTar
  * The story as the transaction has just saved it (the story row is written before its event
  * is appended), as the JSON of a `Story`; undefined when there is no such row.
  */
+/** The story's row as it is now, kept whole so that it is read back through the one row reader. */
 async function snapshotStory(db: Kysely<Database>, storyId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('stories').select(['data', 'state', 'published_at']).where('id', '=', storyId).executeTakeFirst();
-  if (!row) return undefined;
-  // State and first publication live in their columns (as the story repo reads them).
-  return JSON.stringify({ ...JSON.parse(row.data), state: row.state, publishedAt: row.published_at ?? undefined });
+  const row = await db.selectFrom('stories').select(storyColumns).where('id', '=', storyId).executeTakeFirst();
+  return row ? JSON.stringify(row) : undefined;
 }
+
+type SnapshotRow = Parameters<typeof toStory>[0];
 
 /**
  * Called by `events.append` inside the transaction of the story change: one outbox row per

@@ -7,8 +7,10 @@ import type { ListQuery, StoredStory, StoryRepo } from '../types.js';
 export const storyColumns = ['data', 'state', 'published_at', 'revision'] as const;
 const storedColumns = [...storyColumns, 'editor_killed', 'editor_edited', 'wire_update_pending'] as const;
 
-/** The store's one row reader: a stored row back into a Story. */
+/** The row reader: every story read from the store is made here (article-index.ts too). */
 export const toStory = (row: Pick<Selectable<StoryRow>, 'data' | 'state' | 'published_at' | 'revision'>): Story => {
+  // The body in `data` is what the sanitiser gave when the story was written: besides the
+  // sanitiser, this is the one place that may call a string SanitizedHtml (architecture test).
   const story = JSON.parse(row.data) as Story;
   // The columns are the truth for what changes without new content.
   story.state = row.state as StoryState;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isLedeError } from '../../../core/errors.js';
+import { escapeXml } from '../../../core/escape.js';
 import type { Format } from '../types.js';
 import { atomFormat, rssFormat } from './index.js';
 
@@ -28,8 +29,6 @@ const mutatedSample = fc
     }
     return Buffer.from(cut === null ? text : text.slice(0, cut % (text.length + 1)), 'latin1');
   });
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** A real sample that stays well-formed, with random text in some elements: dates, urls, html. */
 const retextedSample = fc

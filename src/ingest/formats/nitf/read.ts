@@ -1,5 +1,6 @@
+import { escapeHtmlAttribute, escapeHtmlText } from '../../../core/escape.js';
 import type { NinjsAssociation, NinjsText } from '../../../core/ninjs.js';
-import { type BodyRule, escapeHtml, renderXmlBody } from '../html-body.js';
+import { type BodyRule, renderXmlBody } from '../html-body.js';
 import { compact, optionalText } from '../normalize.js';
 import { attr, child, descendants, elements, isElement, textOf, type XmlElement, type XmlNode } from '../xml-tree.js';
 
@@ -26,8 +27,8 @@ const renderMedia: BodyRule = (media) => {
   if (!image || !isWebUrl(src)) return '';
   const alt = optionalText(attr(image.ref, 'alternate-text'));
   const size = ['width', 'height'].map((n) => (/^\d+$/.test(attr(image.ref, n) ?? '') ? ` ${n}="${attr(image.ref, n)}"` : '')).join('');
-  const img = `<img src="${escapeHtml(src.trim()).replace(/"/g, '&quot;')}"${alt ? ` alt="${escapeHtml(alt).replace(/"/g, '&quot;')}"` : ''}${size}>`;
-  return `<figure>${img}${image.caption ? `<figcaption>${escapeHtml(image.caption)}</figcaption>` : ''}</figure>`;
+  const img = `<img src="${escapeHtmlAttribute(src.trim())}"${alt ? ` alt="${escapeHtmlAttribute(alt)}"` : ''}${size}>`;
+  return `<figure>${img}${image.caption ? `<figcaption>${escapeHtmlText(image.caption)}</figcaption>` : ''}</figure>`;
 };
 
 /** INGEST-CONTRACT §7, NITF: p → p, hl2 → h2, block → its children, lists and tables kept, media → figure. */
