@@ -5,6 +5,7 @@ import * as initial from './0001-initial.js';
 import * as sourceRules from './0002-source-rules.js';
 import * as outbox from './0003-outbox.js';
 import * as apiKeys from './0004-api-keys.js';
+import * as leaseTokens from './0007-lease-tokens.js';
 
 export interface StoreMigration {
   name: string;
@@ -17,4 +18,5 @@ export const migrations: StoreMigration[] = [
   { name: '0002-source-rules', up: sourceRules.up },
   { name: '0003-outbox', up: outbox.up },
   { name: '0004-api-keys', up: apiKeys.up },
+  { name: '0007-lease-tokens', up: leaseTokens.up },
 ];
