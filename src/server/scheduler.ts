@@ -87,11 +87,12 @@ export function createScheduler(deps: {
   };
 
   const renew = () => {
-    renewing ??= Promise.all([...groups.values()].map(renewGroup))
-      .then(() => {})
-      .finally(() => {
-        renewing = undefined;
-      });
+    // One after another: a few short statements, without taking a pooled connection each.
+    renewing ??= (async () => {
+      for (const group of groups.values()) await renewGroup(group);
+    })().finally(() => {
+      renewing = undefined;
+    });
     return renewing;
   };
 

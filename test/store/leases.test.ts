@@ -61,4 +61,28 @@ describeEngines('leases', (engine) => {
     assert.equal(third?.token, 3);
     assert.equal(await store.leases.isHeld({ ...first, now: at(13) }), false, 'a token from before the takeover');
   });
+
+  it('makes a takeover wait for a transaction that checked its lease, so the check holds until its write commits', {
+    skip:
+      engine.name === 'sqlite'
+        ? 'SQLite: a second connection in this process would wait for the write lock synchronously; test/server/scheduler-processes.test.ts covers it across processes'
+        : false,
+  }, async (t) => {
+    const [leader, rival] = [await open(engine, t), await open(engine, t)];
+    const lease = await leader.leases.tryAcquire({ name: 'n', holder: 'a', ttlMs: 10_000, now: at(0) });
+    assert.ok(lease);
+    let takenOver = false;
+    let takeover: Promise<unknown> | undefined;
+    await leader.transaction(async (tx) => {
+      assert.equal(await tx.leases.isHeld({ ...lease, now: at(9) }), true);
+      // The lease runs out while the leader is still writing: the rival waits for the leader's commit.
+      takeover = rival.leases.tryAcquire({ name: 'n', holder: 'b', ttlMs: 10_000, now: at(11) }).then((won) => {
+        takenOver = true;
+        return won;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(takenOver, false, 'the takeover waits for the leader to commit');
+    });
+    assert.equal(((await takeover) as { token: number } | undefined)?.token, 2);
+  });
 });
