@@ -72,6 +72,13 @@ export function createScheduler(deps: {
     } catch (error) {
       // Keep what we had: it stays good until it runs out by our own clock.
       deps.logger.error({ err: error, group: group.name }, 'scheduler lease renewal failed');
+      if (group.lease && now.getTime() >= group.expiresAt) {
+        deps.logger.warn(
+          { holder, group: group.name, token: group.lease.token },
+          'scheduler lease lost: it ran out while it could not be renewed',
+        );
+        group.lease = undefined;
+      }
       return;
     }
     const had = group.lease;

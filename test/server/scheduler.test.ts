@@ -40,6 +40,7 @@ describeEngines('scheduler', (engine) => {
     const scheduler = createScheduler({ leases: store.leases, clock, logger: recordingLogger(), leaseTtlMs: 10_000 });
     const ingest = gate();
     const started = gate();
+    const released = gate();
     let ingests = 0;
     let releases = 0;
     scheduler.every('watch-folders', 1000, async () => {
@@ -49,10 +50,11 @@ describeEngines('scheduler', (engine) => {
     });
     scheduler.every('embargo-release', 1000, async () => {
       releases += 1;
+      released.open();
     });
 
     const first = scheduler.tick();
-    await started.opened;
+    await Promise.all([started.opened, released.opened]);
     for (let second = 1; second <= 30; second++) {
       clock.advance(1000);
       await scheduler.tick();
@@ -121,5 +123,27 @@ describeEngines('scheduler', (engine) => {
     resume.open();
     await running;
     assert.deepEqual(checks, [true, false, false]);
+  });
+
+  it('gives up a lease it could not renew once it has run out, and says so', async (t) => {
+    await open(engine, t);
+    const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
+    const clock = createManualClock('2026-01-01T00:00:00Z');
+    const logger = recordingLogger();
+    const scheduler = createScheduler({ leases: store.leases, clock, logger, leaseTtlMs: 10_000 });
+    let runs = 0;
+    scheduler.every('task', 1000, async () => {
+      runs += 1;
+    });
+    await scheduler.tick();
+    await store.close();
+    clock.advance(5000);
+    await scheduler.tick();
+    assert.equal(scheduler.holds('task'), true, 'still good until it runs out');
+    clock.advance(6000);
+    await scheduler.tick();
+    assert.equal(scheduler.holds('task'), false);
+    assert.ok(logger.warnings.some((w) => /ran out while it could not be renewed/.test(w)));
+    assert.equal(runs, 1, 'nothing ran without a lease it could check');
   });
 });
