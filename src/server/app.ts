@@ -135,6 +135,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   refreshTimer.unref();
 
   const services = createServices(deps);
+  // Each task runs under a lease of its own (its name), so none waits behind another: embargo
+  // release goes out on time while a watch folder fetches pictures for a minute.
   const scheduler = createScheduler({ leases: store.leases, clock, logger });
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
   // Ingest transports: watch folders and feed polls in the lease holder only; push is a route.
@@ -160,7 +162,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     registry: channels,
     publicUrl: config.publicUrl,
     logger,
-    isLeader: () => scheduler.isLeader,
+    isLeader: () => scheduler.holds('outbox'),
   });
   // Exactly one process delivers (the lease holder); a committed event wakes it at once, so a kill's purge leaves now.
   scheduler.every('outbox', 1000, async () => {
@@ -169,7 +171,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // Channel settings edited at run time (newsroom, `lede`) take effect within 30 s.
   scheduler.every('channel-sync', 30_000, () => channels.sync(clock.now()));
   const stopKicking = store.onEvents(() => {
-    if (scheduler.isLeader) void outbox.kick();
+    if (scheduler.holds('outbox')) void outbox.kick();
   });
 
   return {

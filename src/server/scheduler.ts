@@ -1,80 +1,199 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
-import type { LeaseRepo } from '../store/types.js';
+import type { Lease, LeaseRepo } from '../store/types.js';
 
 export interface SchedulerLogger {
   error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
+}
+
+/** The lease a task runs under, handed to it by the scheduler. */
+export interface TaskLease extends Lease {
+  /**
+   * True while this process still holds the lease with this token. A task that writes more
+   * than once calls it before each write, or better `repos.leases.isHeld(lease)` inside its
+   * write transaction, and stops when it is false: another process leads now.
+   */
+  isHeld(): Promise<boolean>;
 }
 
 interface Task {
   name: string;
   intervalMs: number;
-  run: () => Promise<unknown>;
+  run: (lease: TaskLease) => Promise<unknown>;
   nextAt: number;
 }
 
-const leaseName = 'scheduler';
+/** Tasks that must not overlap share one lease, and run one after another under it. */
+interface Group {
+  name: string;
+  tasks: Task[];
+  lease?: Lease;
+  /** By this process's clock; a little before the row runs out, as it was renewed before the write. */
+  expiresAt: number;
+  running?: Promise<void>;
+}
 
 /**
- * Runs periodic jobs (embargo release now; feed polls, watch folders and outbox delivery
- * later) in exactly one process among all that share the database: the holder of a lease
- * row, renewed every tick, taken over by another process when it lapses.
+ * Runs periodic jobs (embargo release, feed polls, watch folders, outbox delivery) in exactly
+ * one process among all that share the database. Each group of tasks has its own lease row
+ * (`scheduler:<group>`), so a slow watch folder never holds up embargo release, and its own
+ * run loop. Leases are renewed on a timer of their own, however long a task runs, and a lapsed
+ * one is taken over by another process with a new fencing token. Before each run, and before
+ * each write of a long run, the leader re-checks its token in the database, so a process that
+ * stalled past its lease and wakes up still thinking it leads does not write.
  */
-export function createScheduler(deps: { leases: LeaseRepo; clock: Clock; logger: SchedulerLogger; tickMs?: number; leaseTtlMs?: number }) {
+export function createScheduler(deps: {
+  leases: LeaseRepo;
+  clock: Clock;
+  logger: SchedulerLogger;
+  /** How often due tasks are looked for (default 500 ms). */
+  tickMs?: number;
+  /** How long a lease lasts unless renewed (default 10 s); it is renewed every third of that. */
+  leaseTtlMs?: number;
+}) {
   const holder = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const tickMs = deps.tickMs ?? 500;
   const leaseTtlMs = deps.leaseTtlMs ?? 10_000;
-  const tasks: Task[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let ticking: Promise<void> | undefined;
-  let isLeader = false;
+  const groups = new Map<string, Group>();
+  const timers: NodeJS.Timeout[] = [];
+  let renewing: Promise<void> | undefined;
+  let isStopped = false;
 
-  const tick = async () => {
+  const leaseName = (group: Group) => `scheduler:${group.name}`;
+  const holds = (group: Group, now: number) => group.lease !== undefined && now < group.expiresAt;
+
+  const renewGroup = async (group: Group) => {
     const now = deps.clock.now();
-    const leader = await deps.leases.tryAcquire({ name: leaseName, holder, ttlMs: leaseTtlMs, now });
-    if (leader !== isLeader) deps.logger.info({ holder, leader }, leader ? 'scheduler lease taken' : 'scheduler lease lost');
-    isLeader = leader;
-    if (!leader) return;
-    for (const task of tasks) {
-      if (now.getTime() < task.nextAt) continue;
-      task.nextAt = now.getTime() + task.intervalMs;
+    let lease: Lease | undefined;
+    try {
+      lease = await deps.leases.tryAcquire({ name: leaseName(group), holder, ttlMs: leaseTtlMs, now });
+    } catch (error) {
+      // Keep what we had: it stays good until it runs out by our own clock.
+      deps.logger.error({ err: error, group: group.name }, 'scheduler lease renewal failed');
+      if (group.lease && now.getTime() >= group.expiresAt) {
+        deps.logger.warn(
+          { holder, group: group.name, token: group.lease.token },
+          'scheduler lease lost: it ran out while it could not be renewed',
+        );
+        group.lease = undefined;
+      }
+      return;
+    }
+    const had = group.lease;
+    if (had && had.token !== lease?.token) {
+      deps.logger.warn(
+        { holder, group: group.name, token: had.token, isRunning: group.running !== undefined },
+        'scheduler lease lost: another process leads these tasks now',
+      );
+    }
+    if (lease && had?.token !== lease.token) deps.logger.info({ holder, group: group.name, token: lease.token }, 'scheduler lease taken');
+    group.lease = lease;
+    group.expiresAt = lease ? now.getTime() + leaseTtlMs : 0;
+  };
+
+  const renew = () => {
+    // One after another: a few short statements, without taking a pooled connection each.
+    renewing ??= (async () => {
+      for (const group of groups.values()) await renewGroup(group);
+    })().finally(() => {
+      renewing = undefined;
+    });
+    return renewing;
+  };
+
+  const taskLease = (lease: Lease): TaskLease => ({
+    ...lease,
+    isHeld: () => deps.leases.isHeld({ ...lease, now: deps.clock.now() }),
+  });
+
+  const runGroup = async (group: Group, due: Task[], lease: Lease) => {
+    for (const task of due) {
+      const handle = taskLease(lease);
       try {
-        await task.run();
+        if (!(await handle.isHeld())) {
+          deps.logger.warn({ holder, group: group.name, task: task.name, token: lease.token }, 'scheduled task not run: lease lost');
+          return;
+        }
+        await task.run(handle);
       } catch (error) {
         deps.logger.error({ err: error, task: task.name }, 'scheduled task failed');
       }
     }
   };
 
-  const runTick = () => {
-    ticking ??= tick()
-      .catch((error) => deps.logger.error({ err: error }, 'scheduler tick failed'))
-      .finally(() => {
-        ticking = undefined;
+  /** Starts the due tasks of every idle group whose lease this process holds. */
+  const dispatch = () => {
+    const now = deps.clock.now().getTime();
+    const started: Promise<void>[] = [];
+    for (const group of groups.values()) {
+      if (isStopped || group.running || !holds(group, now) || !group.lease) continue;
+      const due = group.tasks.filter((task) => now >= task.nextAt);
+      if (due.length === 0) continue;
+      for (const task of due) task.nextAt = now + task.intervalMs;
+      const run = runGroup(group, due, group.lease).finally(() => {
+        group.running = undefined;
       });
-    return ticking;
+      group.running = run;
+      started.push(run);
+    }
+    return started;
   };
 
   return {
     holder,
-    get isLeader() {
-      return isLeader;
+    /** True while this process holds the lease of `group` (a task's name, unless it was given a group). */
+    holds(group: string) {
+      const found = groups.get(group);
+      return found !== undefined && holds(found, deps.clock.now().getTime());
     },
-    every(name: string, intervalMs: number, run: () => Promise<unknown>) {
-      tasks.push({ name, intervalMs, run, nextAt: 0 });
+    /**
+     * Runs `run` every `intervalMs` in the process that holds the lease of `options.group`
+     * (by default the task's own name). Tasks of one group never overlap; groups never wait
+     * for each other.
+     */
+    every(name: string, intervalMs: number, run: (lease: TaskLease) => Promise<unknown>, options: { group?: string } = {}) {
+      const groupName = options.group ?? name;
+      let group = groups.get(groupName);
+      if (!group) {
+        group = { name: groupName, tasks: [], expiresAt: 0 };
+        groups.set(groupName, group);
+      }
+      group.tasks.push({ name, intervalMs, run, nextAt: 0 });
     },
-    /** Runs one tick now (tests drive the scheduler with an injected clock). */
-    tick: runTick,
+    /**
+     * Renews the leases now, starts the due tasks of the idle groups it holds, and resolves
+     * when those runs are done (tests drive the scheduler with an injected clock).
+     */
+    async tick() {
+      try {
+        await renew();
+      } catch (error) {
+        deps.logger.error({ err: error }, 'scheduler tick failed');
+      }
+      await Promise.all(dispatch());
+    },
     start() {
-      timer ??= setInterval(() => void runTick(), tickMs);
-      timer.unref();
+      if (timers.length > 0) return;
+      isStopped = false;
+      const renewing = () => void renew().catch((error) => deps.logger.error({ err: error }, 'scheduler lease renewal failed'));
+      renewing();
+      timers.push(setInterval(renewing, Math.max(1, Math.floor(leaseTtlMs / 3))));
+      timers.push(setInterval(() => void dispatch(), tickMs));
+      for (const timer of timers) timer.unref();
     },
+    /** Stops starting tasks, waits for running ones and lets the leases go. */
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await ticking;
-      if (isLeader) await deps.leases.release(leaseName, holder).catch(() => {});
+      isStopped = true;
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      await renewing?.catch(() => {});
+      await Promise.all([...groups.values()].map((group) => group.running));
+      for (const group of groups.values()) {
+        if (!group.lease) continue;
+        group.lease = undefined;
+        await deps.leases.release(leaseName(group), holder).catch(() => {});
+      }
     },
   };
 }

@@ -172,6 +172,8 @@ export interface LeaseRow {
   name: string;
   holder: string;
   expires_at: string;
+  /** Fencing token: bumped whenever the lease changes hands (0007). */
+  token: Generated<number>;
 }
 
 export interface ApiKeyRow {

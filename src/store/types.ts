@@ -169,9 +169,27 @@ export interface ViewRepo {
   mostRead(input: { since: Date; limit: number }): Promise<string[]>;
 }
 
+/** A lease as its holder has it: `token` goes up each time the lease changes hands. */
+export interface Lease {
+  name: string;
+  holder: string;
+  token: number;
+}
+
 export interface LeaseRepo {
-  /** Takes or renews the named lease for `holder`; true when `holder` now has it. */
-  tryAcquire(input: { name: string; holder: string; ttlMs: number; now: Date }): Promise<boolean>;
+  /**
+   * Takes or renews the named lease for `holder` until `now + ttlMs`: the lease with its
+   * fencing token when `holder` now has it, undefined when another holder's has not run out.
+   */
+  tryAcquire(input: { name: string; holder: string; ttlMs: number; now: Date }): Promise<Lease | undefined>;
+  /**
+   * True while `holder` still has the lease with this `token` and it has not run out at `now`.
+   * A leader calls it inside its write transaction (from `store.transaction`'s repos) and
+   * writes only when it is true: the check locks the lease row, so a takeover waits for
+   * that transaction to end, and a stalled leader that lost its lease never writes.
+   */
+  isHeld(lease: Lease & { now: Date }): Promise<boolean>;
+  /** Lets the lease go at once (it runs out now); the next holder bumps the token. */
   release(name: string, holder: string): Promise<void>;
 }
 

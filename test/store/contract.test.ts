@@ -197,25 +197,6 @@ describeEngines('store contract', (engine) => {
     assert.deepEqual(await store.settings.get('callouts'), [{ text: 'Join us', href: 'https://t.me/x', afterParagraph: 3 }]);
   });
 
-  it('gives the scheduler lease to one holder until it lapses', async (t) => {
-    const store = await open(engine, t);
-    const now = new Date('2026-01-01T00:00:00Z');
-    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now }), true);
-    assert.equal(await store.leases.tryAcquire({ name: 'scheduler', holder: 'b', ttlMs: 10_000, now }), false);
-    assert.equal(
-      await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 5000) }),
-      true,
-    );
-    assert.equal(
-      await store.leases.tryAcquire({ name: 'scheduler', holder: 'b', ttlMs: 10_000, now: new Date(now.getTime() + 16_000) }),
-      true,
-    );
-    assert.equal(
-      await store.leases.tryAcquire({ name: 'scheduler', holder: 'a', ttlMs: 10_000, now: new Date(now.getTime() + 17_000) }),
-      false,
-    );
-  });
-
   it('delivers events committed through another connection to onEvents listeners', async (t) => {
     const reader = await open(engine, t);
     const writer = await open(engine, t);

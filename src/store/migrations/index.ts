@@ -7,6 +7,7 @@ import * as outbox from './0003-outbox.js';
 import * as apiKeys from './0004-api-keys.js';
 import * as storyRevisions from './0005-story-revisions.js';
 import * as outboxSnapshots from './0006-outbox-snapshots.js';
+import * as leaseTokens from './0007-lease-tokens.js';
 
 export interface StoreMigration {
   name: string;
@@ -21,4 +22,5 @@ export const migrations: StoreMigration[] = [
   { name: '0004-api-keys', up: apiKeys.up },
   { name: '0005-story-revisions', up: storyRevisions.up },
   { name: '0006-outbox-snapshots', up: outboxSnapshots.up },
+  { name: '0007-lease-tokens', up: leaseTokens.up },
 ];
