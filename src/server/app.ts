@@ -137,7 +137,9 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const services = createServices(deps);
   // Each task runs under a lease of its own (its name), so none waits behind another: embargo
   // release goes out on time while a watch folder fetches pictures for a minute.
-  const scheduler = createScheduler({ leases: store.leases, clock, logger });
+  // A 3 s lease: after a crash, another process (or the restarted one) takes over the outbox and
+  // resumes deliveries in flight within 5 s; renewals (every third of it) are one short write each.
+  const scheduler = createScheduler({ leases: store.leases, clock, logger, leaseTtlMs: 3000 });
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
   // Ingest transports: watch folders and feed polls in the lease holder only; push is a route.
   const health = createSourceHealth({ store, clock, logger, onAlert: (h) => metrics.sourceIdleAlerts.inc({ source: h.slug }) });

@@ -15,7 +15,7 @@ import { killOf, wireItem } from '../helpers/wire.js';
 
 const token = '4242:crash-token';
 /** The scheduler lease a SIGKILLed leader leaves behind (server/scheduler.ts); only its holder delivers. */
-const schedulerLeaseMs = 10_000;
+const schedulerLeaseMs = 3_000;
 
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
@@ -96,6 +96,9 @@ describe('Telegram and a crash mid-post', () => {
     let resumedAfter = Date.now() - Math.max(restartedAt, killedAt + schedulerLeaseMs);
     t.diagnostic(`resumed ${Date.now() - restartedAt} ms after the restart, ${resumedAfter} ms after the lease was free`);
     assert.ok(resumedAfter < 5000, `resumed ${resumedAfter} ms after it could`);
+    // The issue's figure is 5 s from the restart: the 3 s lease of the dead leader plus the new
+    // process's start-up, which on a loaded 2-core machine can take 2 s more, so it is bounded loosely here.
+    assert.ok(Date.now() - restartedAt < 7000, `resumed ${Date.now() - restartedAt} ms after the restart`);
     await ingest(killOf(second));
     await within(20_000, async () => !live().includes(headline(second)), 'the kill of the adopted post');
     assert.equal(telegram.callsOf('sendMessage').length, 2, 'nothing posted twice');
