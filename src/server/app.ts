@@ -132,13 +132,13 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const scheduler = createScheduler({ leases: store.leases, clock, logger });
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
   // Ingest transports: watch folders and feed polls in the lease holder only; push is a route.
-  // Push and watch-folder files are parsed in worker threads (a 19 MB file froze the site for
+  // Pushed, watch-folder and feed files are parsed in worker threads (a 19 MB file froze the site for
   // half a minute on this one), each with a memory bound; started at the first file.
   const parsePool = createParsePool();
   const health = createSourceHealth({ store, clock, logger, onAlert: (h) => metrics.sourceIdleAlerts.inc({ source: h.slug }) });
   const ingest = {
     watchFolders: createWatchFolders({ store, pipeline: services.pipeline, clock, logger, parse: parsePool.parse }),
-    feedPoller: createFeedPoller({ store, pipeline: services.pipeline, clock, logger }),
+    feedPoller: createFeedPoller({ store, pipeline: services.pipeline, clock, logger, parse: parsePool.parse }),
     sourceHealth: () => health.list(),
   };
   scheduler.every('watch-folders', 1000, () => ingest.watchFolders.pollAll());

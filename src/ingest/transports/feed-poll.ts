@@ -3,6 +3,7 @@ import { isLedeError, LedeError } from '../../core/errors.js';
 import { defaultFeedIntervalSeconds } from '../../core/source-rules.js';
 import type { Source } from '../../core/story.js';
 import type { SourceStatus, Store } from '../../store/types.js';
+import type { ParseWire } from '../parse-pool.js';
 import { defaultMaxFileBytes, type IngestPipeline, type ItemResult, type Logger } from '../pipeline.js';
 import { type ResolveHost, safeFetch } from '../safe-fetch.js';
 
@@ -14,6 +15,8 @@ export interface FeedPollOptions {
   userAgent?: string;
   /** DNS for feed hosts (tests stand in for it); the system's when absent. */
   resolve?: ResolveHost;
+  /** The parser: the app's worker pool; this thread when absent. */
+  parse?: ParseWire;
 }
 
 export interface FeedPollResult {
@@ -77,7 +80,10 @@ export function createFeedPoller(deps: { store: Store; pipeline: IngestPipeline;
     const started = deps.clock.now();
     try {
       const { response, bytes } = await fetchFeed(url, status, source.rules?.allowPrivateFetch === true);
-      const items = bytes ? await deps.pipeline.ingestFile({ bytes, filename: url, source: source.slug }) : undefined;
+      const parsed = bytes
+        ? await deps.pipeline.parseFile({ bytes, filename: url, source: source.slug }, { parse: deps.parse })
+        : undefined;
+      const items = parsed ? await deps.pipeline.ingestItems(parsed, { source: source.slug }) : undefined;
       const nextPollAt = new Date(started.getTime() + intervalMs).toISOString();
       await deps.store.sources.saveFeedState(source.slug, {
         // A 304 may leave out the validators: keep the ones we had.
