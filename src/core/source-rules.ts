@@ -20,6 +20,12 @@ export interface SourceRules {
   /** Feed to poll (feed-poll transport), every `feedIntervalSeconds`. */
   feedUrl?: string;
   feedIntervalSeconds?: number;
+  /**
+   * Pictures and the feed may be fetched from private, loopback and link-local addresses
+   * (an agency server on the newsroom's own network). Off by default: a wire item's picture
+   * URL must not reach this host, the local network or a cloud metadata service.
+   */
+  allowPrivateFetch?: boolean;
 }
 
 export const defaultFeedIntervalSeconds = 300;

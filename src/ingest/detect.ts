@@ -1,5 +1,6 @@
 import { LedeError } from '../core/errors.js';
 import type { Ninjs } from '../core/ninjs.js';
+import { cleanItems } from './clean-items.js';
 import { formats } from './formats/registry.js';
 import type { Format, ParseContext } from './formats/types.js';
 
@@ -22,6 +23,7 @@ export function detectFormat(bytes: Buffer, filename: string): Format {
   return best.format;
 }
 
+/** Parses a wire file into items, cleaned at the ingest boundary (clean-items.ts): every transport comes through here. */
 export function parseWireFile(bytes: Buffer, context: ParseContext): Ninjs[] {
-  return detectFormat(bytes, context.filename).parse(bytes, context);
+  return cleanItems(detectFormat(bytes, context.filename).parse(bytes, context), context);
 }

@@ -5,6 +5,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import { LedeError } from '../core/errors.js';
 import type { Media } from '../core/story.js';
 import type { MediaRepo } from '../store/types.js';
+import { type ResolveHost, safeFetch } from './safe-fetch.js';
 
 export interface PictureInput {
   href: string;
@@ -12,6 +13,8 @@ export interface PictureInput {
   byline?: string;
   credit?: string;
   caption?: string;
+  /** The source's `allowPrivateFetch` rule: may the href lead to a private or loopback address. */
+  allowPrivateFetch?: boolean;
 }
 
 /** Produces the bytes for an href scheme we resolve ourselves (e.g. generated demo pictures). */
@@ -58,11 +61,13 @@ export function createMediaLibrary(deps: {
   generators?: Record<string, PictureGenerator>;
   fetchTimeoutMs?: number;
   maxBytes?: number;
+  /** DNS for picture hosts (tests stand in for it); the system's when absent. */
+  resolve?: ResolveHost;
 }) {
   const maxBytes = deps.maxBytes ?? defaultPictureMaxBytes;
   const timeoutMs = deps.fetchTimeoutMs ?? defaultPictureTimeoutMs;
 
-  const load = async (href: string): Promise<Buffer> => {
+  const load = async (href: string, allowPrivate: boolean): Promise<Buffer> => {
     const scheme = href.slice(0, href.indexOf(':'));
     const generator = deps.generators?.[scheme];
     if (generator) return generator(href);
@@ -74,7 +79,7 @@ export function createMediaLibrary(deps: {
     // One signal for the whole exchange: a server that sends headers and then stalls times out too.
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const response = await fetch(href, { signal, redirect: 'follow' });
+      const response = await safeFetch(href, { label: 'picture', signal, allowPrivate, resolve: deps.resolve });
       if (!response.ok) {
         await response.body?.cancel().catch(() => {});
         throw new LedeError('LEDE_INGEST_FETCH', `picture ${href} answered ${response.status}`, { details: { field: 'renditions.href' } });
@@ -98,7 +103,7 @@ export function createMediaLibrary(deps: {
         await deps.media.upsert(updated);
         return updated;
       }
-      const original = await load(input.href);
+      const original = await load(input.href, input.allowPrivateFetch === true);
       let encoded: { data: Buffer; info: OutputInfo };
       try {
         encoded = await sharp(original)

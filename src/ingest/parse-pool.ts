@@ -42,36 +42,60 @@ export const bytesOf = (input: WireInput): Buffer =>
 /** Parses on the calling thread: for a single file a worker would only add its start-up. */
 export const parseInline: ParseWire = async (input, context) => parseWireFile(bytesOf(input), context);
 
-function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+/** Heap per parse worker: a 19 MB file needs a few hundred MB; a file that needs more is refused, not the process. */
+export const defaultParseMemoryMb = 1024;
+
+function spawnWorker(maxMemoryMb: number): Worker {
+  // The young generation is part of the bound: without it a worker may grow well past the old one.
+  const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits });
   // Under tsx (tests, benchmarks) the worker is TypeScript too, and Node 20 does not hand
   // tsx's loader on to worker threads: the worker registers it before importing its module.
   const entry = new URL('./parse-worker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {
     eval: true,
+    resourceLimits,
   });
 }
 
 interface Pending {
+  task: ParseTask;
   resolve: (items: Ninjs[]) => void;
   reject: (error: unknown) => void;
   warn?: (message: string) => void;
 }
 
+export interface ParsePoolOptions {
+  /** Worker threads (started at the first parse, not before). */
+  size?: number;
+  /** Heap bound of each worker, in MB: a parse that needs more fails its file with LEDE_INGEST_TOO_LARGE. */
+  maxMemoryMb?: number;
+}
+
 /**
  * A fixed set of worker threads running the format parsers. A parse error comes back as the
- * same LedeError the parser threw; a worker that dies fails only its own files and is
- * replaced. Workers hold the process open only while they have work.
+ * same LedeError the parser threw. A worker that dies (out of its memory bound, a crash) fails
+ * only the file it was parsing (a worker parses one file at a time, in the order posted) and
+ * is replaced; the files queued behind it go to its replacement. Workers start at the first
+ * parse and hold the process open only while they have work.
  */
-export function createParsePool(size = defaultParseWorkers()): ParsePool {
+export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
+  const size = options.size ?? defaultParseWorkers();
+  const maxMemoryMb = options.maxMemoryMb ?? defaultParseMemoryMb;
   let nextId = 1;
   let closed = false;
   const slots: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
 
-  const start = (index: number) => {
+  const post = (slot: (typeof slots)[number], entry: Pending) => {
+    if (slot.pending.size === 0) slot.worker.ref();
+    slot.pending.set(entry.task.id, entry);
+    slot.worker.postMessage(entry.task);
+  };
+
+  const start = (index: number, queued: Pending[] = []) => {
     const pending = new Map<number, Pending>();
-    const worker = spawnWorker();
+    const worker = spawnWorker(maxMemoryMb);
     worker.unref();
     worker.on('message', (reply: ParseReply) => {
       const task = pending.get(reply.id);
@@ -83,37 +107,49 @@ export function createParsePool(size = defaultParseWorkers()): ParsePool {
       else if ('error' in reply) task.reject(new LedeError(reply.error.code, reply.error.message, reply.error));
       else task.reject(Object.assign(new Error(reply.crash.message), { code: reply.crash.code }));
     });
+    let hasFailed = false;
     const fail = (error: unknown) => {
-      for (const task of pending.values()) task.reject(error);
+      if (hasFailed) return;
+      hasFailed = true;
+      const [running, ...waiting] = [...pending.values()];
       pending.clear();
-      if (!closed) start(index);
+      if (running) running.reject(failureOf(error, running.task, maxMemoryMb));
+      if (closed) for (const task of waiting) task.reject(new Error('parse pool is closed'));
+      else start(index, waiting);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
       if (!closed && slots[index]?.worker === worker) fail(new Error(`parse worker stopped with exit code ${code}`));
     });
     slots[index] = { worker, pending };
+    for (const entry of queued) post(slots[index], entry);
   };
-  for (let i = 0; i < size; i++) start(i);
 
   return {
     parse(input, context) {
       if (closed) return Promise.reject(new Error('parse pool is closed'));
+      if (slots.length === 0) for (let i = 0; i < size; i++) start(i);
       // The least busy worker takes the file.
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const { warn, ...rest } = context;
-      const id = nextId++;
-      return new Promise<Ninjs[]>((resolve, reject) => {
-        if (slot.pending.size === 0) slot.worker.ref();
-        slot.pending.set(id, { resolve, reject, warn });
-        slot.worker.postMessage({ id, input, context: rest } satisfies ParseTask);
-      });
+      const task: ParseTask = { id: nextId++, input, context: rest };
+      return new Promise<Ninjs[]>((resolve, reject) => post(slot, { task, resolve, reject, warn }));
     },
     async close() {
       closed = true;
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
+}
+
+/** Why a worker died, as its file's error: past its memory bound is the file's own fault (too large to parse). */
+function failureOf(error: unknown, task: ParseTask, maxMemoryMb: number): unknown {
+  if ((error as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return error;
+  const file = task.context.filename;
+  return new LedeError('LEDE_INGEST_TOO_LARGE', `${file}: parsing it needs more than the ${maxMemoryMb} MB of memory allowed per file`, {
+    details: { file, limit: maxMemoryMb },
+    cause: error,
+  });
 }
 
 /** Runs `work` with a parser: a worker pool for many files, this thread for one (a pool's start-up would cost more). */

@@ -44,6 +44,7 @@ export async function importPictureOf(deps: {
       byline: picture.by,
       credit: creditFor(picture, deps.source),
       caption: textsByRole(picture.descriptions, 'caption')[0] ?? textsByRole(picture.descriptions, 'summary')[0],
+      allowPrivateFetch: deps.source.rules?.allowPrivateFetch,
     });
     return media.killedAt ? undefined : media;
   } catch (error) {
@@ -89,7 +90,11 @@ export async function localizeBodyImages(
   const local = new Map<string, string | undefined>();
   for (const href of sources.slice(0, maxBodyImages)) {
     try {
-      const media = await deps.media.importPicture({ href, credit: creditFor({}, deps.source) });
+      const media = await deps.media.importPicture({
+        href,
+        credit: creditFor({}, deps.source),
+        allowPrivateFetch: deps.source.rules?.allowPrivateFetch,
+      });
       local.set(href, media.killedAt ? undefined : mediaPath(media.id));
     } catch (error) {
       deps.logger?.warn(

@@ -1,5 +1,5 @@
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { freePath, moveInto } from './files.js';
 
 /**
@@ -15,10 +15,21 @@ export interface QuarantineEntry {
   at: string;
   /** Where the file was delivered. */
   from?: string;
+  /**
+   * `lede ingest` of a file over the size limit: only its reason is kept (copying gigabytes
+   * into quarantine helps nobody), and `file` is the caller's path.
+   */
+  isRecordOnly?: true;
 }
 
 const reasonText = (entry: Omit<QuarantineEntry, 'file'>) =>
-  [entry.reason, `at: ${entry.at}`, entry.source ? `source: ${entry.source}` : '', entry.from ? `from: ${entry.from}` : '']
+  [
+    entry.reason,
+    `at: ${entry.at}`,
+    entry.source ? `source: ${entry.source}` : '',
+    entry.from ? `from: ${entry.from}` : '',
+    entry.isRecordOnly ? 'copied: no' : '',
+  ]
     .filter(Boolean)
     .join('\n')
     .concat('\n');
@@ -32,7 +43,7 @@ export function parseReason(text: string): Omit<QuarantineEntry, 'file'> {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[1], m[2]]),
   );
-  return { reason, at: meta.at ?? '', source: meta.source, from: meta.from };
+  return { reason, at: meta.at ?? '', source: meta.source, from: meta.from, ...(meta.copied === 'no' ? { isRecordOnly: true } : {}) };
 }
 
 export const dataQuarantineDir = (dataDir: string) => join(dataDir, 'quarantine');
@@ -57,6 +68,25 @@ export async function quarantineCopy(input: {
   return target;
 }
 
+/** `lede ingest` of a file too large to copy: records it by its path, with the reason, and copies nothing. */
+export async function quarantineRecord(input: {
+  dataDir: string;
+  file: string;
+  reason: string;
+  source?: string;
+  now: Date;
+}): Promise<string> {
+  const dir = dataQuarantineDir(input.dataDir);
+  await mkdir(dir, { recursive: true });
+  const record = `${await freePath(dir, basename(input.file))}.reason`;
+  const from = resolve(input.file);
+  await writeFile(
+    record,
+    reasonText({ reason: input.reason, at: input.now.toISOString(), source: input.source, from, isRecordOnly: true }),
+  );
+  return record;
+}
+
 /** Watch folder: moves a bad file from `processing/` into the folder's `quarantine/`, with its reason. */
 export async function quarantineMove(input: {
   watchDir: string;
@@ -79,8 +109,9 @@ export async function listQuarantine(dirs: string[]): Promise<QuarantineEntry[]>
     const present = new Set(names);
     for (const name of names.filter((n) => n.endsWith('.reason')).sort()) {
       const file = join(dir, name.slice(0, -'.reason'.length));
-      if (!present.has(basename(file))) continue;
-      entries.push({ file, ...parseReason(await readFile(join(dir, name), 'utf8')) });
+      const entry = parseReason(await readFile(join(dir, name), 'utf8'));
+      if (entry.isRecordOnly && entry.from) entries.push({ file: entry.from, ...entry });
+      else if (present.has(basename(file))) entries.push({ file, ...entry });
     }
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.file.localeCompare(b.file));

@@ -11,6 +11,7 @@ import { createPageCache } from '../http/response-cache.js';
 import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
 import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
 import { createMediaLibrary } from '../ingest/media.js';
+import { createParsePool } from '../ingest/parse-pool.js';
 import { createIngestPipeline } from '../ingest/pipeline.js';
 import { applyDueTransitions } from '../ingest/scheduled.js';
 import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.js';
@@ -142,10 +143,13 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const scheduler = createScheduler({ leases: store.leases, clock, logger, leaseTtlMs: 3000 });
   scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
   // Ingest transports: watch folders and feed polls in the lease holder only; push is a route.
+  // Pushed, watch-folder and feed files are parsed in worker threads (a 19 MB file froze the site for
+  // half a minute on this one), each with a memory bound; started at the first file.
+  const parsePool = createParsePool();
   const health = createSourceHealth({ store, clock, logger, onAlert: (h) => metrics.sourceIdleAlerts.inc({ source: h.slug }) });
   const ingest = {
-    watchFolders: createWatchFolders({ store, pipeline: services.pipeline, clock, logger }),
-    feedPoller: createFeedPoller({ store, pipeline: services.pipeline, clock, logger }),
+    watchFolders: createWatchFolders({ store, pipeline: services.pipeline, clock, logger, parse: parsePool.parse }),
+    feedPoller: createFeedPoller({ store, pipeline: services.pipeline, clock, logger, parse: parsePool.parse }),
     sourceHealth: () => health.list(),
   };
   scheduler.every('watch-folders', 1000, () => ingest.watchFolders.pollAll());
@@ -153,7 +157,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   scheduler.every('source-health', 30_000, async () => recordSourceHealth(metrics, await health.check()));
   // Ingest may not import http, so the push route gets the shared error reply from here.
   const pushErrorReply = createErrorReply({ format: 'json', surface: 'push ingest' });
-  await http.register(httpPushRoutes, { store, pipeline: services.pipeline, clock, errorReply: pushErrorReply });
+  await http.register(httpPushRoutes, { store, pipeline: services.pipeline, clock, errorReply: pushErrorReply, parse: parsePool.parse });
   // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
   scheduler.every('websub', 1000, () => websub.flush());
   const channels = createChannelRegistry({ store, telegram: config.telegram, mediaDir: config.mediaDir });
@@ -192,6 +196,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
       await ingest.feedPoller.settle();
       await outbox.stop();
       await http.close();
+      await parsePool.close();
     },
   };
 }

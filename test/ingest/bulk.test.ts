@@ -32,7 +32,7 @@ async function outcomeOf(parse: () => Promise<unknown> | unknown): Promise<unkno
 describe('the parse pool', () => {
   let pool: ParsePool;
   before(() => {
-    pool = createParsePool(2);
+    pool = createParsePool({ size: 2 });
   });
   after(() => pool.close());
 

@@ -45,7 +45,7 @@ describe('feed poll', () => {
             headers: { etag: `"v${items.length}"`, 'last-modified': 'Mon, 02 Mar 2026 09:00:00 GMT' },
           },
     );
-    await applySourceSettings(rig.store.sources, 'partner', { feedUrl: feed.url, feedIntervalSeconds: '60' });
+    await applySourceSettings(rig.store.sources, 'partner', { feedUrl: feed.url, feedIntervalSeconds: '60', allowPrivateFetch: true });
     const poller = createFeedPoller({ store: rig.store, pipeline: rig.pipeline, clock: rig.clock });
 
     assert.deepEqual(await poller.pollDue(), ['partner']);
@@ -76,7 +76,7 @@ describe('feed poll', () => {
     const rig = await startIngestRig(t);
     let status = 500;
     const feed = await startFeedServer(t, () => ({ status, body: status === 200 ? JSON.stringify([wireItem()]) : 'oops' }));
-    await applySourceSettings(rig.store.sources, 'partner', { feedUrl: feed.url, feedIntervalSeconds: '60' });
+    await applySourceSettings(rig.store.sources, 'partner', { feedUrl: feed.url, feedIntervalSeconds: '60', allowPrivateFetch: true });
     const poller = createFeedPoller({ store: rig.store, pipeline: rig.pipeline, clock: rig.clock, maxBackoffMs: 300_000 });
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -103,7 +103,7 @@ describe('feed poll', () => {
   it('gives up on a feed that does not answer within the timeout', async (t) => {
     const rig = await startIngestRig(t);
     const feed = await startFeedServer(t, () => 'hang');
-    await applySourceSettings(rig.store.sources, 'partner', { feedUrl: feed.url });
+    await applySourceSettings(rig.store.sources, 'partner', { feedUrl: feed.url, allowPrivateFetch: true });
     const poller = createFeedPoller({ store: rig.store, pipeline: rig.pipeline, clock: rig.clock, timeoutMs: 200 });
     await poller.pollDue();
     const [result] = await poller.settle();
@@ -122,7 +122,7 @@ describe('feed poll', () => {
       body: bytes.toString('utf8'),
       headers: { 'content-type': 'application/rss+xml' },
     }));
-    await applySourceSettings(rig.store.sources, 'guardian', { feedUrl: feed.url, feedIntervalSeconds: '60' });
+    await applySourceSettings(rig.store.sources, 'guardian', { feedUrl: feed.url, feedIntervalSeconds: '60', allowPrivateFetch: true });
     const poller = createFeedPoller({ store: rig.store, pipeline: rig.pipeline, clock: rig.clock });
     await poller.pollDue();
     const [first] = await poller.settle();

@@ -60,7 +60,8 @@ describe('agency pictures', () => {
   before(async () => {
     pictures = await startPictureServer();
     app = await startIngestApp();
-    await applySourceSettings(app.store.sources, 'agency', { name: 'Agency', credit: 'AGENCY' });
+    // The stand-in picture server is on 127.0.0.1: this source is allowed private addresses.
+    await applySourceSettings(app.store.sources, 'agency', { name: 'Agency', credit: 'AGENCY', allowPrivateFetch: true });
   });
   after(async () => {
     await app.stop();
@@ -160,14 +161,14 @@ describe('picture fetch limits', () => {
 
   it('refuses a picture larger than the limit, even without a Content-Length', async (t) => {
     const rig = await startIngestRig(t, { maxPictureBytes: 100_000 });
-    const error = await failure(rig.media.importPicture({ href: `${pictures.base}/big.jpg` }));
+    const error = await failure(rig.media.importPicture({ href: `${pictures.base}/big.jpg`, allowPrivateFetch: true }));
     assert.equal(error.code, 'LEDE_INGEST_TOO_LARGE');
   });
 
   it('gives up on a picture that does not arrive within the timeout', async (t) => {
     const rig = await startIngestRig(t, { fetchTimeoutMs: 200 });
     const started = Date.now();
-    const error = await failure(rig.media.importPicture({ href: `${pictures.base}/slow.jpg` }));
+    const error = await failure(rig.media.importPicture({ href: `${pictures.base}/slow.jpg`, allowPrivateFetch: true }));
     assert.equal(error.code, 'LEDE_INGEST_FETCH');
     assert.match(error.message, /within 200 ms/);
     assert.ok(Date.now() - started < 3000);
@@ -175,6 +176,7 @@ describe('picture fetch limits', () => {
 
   it('publishes the story without its picture when the picture cannot be fetched', async (t) => {
     const rig = await startIngestRig(t, { fetchTimeoutMs: 200 });
+    await applySourceSettings(rig.store.sources, 'agency', { name: 'Agency', allowPrivateFetch: true });
     const item = wireItem({ associations: [picture(`${pictures.base}/missing.jpg`, 'urn:pic:missing')] });
     const [result] = await rig.pipeline.ingestItems([item], { source: 'agency' });
     assert.equal(result?.state, 'published');

@@ -6,7 +6,7 @@ import { ingestFiles, parseFilesInOrder } from '../../ingest/bulk.js';
 import { listWireFiles } from '../../ingest/files.js';
 import { withParser } from '../../ingest/parse-pool.js';
 import { defaultMaxFileBytes, type ItemResult } from '../../ingest/pipeline.js';
-import { quarantineCopy } from '../../ingest/quarantine.js';
+import { quarantineCopy, quarantineRecord } from '../../ingest/quarantine.js';
 import { createServices } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
@@ -86,7 +86,9 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
         bad++;
         const reason = reasonOf(file, error);
         process.stderr.write(`${file}: ${reason}\n`);
-        await quarantineCopy({ dataDir: cfg.dataDir, file, reason, source: values.source, now: systemClock.now() });
+        // The caller's file stays; a copy is kept of a bad file, a record only of one over the size limit.
+        const keep = error.code === 'LEDE_INGEST_TOO_LARGE' ? quarantineRecord : quarantineCopy;
+        await keep({ dataDir: cfg.dataDir, file, reason, source: values.source, now: systemClock.now() });
         if (values.source)
           await store.sources.recordError(values.source, { at: systemClock.now().toISOString(), message: `${file}: ${reason}` });
       },

@@ -60,6 +60,11 @@ export async function runQuarantine(args: string[], config: () => Readonly<Confi
     }
     const { pipeline } = createServices({ config: cfg, store, clock: systemClock, logger: createLogger('warn') });
     for (const entry of positionals.length > 0 ? chosen : entries) {
+      if (entry.isRecordOnly) {
+        failed++;
+        process.stderr.write(`${entry.file}: not copied into quarantine (${entry.reason}); run lede ingest on it again\n`);
+        continue;
+      }
       try {
         const results = await pipeline.ingestFile({ bytes: await readFile(entry.file), filename: entry.file, source: entry.source });
         const done = await releaseFromQuarantine(entry.file);

@@ -14,6 +14,7 @@ const usage = `usage: lede sources list [--json]
                              [--idle-minutes N] [--sections 'CODE=section,…'] [--byline B] [--credit C]
                              [--usage-terms T] [--allow ${Object.keys(rightNames).join(',')}] [--deny …]
                              [--non-sequential-versions | --sequential-versions]
+                             [--allow-private-fetch | --deny-private-fetch]
 An empty value ('') clears a setting.
 `;
 
@@ -33,6 +34,7 @@ function describe(source: Source, health: SourceHealth | undefined): string {
     r.watchDir ? `watch ${r.watchDir}` : '',
     r.feedUrl ? `feed ${r.feedUrl} every ${r.feedIntervalSeconds ?? 300}s` : '',
     r.sequentialVersions === false ? 'non-sequential versions' : '',
+    r.allowPrivateFetch ? 'private fetch allowed' : '',
     r.sections
       ? `sections ${Object.entries(r.sections)
           .map(([c, s]) => `${c}=${s}`)
@@ -75,6 +77,8 @@ export async function runSources(args: string[], config: () => Readonly<Config>)
       deny: { type: 'string' },
       'non-sequential-versions': { type: 'boolean' },
       'sequential-versions': { type: 'boolean' },
+      'allow-private-fetch': { type: 'boolean' },
+      'deny-private-fetch': { type: 'boolean' },
     },
   });
   const store = await openStore({ url: config().databaseUrl });
@@ -119,6 +123,7 @@ export async function runSources(args: string[], config: () => Readonly<Config>)
       allow: values.allow,
       deny: values.deny,
       sequentialVersions: values['non-sequential-versions'] ? false : values['sequential-versions'] ? true : undefined,
+      allowPrivateFetch: values['allow-private-fetch'] ? true : values['deny-private-fetch'] ? false : undefined,
     });
     process.stdout.write(`${describe(source, undefined)}\n`);
     return 0;

@@ -27,6 +27,7 @@ export interface SourceSettingsInput {
   allow?: string;
   deny?: string;
   sequentialVersions?: boolean;
+  allowPrivateFetch?: boolean;
 }
 
 /** CLI names of the rights (`--allow social,feeds-fulltext,api`). */
@@ -104,6 +105,7 @@ function rulesFrom(slug: string, current: SourceRules | undefined, input: Source
   }
   if (input.byline !== undefined) set('byline', orUndefined(input.byline));
   if (input.sequentialVersions !== undefined) set('sequentialVersions', input.sequentialVersions ? undefined : false);
+  if (input.allowPrivateFetch !== undefined) set('allowPrivateFetch', input.allowPrivateFetch ? true : undefined);
   return rules;
 }
 

@@ -1,11 +1,12 @@
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { isLedeError } from '../../core/errors.js';
 import type { Source } from '../../core/story.js';
 import type { Store } from '../../store/types.js';
-import { moveInto } from '../files.js';
-import type { IngestPipeline, Logger } from '../pipeline.js';
+import { fileTooLarge, moveInto } from '../files.js';
+import type { ParseWire } from '../parse-pool.js';
+import { defaultMaxFileBytes, type IngestPipeline, type Logger } from '../pipeline.js';
 import { quarantineMove } from '../quarantine.js';
 
 /** Names an uploader uses while a file is still being written; never taken. */
@@ -21,7 +22,19 @@ interface Seen {
 export interface WatchFolderOptions {
   /** Files taken per folder per poll, so one huge delivery does not hold the scheduler. */
   maxFilesPerPoll?: number;
+  /** Largest file taken, in bytes: a larger one is quarantined without being read. */
+  maxFileBytes?: number;
+  /** The parser (the app's worker pool, so a big file never holds the main thread); this thread when absent. */
+  parse?: ParseWire;
 }
+
+/**
+ * Whether a failure is the file's own, so trying it again cannot help: a bad or oversized file
+ * (a LedeError of ingest), or one Node refuses to read whole. Anything else (the database
+ * away, a bug) is worth another try.
+ */
+const isFileFault = (error: unknown) =>
+  (isLedeError(error) && error.code.startsWith('LEDE_INGEST_')) || (error as NodeJS.ErrnoException)?.code === 'ERR_FS_FILE_TOO_LARGE';
 
 /**
  * The classic agency delivery: files dropped (over FTP/SFTP) into a folder per source.
@@ -35,21 +48,27 @@ export interface WatchFolderOptions {
  */
 export function createWatchFolders(deps: { store: Store; pipeline: IngestPipeline; clock: Clock; logger?: Logger } & WatchFolderOptions) {
   const maxFiles = deps.maxFilesPerPoll ?? 100;
+  const maxFileBytes = deps.maxFileBytes ?? defaultMaxFileBytes;
   const seen = new Map<string, Map<string, Seen>>();
   const recovered = new Set<string>();
 
   const ingestClaimed = async (source: Source, dir: string, file: string): Promise<'done' | 'quarantine' | 'retry'> => {
     const name = basename(file);
     try {
-      const bytes = await readFile(file);
-      const results = await deps.pipeline.ingestFile({ bytes, filename: name, source: source.slug });
+      // The size from `stat` first: a 3 GiB file is never read (readFile threw a RangeError for it).
+      const { size } = await stat(file);
+      if (size > maxFileBytes) throw fileTooLarge(name, size, maxFileBytes);
+      const warn = (message: string) => deps.logger?.warn({ source: source.slug, file: name }, message);
+      const items = await deps.pipeline.parseFile({ path: file, filename: name, source: source.slug, warn }, { parse: deps.parse });
+      const results = await deps.pipeline.ingestItems(items, { source: source.slug });
       await moveInto(file, join(dir, 'done'));
       deps.logger?.info({ source: source.slug, file: name, items: results.length }, 'watch folder: file ingested');
       return 'done';
     } catch (error) {
-      if (isLedeError(error) && error.code.startsWith('LEDE_INGEST_')) {
+      if (isFileFault(error)) {
         const now = deps.clock.now();
-        const reason = error.message.startsWith(`${name}: `) ? error.message.slice(name.length + 2) : error.message;
+        const message = (error as Error).message;
+        const reason = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
         await quarantineMove({ watchDir: dir, file, reason, source: source.slug, now });
         await deps.store.sources.recordError(source.slug, { at: now.toISOString(), message: `${name}: ${reason}` });
         deps.logger?.warn({ source: source.slug, file: name, reason }, 'watch folder: file quarantined');
