@@ -20,6 +20,7 @@ export const errorCodes = {
   LEDE_STORE_UNAVAILABLE: spec(503, true, 'The connection to the database was lost or refused.'),
   LEDE_STORE_BUSY: spec(503, true, 'Another writer held the database for longer than the write could wait; retry the request.'),
   LEDE_STORE_MIGRATION: spec(500, false, 'A database migration failed; the database was left at the last migration that succeeded.'),
+  LEDE_LEASE_LOST: spec(409, false, 'A scheduled task found that another process took over its lease, so it wrote nothing.'),
   LEDE_STORY_REVISION_STALE: spec(412, false, 'The story changed since the revision the change was based on (optimistic locking).'),
   LEDE_INGEST_FORMAT_UNKNOWN: spec(400, false, 'The file is not in any supported wire format.'),
   LEDE_INGEST_PARSE: spec(400, false, 'The file is in a known format but could not be parsed.'),

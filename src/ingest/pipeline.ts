@@ -4,7 +4,8 @@ import { agencyVersionEffect, eventForTransition, firstPublishedAt, storyStateAt
 import { mainBodyHtml, type Ninjs } from '../core/ninjs.js';
 import type { Author, Media, SanitizedHtml, Section, Source, StoryState } from '../core/story.js';
 import { decideVersion } from '../core/versioning.js';
-import type { EventOrigin, Repos, Store } from '../store/types.js';
+import { assertLeaseHeld } from '../store/fence.js';
+import type { EventOrigin, Lease, Repos, Store } from '../store/types.js';
 import { fileTooLarge } from './files.js';
 import { type MediaLibrary, mediaIdFor } from './media.js';
 import { type ParseWire, parseInline, type WireInput } from './parse-pool.js';
@@ -35,6 +36,8 @@ export interface IngestOptions {
   /** The source every item belongs to; else each item's provider (registered when new). */
   source?: string;
   origin?: EventOrigin;
+  /** A scheduled task's lease: the batch is written only while it is still held (store/fence.ts). */
+  fence?: Lease;
 }
 
 export const defaultMaxFileBytes = 20 * 1024 * 1024;
@@ -167,6 +170,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     const origin = options.origin ?? 'wire';
     // The store retries a transaction that found another writer busy; decisions are made inside it.
     return store.transaction(async (tx) => {
+      await assertLeaseHeld(tx, options.fence, clock.now());
       const results: ItemResult[] = [];
       for (const entry of prepared) {
         const { item, source } = entry;

@@ -141,7 +141,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // A 3 s lease: after a crash, another process (or the restarted one) takes over the outbox and
   // resumes deliveries in flight within 5 s; renewals (every third of it) are one short write each.
   const scheduler = createScheduler({ leases: store.leases, clock, logger, leaseTtlMs: 3000 });
-  scheduler.every('embargo-release', 1000, () => applyDueTransitions({ store, clock }));
+  scheduler.every('embargo-release', 1000, (lease) => applyDueTransitions({ store, clock, fence: lease }));
   // Ingest transports: watch folders and feed polls in the lease holder only; push is a route.
   // Pushed, watch-folder and feed files are parsed in worker threads (a 19 MB file froze the site for
   // half a minute on this one), each with a memory bound; started at the first file.
@@ -152,8 +152,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     feedPoller: createFeedPoller({ store, pipeline: services.pipeline, clock, logger, parse: parsePool.parse }),
     sourceHealth: () => health.list(),
   };
-  scheduler.every('watch-folders', 1000, () => ingest.watchFolders.pollAll());
-  scheduler.every('feed-polls', 1000, () => ingest.feedPoller.pollDue());
+  scheduler.every('watch-folders', 1000, (lease) => ingest.watchFolders.pollAll(lease));
+  scheduler.every('feed-polls', 1000, (lease) => ingest.feedPoller.pollDue(lease));
   scheduler.every('source-health', 30_000, async () => recordSourceHealth(metrics, await health.check()));
   // Ingest may not import http, so the push route gets the shared error reply from here.
   const pushErrorReply = createErrorReply({ format: 'json', surface: 'push ingest' });

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { isLedeError, LedeError } from '../../core/errors.js';
 import { defaultFeedIntervalSeconds } from '../../core/source-rules.js';
 import type { Source } from '../../core/story.js';
-import type { SourceStatus, Store } from '../../store/types.js';
+import type { Lease, SourceStatus, Store } from '../../store/types.js';
 import type { ParseWire } from '../parse-pool.js';
 import { defaultMaxFileBytes, type IngestPipeline, type ItemResult, type Logger } from '../pipeline.js';
 import { type ResolveHost, safeFetch } from '../safe-fetch.js';
@@ -74,7 +74,7 @@ export function createFeedPoller(deps: { store: Store; pipeline: IngestPipeline;
     }
   };
 
-  const pollSource = async (source: Source, status: SourceStatus | undefined): Promise<FeedPollResult> => {
+  const pollSource = async (source: Source, status: SourceStatus | undefined, fence?: Lease): Promise<FeedPollResult> => {
     const url = source.rules?.feedUrl ?? '';
     const intervalMs = (source.rules?.feedIntervalSeconds ?? defaultFeedIntervalSeconds) * 1000;
     const started = deps.clock.now();
@@ -83,7 +83,7 @@ export function createFeedPoller(deps: { store: Store; pipeline: IngestPipeline;
       const parsed = bytes
         ? await deps.pipeline.parseFile({ bytes, filename: url, source: source.slug }, { parse: deps.parse })
         : undefined;
-      const items = parsed ? await deps.pipeline.ingestItems(parsed, { source: source.slug }) : undefined;
+      const items = parsed ? await deps.pipeline.ingestItems(parsed, { source: source.slug, fence }) : undefined;
       const nextPollAt = new Date(started.getTime() + intervalMs).toISOString();
       await deps.store.sources.saveFeedState(source.slug, {
         // A 304 may leave out the validators: keep the ones we had.
@@ -104,8 +104,8 @@ export function createFeedPoller(deps: { store: Store; pipeline: IngestPipeline;
     }
   };
 
-  const start = (source: Source, status: SourceStatus | undefined) => {
-    const poll = pollSource(source, status)
+  const start = (source: Source, status: SourceStatus | undefined, fence?: Lease) => {
+    const poll = pollSource(source, status, fence)
       .catch((error): FeedPollResult => {
         deps.logger?.warn({ source: source.slug, err: error }, 'feed poll failed');
         return { source: source.slug, status: 'error', error: String(error), nextPollAt: deps.clock.now().toISOString() };
@@ -116,8 +116,11 @@ export function createFeedPoller(deps: { store: Store; pipeline: IngestPipeline;
   };
 
   return {
-    /** Starts a poll of every feed that is due and not already being polled; does not wait for them. */
-    async pollDue(): Promise<string[]> {
+    /**
+     * Starts a poll of every feed that is due and not already being polled; does not wait for
+     * them. With the scheduler's `fence`, a poll stores items only while this process holds it.
+     */
+    async pollDue(fence?: Lease): Promise<string[]> {
       const now = deps.clock.now().getTime();
       const statuses = new Map((await deps.store.sources.listStatus(deps.clock.now())).map((s) => [s.sourceSlug, s]));
       const started: string[] = [];
@@ -126,7 +129,7 @@ export function createFeedPoller(deps: { store: Store; pipeline: IngestPipeline;
         const status = statuses.get(source.slug);
         const next = status?.feed.nextPollAt ? Date.parse(status.feed.nextPollAt) : 0;
         if (next > now) continue;
-        void start(source, status);
+        void start(source, status, fence);
         started.push(source.slug);
       }
       return started;

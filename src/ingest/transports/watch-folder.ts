@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { isLedeError } from '../../core/errors.js';
 import type { Source } from '../../core/story.js';
-import type { Store } from '../../store/types.js';
+import type { Lease, Store } from '../../store/types.js';
 import { fileTooLarge, moveInto } from '../files.js';
 import type { ParseWire } from '../parse-pool.js';
 import { defaultMaxFileBytes, type IngestPipeline, type Logger } from '../pipeline.js';
@@ -52,7 +52,7 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
   const seen = new Map<string, Map<string, Seen>>();
   const recovered = new Set<string>();
 
-  const ingestClaimed = async (source: Source, dir: string, file: string): Promise<'done' | 'quarantine' | 'retry'> => {
+  const ingestClaimed = async (source: Source, dir: string, file: string, fence?: Lease): Promise<'done' | 'quarantine' | 'retry'> => {
     const name = basename(file);
     try {
       // The size from `stat` first: a 3 GiB file is never read (readFile threw a RangeError for it).
@@ -60,7 +60,7 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
       if (size > maxFileBytes) throw fileTooLarge(name, size, maxFileBytes);
       const warn = (message: string) => deps.logger?.warn({ source: source.slug, file: name }, message);
       const items = await deps.pipeline.parseFile({ path: file, filename: name, source: source.slug, warn }, { parse: deps.parse });
-      const results = await deps.pipeline.ingestItems(items, { source: source.slug });
+      const results = await deps.pipeline.ingestItems(items, { source: source.slug, fence });
       await moveInto(file, join(dir, 'done'));
       deps.logger?.info({ source: source.slug, file: name, items: results.length }, 'watch folder: file ingested');
       return 'done';
@@ -82,10 +82,10 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
   };
 
   /** Files a crash left in `processing/`: claimed before, never acknowledged. */
-  const recover = async (source: Source, dir: string) => {
+  const recover = async (source: Source, dir: string, fence?: Lease) => {
     const processing = join(dir, 'processing');
     const names = (await readdir(processing).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
-    for (const name of names) await ingestClaimed(source, dir, join(processing, name));
+    for (const name of names) await ingestClaimed(source, dir, join(processing, name), fence);
   };
 
   /** The files whose size and mtime did not change since the last poll, in name order. */
@@ -106,11 +106,11 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
     return stable;
   };
 
-  const pollFolder = async (source: Source, dir: string) => {
+  const pollFolder = async (source: Source, dir: string, fence?: Lease) => {
     await mkdir(join(dir, 'processing'), { recursive: true });
     if (!recovered.has(dir)) {
       recovered.add(dir);
-      await recover(source, dir);
+      await recover(source, dir, fence);
     }
     const outcomes = { done: 0, quarantine: 0, retry: 0 };
     for (const name of (await stableFiles(dir)).slice(0, maxFiles)) {
@@ -121,20 +121,23 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
         continue; // Gone since the listing (another process, the uploader): not ours.
       }
       seen.get(dir)?.delete(name);
-      outcomes[await ingestClaimed(source, dir, claimed)]++;
+      outcomes[await ingestClaimed(source, dir, claimed, fence)]++;
     }
     return outcomes;
   };
 
   return {
-    /** One poll of every source's folder; a folder that fails is logged and does not stop the others. */
-    async pollAll(): Promise<Record<string, { done: number; quarantine: number; retry: number }>> {
+    /**
+     * One poll of every source's folder; a folder that fails is logged and does not stop the others.
+     * With the scheduler's `fence`, each file is stored only while this process still holds it.
+     */
+    async pollAll(fence?: Lease): Promise<Record<string, { done: number; quarantine: number; retry: number }>> {
       const result: Record<string, { done: number; quarantine: number; retry: number }> = {};
       for (const source of await deps.store.sources.list()) {
         const dir = source.rules?.watchDir;
         if (!dir) continue;
         try {
-          result[source.slug] = await pollFolder(source, dir);
+          result[source.slug] = await pollFolder(source, dir, fence);
         } catch (error) {
           const message = `watch folder ${dir}: ${(error as Error).message}`;
           deps.logger?.warn({ source: source.slug, err: error }, message);
