@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { isAllowed, type Story } from '../core/story.js';
+import { isAllowed } from '../core/story.js';
 import type { OutboxEntry } from '../store/outbox-types.js';
 import type { Store } from '../store/types.js';
 import { type Channel, type ChannelContext, type DeliveryResult, type OutboxEvent, skipUnlessLive } from './channel.js';

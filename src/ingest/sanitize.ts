@@ -89,8 +89,8 @@ const checkedTags: ReadonlySet<string> = new Set(allowedTags);
 const bodyToken = /<(\/?)([a-z][a-z0-9]*)((?: [a-z]+="[^"<>]*")*)( \/)?>|[^<>&]+|&(?:amp|lt|gt|quot);/y;
 const attributePattern = / ([a-z]+)="([^"]*)"/g;
 const referencesOnly = /^(?:[^&]|&(?:amp|lt|gt|quot);)*$/;
-// A URL: printable, no backslash, no reference but &amp; (`&colon;` would hide a scheme).
-const plainUrl = /^(?:[^&\\\s\u0000-\u001f\u007f]|&amp;)*$/;
+// A URL: printable (no control character, C0, DEL or C1), no backslash, no reference but &amp; (`&colon;` would hide a scheme).
+const plainUrl = /^(?:[^&\\\s\p{Cc}]|&amp;)*$/u;
 // Web and mail links, or a relative address: no scheme before the first / ? #, not `//host`.
 const urlAttributes: Readonly<Record<string, RegExp>> = {
   href: /^(?:https?:\/\/|mailto:|(?!\/\/)[^:/?#]*(?:[/?#]|$))/i,

@@ -4,7 +4,7 @@ import { excerpt, htmlToText } from '../../core/text.js';
 import { absoluteUrl, articlePath, mediaPath, sectionPath } from '../../core/urls.js';
 import { authorsBlock, correctionsBlock, heroAlt, heroFigure, rightsFooter, sourceLine, tagsBlock, timesLine } from './article-parts.js';
 import { langAttr } from './format.js';
-import { html, raw, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
 import { jsonLdScript, newsArticleJsonLd } from './json-ld.js';
 import { renderLayout } from './layout.js';
