@@ -154,7 +154,8 @@ function runNode(nodeArgs) {
     const child = spawn(process.execPath, nodeArgs, {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, LEDE_TEST_TIMEOUT_MS: String(testTimeout) },
+      // LEDE_TEST_CACHE_DIR: what test processes build once per run and share (the loaded demo).
+      env: { ...process.env, LEDE_TEST_TIMEOUT_MS: String(testTimeout), LEDE_TEST_CACHE_DIR: join(workDir, 'cache') },
     });
     const forward = (signal) => child.kill(signal);
     process.on('SIGTERM', forward);
