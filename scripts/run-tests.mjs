@@ -17,13 +17,22 @@
 // when a listed file fails to load or ran no test, or when no test ran at all. The last
 // line is `tests: N passed, N failed, N skipped`.
 //
-// Limits: LEDE_TEST_TIMEOUT_MS per test and hook (default 120000, see test-timeout.mjs),
-// LEDE_TEST_FILE_TIMEOUT_MS per file, a guard against files that never exit (default 300000).
+// Skips: every skipped test is listed with its reason before that line. Under CI=true, a
+// skip other than a declared one allowed in CI (declared-skips.mjs), or a todo, fails the
+// run: no test may pass in CI by skipping its subject.
+//
+// Limits: LEDE_TEST_TIMEOUT_MS per test and between tests (default 120000, see
+// test-timeout.mjs), LEDE_TEST_FILE_TIMEOUT_MS per file, a guard against files that never
+// exit (default 300000).
+//
+// LEDE_TEST_CACHE_DIR, a folder of this run, holds what the test processes make once per
+// run and share (the loaded demo, test/helpers/demo-template.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { declaredSkipOf } from './declared-skips.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const roots = ['src', 'test'];
@@ -53,7 +62,6 @@ const script = (name) => pathToFileURL(join(root, 'scripts', name)).href;
 
 console.log(`Running ${unique.length} test file${unique.length === 1 ? '' : 's'}`);
 const exitCode = await runNode([
-  '--expose-internals',
   '--import',
   'tsx',
   '--import',
@@ -81,6 +89,26 @@ for (const [file, stats] of Object.entries(summary?.files ?? {})) {
   failed += stats.failed;
   skipped += stats.skipped;
   for (const error of stats.fileErrors) problems.push(`${display(file)}: ${error}`);
+}
+
+const isCi = process.env.CI === 'true';
+const skips = Object.entries(summary?.files ?? {}).flatMap(([file, stats]) =>
+  (stats.skips ?? []).map((skip) => ({ ...skip, file: display(file), declared: skip.todo ? undefined : declaredSkipOf(skip.reason) })),
+);
+if (skips.length > 0) {
+  console.log('\nSkipped:');
+  for (const skip of skips) {
+    const status = skip.declared === undefined ? 'not a declared skip' : skip.declared.inCi ? 'declared' : 'declared, not in CI';
+    console.log(`  ${skip.file}: ${skip.name}: ${skip.reason || 'no reason given'} [${status}]`);
+  }
+}
+if (isCi) {
+  for (const skip of skips) {
+    if (skip.declared?.inCi) continue;
+    const why = skip.declared === undefined ? 'is not a declared skip (scripts/declared-skips.mjs)' : 'may not be skipped under CI=true';
+    problems.push(`${skip.file}: "${skip.name}" skipped (${skip.reason || 'no reason given'}): ${why}`);
+    failed += 1;
+  }
 }
 if (summary === undefined) {
   problems.push(`the test runner exited with code ${exitCode} and wrote no summary`);

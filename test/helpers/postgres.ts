@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.js';
+import { skipReason } from './skips.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -27,7 +28,7 @@ export interface TestEngine {
 export const postgresSkipName = 'skipped: no LEDE_TEST_DATABASE_URL';
 
 /** Its reason, a declared skip (scripts/declared-skips.mjs): allowed outside CI only. */
-export const postgresSkipReason = 'no-postgres: LEDE_TEST_DATABASE_URL is not set';
+export const postgresSkipReason = skipReason('no-postgres', 'LEDE_TEST_DATABASE_URL is not set');
 
 /** Tests may read LEDE_TEST_* keys; src/ never does (see test/architecture.test.ts). */
 export function postgresTestUrl(): string | undefined {
@@ -95,7 +96,7 @@ export function describeEngines(
           assert.fail('CI=true, but LEDE_TEST_DATABASE_URL is not set: PostgreSQL suites may not be skipped in CI');
         });
       } else {
-        it(postgresSkipName, { skip: postgresSkipReason }, () => {});
+        it(postgresSkipName, { skip: `${postgresSkipReason} (${name})` }, () => {});
       }
       return;
     }
