@@ -25,10 +25,14 @@
 // test-timeout.mjs), LEDE_TEST_FILE_TIMEOUT_MS per file, a guard against files that never
 // exit (default 300000).
 //
+// Processes: most test files share a few processes (planProcesses: tsx costs each process
+// about 2 s of CPU); files that spawn processes or touch the process keep their own.
+// LEDE_TEST_CONCURRENCY processes run at once (default 2, the machine's cores).
+//
 // LEDE_TEST_CACHE_DIR, a folder of this run, holds what the test processes make once per
 // run and share (the loaded demo, test/helpers/demo-template.ts).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,6 +41,10 @@ import { declaredSkipOf } from './declared-skips.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const roots = ['src', 'test'];
 const skippedByDefault = new Set(['test/fixtures']);
+// What makes a test file keep a process of its own (see planProcesses).
+const ownProcessPattern =
+  /\b(spawn|spawnSync|execFile|execFileSync|fork|runLede|Worker|launchChromium|requireChromium)\b|process\.(on|once|exit|chdir|kill)\b|process\.env\.\w+\s*=[^=]|process\.env\[[^\]]+\]\s*=[^=]|delete process\.env|lede-test: own process/;
+
 const forwardedFlags = ['--test-name-pattern', '--test-only'];
 
 const args = process.argv.slice(2);
@@ -56,7 +64,11 @@ if (listOnly) {
 
 const testTimeout = positiveInteger('LEDE_TEST_TIMEOUT_MS', 120_000);
 const fileTimeout = positiveInteger('LEDE_TEST_FILE_TIMEOUT_MS', 300_000);
+const concurrency = positiveInteger('LEDE_TEST_CONCURRENCY', 2, 'a positive number of test files');
+// Only the files under this prefix share processes (see planProcesses); for run-tests.test.ts.
+const sharedProcessPrefix = process.env.LEDE_TEST_SHARED_PROCESS_PREFIX || undefined;
 const workDir = mkdtempSync(join(tmpdir(), 'lede-run-tests-'));
+const plan = planProcesses(unique);
 const summaryFile = join(workDir, 'summary.json');
 const script = (name) => pathToFileURL(join(root, 'scripts', name)).href;
 
@@ -67,14 +79,15 @@ const exitCode = await runNode([
   '--import',
   script('test-timeout.mjs'),
   '--test',
-  '--test-concurrency=2',
-  `--test-timeout=${fileTimeout}`,
+  `--test-concurrency=${concurrency}`,
+  // node:test's file timeout is per process: a shared one gets that of all its files.
+  `--test-timeout=${fileTimeout * plan.filesPerProcess}`,
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   `--test-reporter=${script('summary-reporter.mjs')}`,
   `--test-reporter-destination=${summaryFile}`,
   ...nodeFlags,
-  ...unique,
+  ...plan.files,
 ]);
 
 const summary = readSummary();
@@ -134,6 +147,51 @@ if (problems.length > 0) {
 const ok = exitCode === 0 && failed === 0 && problems.length === 0 && passed + skipped > 0;
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = ok ? 0 : 1;
+
+/**
+ * The test processes: which files share one. Loading TypeScript through tsx costs each
+ * test process about 2 s of CPU, more than most test files take to run, so the files that
+ * keep to themselves load together into a few processes (an entry file in the run's folder
+ * imports them one after another). Their tests still count for their own files: node:test
+ * names the file where `it` was called. Such a file must leave the process as it found it
+ * (no top-level hooks, no process.env writes, handlers or exits, servers closed); a file
+ * that spawns processes, touches the process, runs Chromium or is a fixture keeps a process
+ * of its own (ownProcessPattern), as does any file that says `lede-test: own process`.
+ */
+function planProcesses(files) {
+  const shared = files.filter(sharesProcess);
+  if (shared.length < 2) return { files, filesPerProcess: 1 };
+  const count = Math.min(2 * concurrency, Math.ceil(shared.length / 2));
+  const groups = Array.from({ length: count }, (_, i) => shared.filter((_, index) => index % count === i));
+  const entries = groups.map((group, i) => {
+    const entry = join(workDir, `shared-process-${i + 1}.test.mjs`);
+    // A file that fails to load becomes a failing test named after it; the next ones still load.
+    const lines = [
+      '// Written by scripts/run-tests.mjs: test files that share one process.',
+      "import { test } from 'node:test';",
+      `for (const file of ${JSON.stringify(group)}) {`,
+      `  try {`,
+      `    await import(new URL(file, ${JSON.stringify(pathToFileURL(root).href)}).href);`,
+      `  } catch (error) {`,
+      "    test(file + ' loads', () => { throw error; });",
+      `  }`,
+      `}`,
+    ];
+    writeFileSync(entry, `${lines.join('\n')}\n`);
+    return entry;
+  });
+  return {
+    files: [...entries, ...files.filter((file) => !shared.includes(file))],
+    filesPerProcess: Math.max(...groups.map((g) => g.length)),
+  };
+}
+
+function sharesProcess(file) {
+  if (sharedProcessPrefix !== undefined) return file.startsWith(sharedProcessPrefix);
+  if (!file.startsWith('src/') && !file.startsWith('test/')) return false;
+  if (['test/fixtures/', 'test/browser/', 'test/cli/'].some((dir) => file.startsWith(dir))) return false;
+  return !ownProcessPattern.test(readFileSync(join(root, file), 'utf8'));
+}
 
 function listDefault() {
   return roots.flatMap((dir) => walk(dir, skippedByDefault));
@@ -208,11 +266,11 @@ function readSummary() {
   }
 }
 
-function positiveInteger(name, fallback) {
+function positiveInteger(name, fallback, what = 'a positive number of milliseconds') {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) fail(`${name} must be a positive number of milliseconds, not ${raw}`);
+  if (!Number.isInteger(value) || value <= 0) fail(`${name} must be ${what}, not ${raw}`);
   return value;
 }
 

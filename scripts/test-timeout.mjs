@@ -9,8 +9,8 @@
 // watchdog: when a test has run longer than the limit, or when no test started or ended
 // for that long (a suite's `before`/`after` hook that hangs), it prints which test or gap
 // and exits the process with code 1. run-tests.mjs then reports the file as failed with
-// that line. The tests of the file after the stuck one do not run: a hung file is a bug
-// to fix, not to run around.
+// that line. The tests after the stuck one do not run, nor do the files that share its
+// process (they show as "ran no test"): a hung test is a bug to fix, not to run around.
 //
 // An explicit `timeout` option on a test still works as node:test defines it.
 import { afterEach, beforeEach } from 'node:test';

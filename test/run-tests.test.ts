@@ -110,6 +110,18 @@ describe('scripts/run-tests.mjs', () => {
     ]);
   });
 
+  it('counts each file of a shared process on its own, a file that does not load and one without tests included', async () => {
+    const files = ['passing', 'failing', 'broken', 'empty'].map((name) => `${fixtures}/${name}.test.ts`);
+    const run = await runTests(files, { LEDE_TEST_SHARED_PROCESS_PREFIX: `${fixtures}/` });
+    assert.equal(run.code, 1, run.output);
+    // As in processes of their own, plus the failing test that stands for broken.test.ts.
+    assert.equal(run.lastLine, 'tests: 3 passed, 4 failed, 1 skipped');
+    assert.match(run.output, /✖ test\/fixtures\/run-tests\/broken\.test\.ts loads/);
+    assert.match(run.output, /test\/fixtures\/run-tests\/broken\.test\.ts: ran no test/);
+    assert.match(run.output, /test\/fixtures\/run-tests\/empty\.test\.ts: ran no test/);
+    assert.doesNotMatch(run.output, /(passing|failing)\.test\.ts: ran no test/);
+  });
+
   it('ends a file that never exits after the file timeout', async () => {
     const run = await runTests([`${fixtures}/never-exits.test.ts`], { LEDE_TEST_FILE_TIMEOUT_MS: '4000' });
     assert.equal(run.code, 1, run.output);
