@@ -17,17 +17,34 @@
 // when a listed file fails to load or ran no test, or when no test ran at all. The last
 // line is `tests: N passed, N failed, N skipped`.
 //
-// Limits: LEDE_TEST_TIMEOUT_MS per test and hook (default 120000, see test-timeout.mjs),
-// LEDE_TEST_FILE_TIMEOUT_MS per file, a guard against files that never exit (default 300000).
+// Skips: every skipped test is listed with its reason before that line. Under CI=true, a
+// skip other than a declared one allowed in CI (declared-skips.mjs), or a todo, fails the
+// run: no test may pass in CI by skipping its subject.
+//
+// Limits: LEDE_TEST_TIMEOUT_MS per test and between tests (default 120000, see
+// test-timeout.mjs), LEDE_TEST_FILE_TIMEOUT_MS per file, a guard against files that never
+// exit (default 300000).
+//
+// Processes: most test files share a few processes (planProcesses: tsx costs each process
+// about 2 s of CPU); files that spawn processes or touch the process keep their own.
+// LEDE_TEST_CONCURRENCY processes run at once (default 2, the machine's cores).
+//
+// LEDE_TEST_CACHE_DIR, a folder of this run, holds what the test processes make once per
+// run and share (the loaded demo, test/helpers/demo-template.ts).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { declaredSkipOf } from './declared-skips.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const roots = ['src', 'test'];
 const skippedByDefault = new Set(['test/fixtures']);
+// What makes a test file keep a process of its own (see planProcesses).
+const ownProcessPattern =
+  /\b(spawn|spawnSync|execFile|execFileSync|fork|runLede|Worker|launchChromium|requireChromium)\b|process\.(on|once|exit|chdir|kill)\b|process\.env\.\w+\s*=[^=]|process\.env\[[^\]]+\]\s*=[^=]|delete process\.env|lede-test: own process/;
+
 const forwardedFlags = ['--test-name-pattern', '--test-only'];
 
 const args = process.argv.slice(2);
@@ -47,26 +64,30 @@ if (listOnly) {
 
 const testTimeout = positiveInteger('LEDE_TEST_TIMEOUT_MS', 120_000);
 const fileTimeout = positiveInteger('LEDE_TEST_FILE_TIMEOUT_MS', 300_000);
+const concurrency = positiveInteger('LEDE_TEST_CONCURRENCY', 2, 'a positive number of test files');
+// Only the files under this prefix share processes (see planProcesses); for run-tests.test.ts.
+const sharedProcessPrefix = process.env.LEDE_TEST_SHARED_PROCESS_PREFIX || undefined;
 const workDir = mkdtempSync(join(tmpdir(), 'lede-run-tests-'));
+const plan = planProcesses(unique);
 const summaryFile = join(workDir, 'summary.json');
 const script = (name) => pathToFileURL(join(root, 'scripts', name)).href;
 
 console.log(`Running ${unique.length} test file${unique.length === 1 ? '' : 's'}`);
 const exitCode = await runNode([
-  '--expose-internals',
   '--import',
   'tsx',
   '--import',
   script('test-timeout.mjs'),
   '--test',
-  '--test-concurrency=2',
-  `--test-timeout=${fileTimeout}`,
+  `--test-concurrency=${concurrency}`,
+  // node:test's file timeout is per process: a shared one gets that of all its files.
+  `--test-timeout=${fileTimeout * plan.filesPerProcess}`,
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   `--test-reporter=${script('summary-reporter.mjs')}`,
   `--test-reporter-destination=${summaryFile}`,
   ...nodeFlags,
-  ...unique,
+  ...plan.files,
 ]);
 
 const summary = readSummary();
@@ -81,6 +102,26 @@ for (const [file, stats] of Object.entries(summary?.files ?? {})) {
   failed += stats.failed;
   skipped += stats.skipped;
   for (const error of stats.fileErrors) problems.push(`${display(file)}: ${error}`);
+}
+
+const isCi = process.env.CI === 'true';
+const skips = Object.entries(summary?.files ?? {}).flatMap(([file, stats]) =>
+  (stats.skips ?? []).map((skip) => ({ ...skip, file: display(file), declared: skip.todo ? undefined : declaredSkipOf(skip.reason) })),
+);
+if (skips.length > 0) {
+  console.log('\nSkipped:');
+  for (const skip of skips) {
+    const status = skip.declared === undefined ? 'not a declared skip' : skip.declared.inCi ? 'declared' : 'declared, not in CI';
+    console.log(`  ${skip.file}: ${skip.name}: ${skip.reason || 'no reason given'} [${status}]`);
+  }
+}
+if (isCi) {
+  for (const skip of skips) {
+    if (skip.declared?.inCi) continue;
+    const why = skip.declared === undefined ? 'is not a declared skip (scripts/declared-skips.mjs)' : 'may not be skipped under CI=true';
+    problems.push(`${skip.file}: "${skip.name}" skipped (${skip.reason || 'no reason given'}): ${why}`);
+    failed += 1;
+  }
 }
 if (summary === undefined) {
   problems.push(`the test runner exited with code ${exitCode} and wrote no summary`);
@@ -106,6 +147,51 @@ if (problems.length > 0) {
 const ok = exitCode === 0 && failed === 0 && problems.length === 0 && passed + skipped > 0;
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = ok ? 0 : 1;
+
+/**
+ * The test processes: which files share one. Loading TypeScript through tsx costs each
+ * test process about 2 s of CPU, more than most test files take to run, so the files that
+ * keep to themselves load together into a few processes (an entry file in the run's folder
+ * imports them one after another). Their tests still count for their own files: node:test
+ * names the file where `it` was called. Such a file must leave the process as it found it
+ * (no top-level hooks, no process.env writes, handlers or exits, servers closed); a file
+ * that spawns processes, touches the process, runs Chromium or is a fixture keeps a process
+ * of its own (ownProcessPattern), as does any file that says `lede-test: own process`.
+ */
+function planProcesses(files) {
+  const shared = files.filter(sharesProcess);
+  if (shared.length < 2) return { files, filesPerProcess: 1 };
+  const count = Math.min(2 * concurrency, Math.ceil(shared.length / 2));
+  const groups = Array.from({ length: count }, (_, i) => shared.filter((_, index) => index % count === i));
+  const entries = groups.map((group, i) => {
+    const entry = join(workDir, `shared-process-${i + 1}.test.mjs`);
+    // A file that fails to load becomes a failing test named after it; the next ones still load.
+    const lines = [
+      '// Written by scripts/run-tests.mjs: test files that share one process.',
+      "import { test } from 'node:test';",
+      `for (const file of ${JSON.stringify(group)}) {`,
+      `  try {`,
+      `    await import(new URL(file, ${JSON.stringify(pathToFileURL(root).href)}).href);`,
+      `  } catch (error) {`,
+      "    test(file + ' loads', () => { throw error; });",
+      `  }`,
+      `}`,
+    ];
+    writeFileSync(entry, `${lines.join('\n')}\n`);
+    return entry;
+  });
+  return {
+    files: [...entries, ...files.filter((file) => !shared.includes(file))],
+    filesPerProcess: Math.max(...groups.map((g) => g.length)),
+  };
+}
+
+function sharesProcess(file) {
+  if (sharedProcessPrefix !== undefined) return file.startsWith(sharedProcessPrefix);
+  if (!file.startsWith('src/') && !file.startsWith('test/')) return false;
+  if (['test/fixtures/', 'test/browser/', 'test/cli/'].some((dir) => file.startsWith(dir))) return false;
+  return !ownProcessPattern.test(readFileSync(join(root, file), 'utf8'));
+}
 
 function listDefault() {
   return roots.flatMap((dir) => walk(dir, skippedByDefault));
@@ -154,7 +240,8 @@ function runNode(nodeArgs) {
     const child = spawn(process.execPath, nodeArgs, {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, LEDE_TEST_TIMEOUT_MS: String(testTimeout) },
+      // LEDE_TEST_CACHE_DIR: what test processes build once per run and share (the loaded demo).
+      env: { ...process.env, LEDE_TEST_TIMEOUT_MS: String(testTimeout), LEDE_TEST_CACHE_DIR: join(workDir, 'cache') },
     });
     const forward = (signal) => child.kill(signal);
     process.on('SIGTERM', forward);
@@ -179,11 +266,11 @@ function readSummary() {
   }
 }
 
-function positiveInteger(name, fallback) {
+function positiveInteger(name, fallback, what = 'a positive number of milliseconds') {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) fail(`${name} must be a positive number of milliseconds, not ${raw}`);
+  if (!Number.isInteger(value) || value <= 0) fail(`${name} must be ${what}, not ${raw}`);
   return value;
 }
 

@@ -1,24 +1,39 @@
 // A node:test reporter that counts, per test file, the tests that passed, failed and
-// were skipped, and writes one JSON object when the run ends. `run-tests.mjs` reads it
-// to check that every listed file ran tests and to print the closing count line.
+// were skipped (with each skip's name and reason), and writes one JSON object when the run
+// ends. `run-tests.mjs` reads it to check that every listed file ran tests, to judge and
+// list the skips, and to print the closing count line.
+//
+// A test's `file` is where `it` was called: a test made by a helper (describeEngines)
+// counts for the helper's file.
 //
 // Node's own summary counts a file that defines no test, or that fails to load, as one
 // "test" named after the file, so it cannot tell an empty file from a real test.
 
+/** How scripts/test-timeout.mjs starts the line it writes before it ends a stuck test process. */
+const timeoutMarker = 'lede-test-timeout:';
+
 /** @param {AsyncIterable<{ type: string, data: any }>} source */
 export default async function* summaryReporter(source) {
-  /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[] }>} */
+  /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[], skips: Array<{ name: string, reason: string, todo?: boolean }> }>} */
   const files = new Map();
   const statsOf = (file) => {
     let stats = files.get(file);
     if (stats === undefined) {
-      stats = { passed: 0, failed: 0, skipped: 0, fileErrors: [] };
+      stats = { passed: 0, failed: 0, skipped: 0, fileErrors: [], skips: [] };
       files.set(file, stats);
     }
     return stats;
   };
 
   for await (const event of source) {
+    // scripts/test-timeout.mjs ends a stuck test process with one line on stderr.
+    if (event.type === 'test:stderr' && String(event.data.message).includes(timeoutMarker)) {
+      const line = String(event.data.message)
+        .split('\n')
+        .find((text) => text.includes(timeoutMarker));
+      statsOf(event.data.file ?? '<unknown file>').fileErrors.push(line.slice(line.indexOf(timeoutMarker) + timeoutMarker.length).trim());
+      continue;
+    }
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const data = event.data;
     const stats = statsOf(data.file ?? '<unknown file>');
@@ -37,8 +52,10 @@ export default async function* summaryReporter(source) {
 
     if (data.skip !== undefined && data.skip !== false) {
       stats.skipped += 1;
+      stats.skips.push({ name: data.name, reason: typeof data.skip === 'string' ? data.skip : '' });
     } else if (data.todo !== undefined && data.todo !== false) {
       stats.skipped += 1;
+      stats.skips.push({ name: data.name, reason: typeof data.todo === 'string' ? `todo: ${data.todo}` : 'todo', todo: true });
     } else if (data.details?.type === 'suite') {
       // A suite fails when a test in it failed (already counted) or when one of its hooks
       // failed, which no test reports on its own.

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { launchChromium, requireChromium } from '../helpers/chromium.js';
+import { chromiumSkipReason, launchChromium, requireChromium } from '../helpers/chromium.js';
 
 describe('launchChromium', () => {
   it('renders a page served on localhost and runs its script', async (t) => {
     const browser = await requireChromium();
-    if (browser === undefined) return t.skip('no /usr/bin/chromium');
+    if (browser === undefined) return t.skip(chromiumSkipReason);
     t.after(() => browser.close());
     const server = createServer((_request, response) => {
       response.setHeader('content-type', 'text/html; charset=utf-8');
@@ -28,7 +28,7 @@ describe('launchChromium', () => {
 
   it('starts a fresh browser on each call', async (t) => {
     const a = await requireChromium();
-    if (a === undefined) return t.skip('no /usr/bin/chromium');
+    if (a === undefined) return t.skip(chromiumSkipReason);
     t.after(() => a.close());
     const b = await launchChromium();
     t.after(() => b.close());

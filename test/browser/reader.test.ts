@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { requireChromium } from '../helpers/chromium.js';
+import { chromiumSkipReason, requireChromium } from '../helpers/chromium.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const viewports = [
@@ -50,7 +50,7 @@ describe('the reader site in Chromium', () => {
 
   for (const viewport of viewports) {
     it(`shows the anatomy of a wire story at ${viewport.name} width`, async (ctx) => {
-      if (!browser) return ctx.skip('no chromium');
+      if (!browser) return ctx.skip(chromiumSkipReason);
       const page = await browser.newPage({ viewport });
       await page.goto(`${t.base}${articlePath}`);
       await page.locator('article figure.hero img').scrollIntoViewIfNeeded();
@@ -75,7 +75,7 @@ describe('the reader site in Chromium', () => {
       ['search results', () => '/search?q=election'],
     ] as const) {
       it(`has no serious or critical accessibility violations on the ${name} at ${viewport.name} width`, async (ctx) => {
-        if (!browser) return ctx.skip('no chromium');
+        if (!browser) return ctx.skip(chromiumSkipReason);
         // axe is injected as an inline script, which the site's CSP rightly refuses: bypass it for
         // the checker only. The site's own scripts run under the CSP in the other tests.
         const page = await browser.newPage({ viewport, bypassCSP: true });
@@ -88,7 +88,7 @@ describe('the reader site in Chromium', () => {
   }
 
   it('loads the "Recommended for you" fragment and records reading history in a first-party cookie', async (ctx) => {
-    if (!browser) return ctx.skip('no chromium');
+    if (!browser) return ctx.skip(chromiumSkipReason);
     const context = await browser.newContext();
     const page = await context.newPage();
     const refused: string[] = [];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -73,17 +73,31 @@ describe('the demo content', () => {
   });
 });
 
+/**
+ * The demo's configuration with only its first three wire files, in `dir/demo`: the loader's
+ * own rules do not need the whole set (the suite above reads the whole set).
+ */
+async function copySmallDemo(dir: string): Promise<string> {
+  const small = join(dir, 'demo');
+  await mkdir(join(small, 'items'), { recursive: true });
+  await cp(join(demoDir, 'config.json'), join(small, 'config.json'));
+  const items = (await readdir(join(demoDir, 'items'))).filter((file) => !file.startsWith('.')).sort();
+  for (const file of items.slice(0, 3)) await cp(join(demoDir, 'items', file), join(small, 'items', file));
+  return small;
+}
+
 describe('loading the demo', () => {
   it('loads only once per database, by a marker row', async (t) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'lede-demo-'));
-    t.after(() => rm(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({ LEDE_DATA_DIR: dataDir });
+    const dir = await mkdtemp(join(tmpdir(), 'lede-demo-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const config = loadConfig({ LEDE_DATA_DIR: join(dir, 'data') });
     const store = await openStore({ url: config.databaseUrl });
     t.after(() => store.close());
     await store.migrate();
-    const services = createServices({ config, store, clock: systemClock, logger: pino({ level: 'silent' }) });
+    const logger = pino({ level: 'silent' });
+    const services = createServices({ config, store, clock: systemClock, logger, demoDir: await copySmallDemo(dir) });
     const first = await services.seedDemoOnce();
-    assert.ok(first && first.stories >= 60);
+    assert.equal(first?.stories, 3);
     const versions = await store.events.latestId();
     assert.equal(await services.seedDemoOnce(), undefined);
     assert.equal(await store.events.latestId(), versions);
@@ -92,7 +106,7 @@ describe('loading the demo', () => {
   it('reports a malformed demo file with its name and reason and loads the rest', async (t) => {
     const dir = await mkdtemp(join(tmpdir(), 'lede-demo-bad-'));
     t.after(() => rm(dir, { recursive: true, force: true }));
-    await cp(demoDir, join(dir, 'demo'), { recursive: true });
+    await copySmallDemo(dir);
     await writeFile(join(dir, 'demo/items/000-broken.json'), '{"uri": "urn:x", "headlines": [');
     await writeFile(join(dir, 'demo/items/000-bad-status.json'), '{"uri": "urn:y", "pubstatus": "stat:killed"}');
     const config = loadConfig({ LEDE_DATA_DIR: join(dir, 'data') });
@@ -107,6 +121,7 @@ describe('loading the demo', () => {
     );
     assert.match(result.failed[0]!.reason, /`pubstatus` "stat:killed" is not a known status/);
     assert.match(result.failed[1]!.reason, /not valid JSON/);
-    assert.ok((await store.stories.listPublished({ limit: 1 })).total >= 60);
+    assert.equal(result.stories, 3);
+    assert.equal(await store.stories.count(), 3);
   });
 });

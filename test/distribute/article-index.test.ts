@@ -22,7 +22,7 @@ async function seeded(url: string, searchPath?: string): Promise<Store> {
   return store;
 }
 
-describeEngines('article index', (engine) => {
+describeEngines('article index', { migrated: true }, (engine) => {
   it('pages published stories newest first by (publishedAt, id), after a keyset cursor', async (t) => {
     const store = await seeded(engine.url, engine.searchPath);
     t.after(() => store.close());

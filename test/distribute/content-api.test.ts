@@ -10,7 +10,7 @@ interface Page {
 
 const altid = (item: Xml, role: string) => item.altids.find((a: Xml) => a.role === role)?.value;
 
-describeEngines('content API', (engine) => {
+describeEngines('content API', { migrated: true }, (engine) => {
   it('walks every page with cursors, without duplicates or gaps while a story is published in between', async (t) => {
     const app = await startPullApp(t, { engine });
     // Two stories share a publication time, so the id breaks the tie.

@@ -12,7 +12,7 @@ const surfaces = [
   '/api/v1/articles?source=mpa',
 ];
 
-describeEngines('a kill on the pull surfaces', (engine) => {
+describeEngines('a kill on the pull surfaces', { migrated: true }, (engine) => {
   it('takes the story off every feed, sitemap and the API list at once, and the API item says canceled', async (t) => {
     const app = await startPullApp(t, { engine });
     const doomed = wireItem({ headlines: [{ role: 'main', value: 'Doomed headline about the dam' }] });

@@ -28,7 +28,7 @@ const event = (overrides: Partial<Omit<StoryEvent, 'id'>> = {}): Omit<StoryEvent
 
 const rowsOf = async (store: Store) => (await store.outbox.list()).map((r) => `${r.channel}:${r.kind}:${r.status}`).sort();
 
-describeEngines('outbox rows written by events.append', (engine) => {
+describeEngines('outbox rows written by events.append', { migrated: true }, (engine) => {
   it('writes one row per enabled channel and interested webhook, in the transaction of the story change', async (t) => {
     const store = await open(engine, t);
     await store.channels.upsert({ name: 'purge', kind: 'purge', enabled: false, config: {} }, now);
@@ -83,7 +83,7 @@ describeEngines('outbox rows written by events.append', (engine) => {
   });
 });
 
-describeEngines('outbox claims', (engine) => {
+describeEngines('outbox claims', { migrated: true }, (engine) => {
   it('claims a kill before older rows, and a kill purge first of all', async (t) => {
     const store = await open(engine, t);
     await store.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { startPushApp, wireItem } from '../helpers/push-app.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { startFakeTelegram } from '../helpers/telegram-server.js';
 
-describeEngines('outbox across a restart', (engine) => {
+describeEngines('outbox across a restart', { migrated: true }, (engine) => {
   it('loses and duplicates nothing when the process dies after claiming deliveries', async (t) => {
     const clock = createManualClock('2026-03-01T12:00:00Z');
     const telegram = await startFakeTelegram({ token: '4242:test-token', clock });

@@ -8,6 +8,7 @@ import { type Config, loadConfig } from '../../src/server/config.js';
 import type { Logger } from '../../src/server/logger.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
+import { copyDemoInto } from './demo-template.js';
 
 export interface TestApp {
   base: string;
@@ -19,11 +20,14 @@ export interface TestApp {
 
 /**
  * A real Lede app on a real socket (127.0.0.1, port 0) over a SQLite file in a temp dir.
- * With `demo`, the demo set is loaded first (through the real loader).
+ * With `demo`, the demo set is loaded first (through the real loader). On the default
+ * SQLite database with the system clock and a silent logger, that load happens once per run
+ * and each app starts on a copy of it (see demo-template.ts); `demo: 'load'` always loads
+ * afresh. The demo's times are relative to when it was loaded, at most minutes before.
  */
 export async function startTestApp(
   options: {
-    demo?: boolean;
+    demo?: boolean | 'load';
     clock?: Clock;
     url?: string;
     searchPath?: string;
@@ -36,11 +40,19 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lede-test-'));
   const config = loadConfig({ LEDE_DATA_DIR: dataDir, PORT: '0', LEDE_PUBLIC_URL: 'http://news.example.test', ...options.env });
+  // A copy only where it is the same as a load: same engine and file name, same clock, no log to read.
+  const isCopy =
+    options.demo === true &&
+    options.url === undefined &&
+    options.searchPath === undefined &&
+    options.clock === undefined &&
+    options.logger === undefined;
+  if (isCopy) await copyDemoInto(dataDir);
   const store = await openStore({ url: options.url ?? config.databaseUrl, searchPath: options.searchPath });
   await store.migrate();
   const logger = options.logger ?? pino({ level: 'silent' });
   const app = await createApp({ config, store, clock: options.clock ?? systemClock, logger });
-  if (options.demo) await app.services.loadDemo();
+  if (options.demo && !isCopy) await app.services.loadDemo();
   app.readiness.isReady = true;
   await app.http.listen({ port: 0, host: options.host ?? '127.0.0.1' });
   const address = app.http.server.address();

@@ -1,8 +1,12 @@
 import { accessSync, constants } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { skipReason } from './skips.js';
 
 /** Debian's Chromium (`apt-get install chromium`); playwright-core never downloads a browser here. */
 export const chromiumPath = '/usr/bin/chromium';
+
+/** The reason a browser test gives when Chromium is missing: a declared skip, never in CI. */
+export const chromiumSkipReason = skipReason('no-chromium', `${chromiumPath} is missing`);
 
 // The machine has no network but the package registries: without the background-networking
 // flags Chromium keeps opening connections that are refused. --no-sandbox: tests run as root.

@@ -5,27 +5,31 @@ import { dirname, join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { postgresSkipName, postgresTestUrl, withSearchPath } from './postgres.js';
+import { postgresSkipReason, postgresTestUrl, withSearchPath } from './postgres.js';
 import { createTmpDir } from './tmp-dir.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = 'test/fixtures/helpers/engines.ts';
+const migratedFixture = 'test/fixtures/helpers/engines-migrated.ts';
 
 interface Recorded {
   where: string;
   name: 'sqlite' | 'postgres';
   url: string;
   searchPath?: string;
+  stories?: number;
+  latestEvent?: number;
+  eventAfter?: number;
 }
 
 /** Runs the fixture suite in a child process with exactly the given LEDE_TEST_DATABASE_URL and CI. */
-async function runFixture(t: TestContext, env: { url?: string; ci?: string }) {
+async function runFixture(t: TestContext, env: { url?: string; ci?: string }, file = fixture) {
   const out = join(await createTmpDir(t), 'engines.jsonl');
   const { NODE_TEST_CONTEXT: _context, LEDE_TEST_DATABASE_URL: _url, CI: _ci, ...outer } = process.env;
   const childEnv: NodeJS.ProcessEnv = { ...outer, LEDE_TEST_FIXTURE_OUT: out };
   if (env.url !== undefined) childEnv.LEDE_TEST_DATABASE_URL = env.url;
   if (env.ci !== undefined) childEnv.CI = env.ci;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', fixture], { cwd: root, env: childEnv });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], { cwd: root, env: childEnv });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -48,7 +52,7 @@ function postgresOnly(t: TestContext): string | undefined {
   const url = postgresTestUrl();
   if (url !== undefined) return url;
   assert.notEqual(process.env.CI, 'true', 'CI=true, but LEDE_TEST_DATABASE_URL is not set');
-  t.skip(postgresSkipName);
+  t.skip(postgresSkipReason);
   return undefined;
 }
 
@@ -71,7 +75,10 @@ describe('describeEngines', () => {
   it('shows a skipped test when LEDE_TEST_DATABASE_URL is not set', async (t) => {
     const run = await runFixture(t, {});
     assert.equal(run.code, 0, run.output);
-    assert.match(run.output, /engines fixture \[postgres\][\s\S]*skipped: no LEDE_TEST_DATABASE_URL.*# SKIP/);
+    assert.match(
+      run.output,
+      /engines fixture \[postgres\][\s\S]*skipped: no LEDE_TEST_DATABASE_URL.*# no-postgres: LEDE_TEST_DATABASE_URL is not set/,
+    );
     assert.deepEqual(
       run.recorded.filter((r) => r.name === 'postgres'),
       [],
@@ -105,6 +112,44 @@ describe('describeEngines', () => {
     t.after(() => client.end());
     const { rows } = await client.query('SELECT schema_name FROM information_schema.schemata WHERE schema_name = ANY($1)', [schemas]);
     assert.deepEqual(rows, [], 'the schemas are dropped');
+  });
+});
+
+describe('describeEngines with { migrated: true }', () => {
+  /** Both tests found a migrated database with no story and no event, and could write. */
+  function assertFreshEachTime(recorded: Recorded[]) {
+    assert.deepEqual(
+      recorded.map((r) => [r.where, r.stories, r.latestEvent, r.eventAfter]),
+      [
+        ['test 1', 0, 0, 1],
+        ['test 2', 0, 0, 1],
+      ],
+    );
+  }
+
+  it('gives each SQLite test a migrated database without rows, in a file of its own', async (t) => {
+    const run = await runFixture(t, {}, migratedFixture);
+    assert.equal(run.code, 0, run.output);
+    const sqlite = run.recorded.filter((r) => r.name === 'sqlite');
+    assertFreshEachTime(sqlite);
+    assert.notEqual(sqlite[0]?.url, sqlite[1]?.url);
+    assert.equal(existsSync(dirname(sqlite[0]!.url.slice('sqlite:'.length))), false, 'the files are removed');
+  });
+
+  it('gives each PostgreSQL test the migrated schema emptied, sequences restarted, and drops it when the suite ends', async (t) => {
+    const url = postgresOnly(t);
+    if (url === undefined) return;
+    const run = await runFixture(t, { url, ci: 'true' }, migratedFixture);
+    assert.equal(run.code, 0, run.output);
+    const postgres = run.recorded.filter((r) => r.name === 'postgres');
+    assertFreshEachTime(postgres);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    t.after(() => client.end());
+    const { rows } = await client.query('SELECT schema_name FROM information_schema.schemata WHERE schema_name = $1', [
+      postgres[0]?.searchPath,
+    ]);
+    assert.deepEqual(rows, [], 'the schema is dropped');
   });
 });
 

@@ -16,7 +16,7 @@ async function eventKinds(store: Store, storyId: string): Promise<string[]> {
 
 const source = { source: 'agency' };
 
-describeEngines('story lifecycle in the pipeline', (engine) => {
+describeEngines('story lifecycle in the pipeline', { migrated: true }, (engine) => {
   const rig = (t: Parameters<typeof startIngestRig>[0]) => startIngestRig(t, { url: engine.url, searchPath: engine.searchPath });
 
   it('keeps a kill for an unknown uri as a tombstone, so a late older version cannot bring the story back', async (t) => {

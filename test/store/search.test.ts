@@ -8,7 +8,7 @@ import { putStory } from '../helpers/story-writes.js';
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => `Sentence ${i} says something ordinary about the weather and the harbour.`).join(' ');
 
-describeEngines('full-text search', (engine) => {
+describeEngines('full-text search', { migrated: true }, (engine) => {
   it('ranks the story most about the query first: not the newest, not a headline-only hit', async (t) => {
     const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
     t.after(() => store.close());

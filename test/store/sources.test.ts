@@ -24,7 +24,7 @@ const agency: Source = {
   rules: { timezone: 'Europe/Berlin', sections: { 'dpacat:sp': 'sport' }, sequentialVersions: false, idleMinutes: 30 },
 };
 
-describeEngines('source repo', (engine) => {
+describeEngines('source repo', { migrated: true }, (engine) => {
   it('keeps rules and rights with the source, and an upsert without them leaves them alone', async (t) => {
     const store = await open(engine, t);
     await store.sources.upsert(agency);

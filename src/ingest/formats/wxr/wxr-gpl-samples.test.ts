@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { assertNinjsContract } from '../../../../test/helpers/ninjs-contract.js';
+import { missingSharedSamples, sharedSamplesDir } from '../../../../test/helpers/shared-samples.js';
 import { mainBodyHtml, mainHeadline } from '../../../core/ninjs.js';
 import { detectFormat } from '../../detect.js';
 import { wxrFormat } from './index.js';
 
 // The WordPress importer's sample exports are GPL-2.0-or-later: they are never copied into
 // this repository, only read from the shared samples next to it when that folder exists.
-const repoRoot = new URL('../../../../', import.meta.url);
-const samples = new URL('../shared/wire-samples/wxr/', repoRoot);
-const sample = (name: string) => readFileSync(new URL(name, samples));
-const isAvailable = existsSync(new URL('valid-wxr-1.1.xml', samples)) && existsSync(new URL('post-content-blank-lines.xml', samples));
+const samples = join(sharedSamplesDir(), 'wire-samples/wxr');
+const sample = (name: string) => readFileSync(join(samples, name));
+const missing = missingSharedSamples('wire-samples/wxr', ['valid-wxr-1.1.xml', 'post-content-blank-lines.xml']);
 
 describe('wxr format on the WordPress importer samples', () => {
-  if (!isAvailable) {
-    it(`skipped: GPL WXR samples not found at ${fileURLToPath(samples)}`, { skip: 'the GPL samples are read at run time only' }, () => {});
+  if (missing !== undefined) {
+    it('skipped: GPL WXR samples not found', { skip: missing }, () => {});
     return;
   }
 
