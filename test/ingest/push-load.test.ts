@@ -21,7 +21,7 @@ function bigStory(): Buffer {
 }
 
 /**
- * A 19 MB ninjs story whose body the sanitiser keeps whole: some 140,000 paragraphs of
+ * A 19 MB ninjs story whose body the sanitiser keeps whole: some 40,000 paragraphs of
  * wire-like sentences with links, emphasis and references (text, hash, fingerprint and search
  * all see 16 MB of text), from a fixed seed.
  */
@@ -171,11 +171,12 @@ describe('push under load: a 19 MB file', () => {
     assert.ok(story.bodyHtml.length > 18 * MiB, `a body of ${story.bodyHtml.length} characters`);
     assert.equal(story.bodyHtml.slice(0, 3), '<p>');
     assert.match(story.fingerprint ?? '', /^[0-9a-f]{16}$/);
-    // Storing it still takes the main thread (SQLite writes 19 MB twice and indexes 16 MB of
-    // text), but not the seconds of hashing, checking, text extraction and fingerprinting
-    // (6 to 14 s on this machine before they went to the parse worker and became linear).
+    // Storing it still holds the main thread for one transaction (1.5 to 2 s on a busy 2-core
+    // machine: SQLite writes the body in the story, its version and the outbox snapshot, and
+    // indexes 16 MB of text), but no longer for the hashing, text extraction and fingerprinting
+    // before it: the slowest /healthz waited 13 s before they went to the parse worker.
     assert.ok(push.latencies.length >= 10, push.summary);
-    assert.ok(push.max < 3000, push.summary);
+    assert.ok(push.max < 5000, push.summary);
   });
 
   it('answers 401/403/404 before it reads the body', async () => {
