@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fingerprintDistance, nearDuplicateDistance, textFingerprint } from './fingerprint.js';
+import { fingerprintDistance, fingerprintTextLimit, nearDuplicateDistance, textFingerprint } from './fingerprint.js';
 
 const story =
   'The harbour bridge reopened on Tuesday after a two-year repair that cost the city more than 40 million euros. ' +
@@ -41,5 +41,23 @@ describe('textFingerprint', () => {
 
   it('gives no fingerprint for text without words', () => {
     assert.equal(textFingerprint(' — … '), undefined);
+  });
+});
+
+describe('textFingerprint of a very long text', () => {
+  it('counts only the first fingerprintTextLimit characters, ending at a word, and is quick', () => {
+    const long = `${story} `.repeat(Math.ceil((fingerprintTextLimit * 2) / (story.length + 1)));
+    assert.ok(long.length > fingerprintTextLimit * 2);
+    let cut = fingerprintTextLimit;
+    while (long[cut] !== ' ') cut--;
+    assert.equal(textFingerprint(long), textFingerprint(long.slice(0, cut)));
+    // Whatever follows the first part does not count, even a whole other story as long; a text under the limit is taken whole.
+    const other = 'Heavy snow closed three mountain passes in the Alps on Sunday and avalanche warnings were raised. ';
+    assert.equal(textFingerprint(`${long}${other.repeat(fingerprintTextLimit / 50)}`), textFingerprint(long));
+    assert.notEqual(textFingerprint(`${story} and then something else entirely`), textFingerprint(story));
+    const huge = `${story} `.repeat(40_000); // about 19 MB
+    const started = performance.now();
+    assert.equal(textFingerprint(huge), textFingerprint(long));
+    assert.ok(performance.now() - started < 1000, 'a 19 MB text is fingerprinted from its beginning only');
   });
 });

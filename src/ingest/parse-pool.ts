@@ -5,6 +5,7 @@ import type { Ninjs } from '../core/ninjs.js';
 import { parseWireFile } from './detect.js';
 import { readWireFileSync } from './files.js';
 import type { ParseContext } from './formats/types.js';
+import { type ItemFacts, rememberItemFacts } from './to-story.js';
 
 /** A file's bytes (a Buffer here, a plain Uint8Array once posted to a worker), or its path and the largest size to read. */
 export type WireInput = { bytes: Uint8Array } | { path: string; maxBytes: number };
@@ -16,8 +17,11 @@ export interface ParseTask {
   context: Omit<ParseContext, 'warn'>;
 }
 
+/** The items, with each one's facts (to-story.ts) computed there so that the storing thread only stores. */
+type Parsed = { items: Ninjs[]; facts?: ItemFacts[] };
+
 export type ParseReply = { id: number; warnings: string[] } & (
-  | { items: Ninjs[] }
+  | Parsed
   | { error: { code: ErrorCode; message: string; details: ErrorDetails; help?: string } }
   /** Anything else, such as a file that cannot be read: its message and system code. */
   | { crash: { message: string; code?: string } }
@@ -74,8 +78,10 @@ export interface ParsePoolOptions {
 }
 
 /**
- * A fixed set of worker threads running the format parsers. A parse error comes back as the
- * same LedeError the parser threw. A worker that dies (out of its memory bound, a crash) fails
+ * A fixed set of worker threads running the format parsers and, beside them, computing each
+ * item's facts (hash, body check, text fingerprint: to-story.ts), the CPU work of storing it
+ * that depends on the item alone, so that a 19 MB push holds the storing thread only to store.
+ * A parse error comes back as the same LedeError the parser threw. A worker that dies (out of its memory bound, a crash) fails
  * only the file it was parsing (a worker parses one file at a time, in the order posted) and
  * is replaced; the files queued behind it go to its replacement. Workers start at the first
  * parse and hold the process open only while they have work.
@@ -103,8 +109,10 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       pending.delete(reply.id);
       if (pending.size === 0) worker.unref();
       for (const message of reply.warnings) task.warn?.(message);
-      if ('items' in reply) task.resolve(reply.items);
-      else if ('error' in reply) task.reject(new LedeError(reply.error.code, reply.error.message, reply.error));
+      if ('items' in reply) {
+        for (const [n, facts] of (reply.facts ?? []).entries()) rememberItemFacts(reply.items[n]!, facts);
+        task.resolve(reply.items);
+      } else if ('error' in reply) task.reject(new LedeError(reply.error.code, reply.error.message, reply.error));
       else task.reject(Object.assign(new Error(reply.crash.message), { code: reply.crash.code }));
     });
     let hasFailed = false;

@@ -13,8 +13,64 @@ export function storyIdFor(sourceId: string, uri: string): string {
   return createHash('sha256').update(`${sourceId}\n${uri}`).digest('base64url').slice(0, 14);
 }
 
-export function contentHashOf(item: Ninjs): string {
+/**
+ * What the storing thread would otherwise compute from an item alone, which a parse worker
+ * computes beside the parser (parse-pool.ts): for a 19 MB body, the hash, the text and its
+ * fingerprint took the storing thread, and so the whole site, for seconds. (The allowlist check
+ * of the body stays on the storing thread, a tenth of a second for 19 MB: only the sanitiser
+ * makes a SanitizedHtml.)
+ */
+export interface ItemFacts {
+  contentHash: string;
+  /** Of the item's own main body, when it has one. */
+  body?: {
+    /** `excerpt` of its text, for an item with neither headline nor slugline. */
+    excerpt?: string;
+    /** The headline `buildStory` gives the item when nothing is stored, and the fingerprint of it with the body's text. */
+    headline: string;
+    fingerprint?: string;
+  };
+}
+
+const knownFacts = new WeakMap<Ninjs, ItemFacts>();
+
+function hashOf(item: Ninjs): string {
   return createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32);
+}
+
+export function contentHashOf(item: Ninjs): string {
+  return knownFacts.get(item)?.contentHash ?? hashOf(item);
+}
+
+/** Computes an item's facts (in a parse worker): exactly what `buildStory` computes when nothing is stored. */
+export function itemFactsOf(item: Ninjs): ItemFacts {
+  const contentHash = hashOf(item);
+  const html = mainBodyHtml(item);
+  if (html === undefined) return { contentHash };
+  const body = toSanitizedHtml(html);
+  const text = htmlToText(body);
+  const named = mainHeadline(item) ?? item.slugline;
+  const lead = named === undefined ? excerpt(text, 90) : undefined;
+  const headline = named ?? (lead || item.uri);
+  return {
+    contentHash,
+    body: { excerpt: lead, headline, fingerprint: textFingerprint(`${headline}\n${text}`) },
+  };
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/**
+ * Lets `contentHashOf` and `buildStory` use the facts a worker computed for this item. The item
+ * is frozen: the facts hold only for it as it is, and a change would throw rather than go unseen.
+ */
+export function rememberItemFacts(item: Ninjs, facts: ItemFacts): void {
+  deepFreeze(item);
+  knownFacts.set(item, facts);
 }
 
 /** The first section whose subject codes include one of the item's subjects, in the item's order. */
@@ -75,11 +131,18 @@ export function buildStory(input: BuildStoryInput): Story {
   const { item, stored } = input;
   const isKill = item.pubstatus === 'canceled';
   const bodyHtml = input.bodyHtml ?? bodyOf(item) ?? (isKill ? emptyBody : (stored?.bodyHtml ?? emptyBody));
+  // The body is the item's own: what a worker found in it holds.
+  const facts = input.bodyHtml === undefined ? knownFacts.get(item)?.body : undefined;
+  let text: string | undefined;
+  const textOf = () => {
+    text ??= htmlToText(bodyHtml);
+    return text;
+  };
   const delivered = mainHeadline(item);
   const headline =
     (isKill && stored ? stored.headline : delivered) ??
     item.slugline ??
-    (excerpt(htmlToText(bodyHtml), 90) || stored?.headline || item.uri);
+    ((facts?.excerpt ?? excerpt(textOf(), 90)) || stored?.headline || item.uri);
   const slug = stored && stored.headline === headline ? stored.slug : slugify(headline);
   const newCorrections: Correction[] = textsByRole(item.descriptions, 'correction').map((text) => ({
     at: item.versioncreated ?? input.receivedAt,
@@ -135,7 +198,12 @@ export function buildStory(input: BuildStoryInput): Story {
     corrections,
     slug,
     contentHash: input.contentHash,
-    fingerprint: isKill && stored ? stored.fingerprint : textFingerprint(`${headline}\n${htmlToText(bodyHtml)}`),
+    fingerprint:
+      isKill && stored
+        ? stored.fingerprint
+        : facts?.headline === headline
+          ? facts.fingerprint
+          : textFingerprint(`${headline}\n${textOf()}`),
     ninjs: withoutBodies(item),
   };
 }
