@@ -14,7 +14,7 @@ export interface BulkOptions {
 }
 
 /** A pause between batches (see flush). */
-const batchGapMs = 5;
+const batchGapMs = 1;
 
 /** Stored items per transaction: one commit per batch, small enough to hold the write lock briefly. */
 export const bulkBatchItems = 100;

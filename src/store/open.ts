@@ -87,8 +87,11 @@ interface RepoContext {
 function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoContext): Repos {
   const search = dialect.createSearch(db, (ids) => stories.findByIds(ids));
   const stories = createStoryRepo(db);
-  const events = createEventRepo(db, dialect);
-  const changes = createStoryChanges(db, { dialect, search, events, read: (id) => stories.findStored(id) });
+  // One lock per transaction: every later story change and event append of a batch holds it already.
+  let locked: Promise<void> | undefined;
+  const lock = () => (locked ??= dialect.lockStoryWrites(db));
+  const events = createEventRepo(db, dialect, lock);
+  const changes = createStoryChanges(db, { lock, search, events, read: (id) => stories.findStored(id) });
   const { transact } = context;
   const ctx = { db, transact, events };
   return {

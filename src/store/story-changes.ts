@@ -4,7 +4,6 @@ import type { StoryEventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
 import type { Story } from '../core/story.js';
 import { slugify } from '../core/urls.js';
-import type { StoreDialect } from './dialect.js';
 import type { Database, StoryRow } from './schema.js';
 import type { EventOrigin, EventRepo, SearchIndex, StoredStory, StoryFlags } from './types.js';
 
@@ -44,7 +43,13 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
  */
 export function createStoryChanges(
   db: Kysely<Database>,
-  deps: { dialect: StoreDialect; search: SearchIndex; events: EventRepo; read: (id: string) => Promise<StoredStory | undefined> },
+  deps: {
+    /** Takes the story-writes lock of this transaction (taken once per transaction). */
+    lock: () => Promise<void>;
+    search: SearchIndex;
+    events: EventRepo;
+    read: (id: string) => Promise<StoredStory | undefined>;
+  },
 ) {
   const writeStory = async (story: Story, flags: StoryFlags, revision: number, previous: Story | undefined) => {
     // A caller may pass a stored story on: its flags and revision are columns, not content.
@@ -118,7 +123,7 @@ export function createStoryChanges(
   return {
     async apply(request: StoryChangeRequest): Promise<StoryChangeResult> {
       if (!db.isTransaction) throw new Error('applyStoryChange runs inside a transaction (store.transaction)');
-      await deps.dialect.lockStoryWrites(db);
+      await deps.lock();
       const current = await deps.read(request.id);
       if (request.baseRevision !== undefined && (current?.revision ?? 0) !== request.baseRevision) {
         throw new LedeError(

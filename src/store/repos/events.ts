@@ -16,7 +16,8 @@ export const toEvent = (r: EventRecord): StoryEvent => ({
   at: r.at,
 });
 
-export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): EventRepo {
+/** `lock` takes the story-writes lock of this transaction (once: the store shares it per transaction). */
+export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect, lock = () => dialect.lockStoryWrites(db)): EventRepo {
   // Inside one transaction (an ingest batch) the channels and subscribers are read once:
   // nothing in a batch changes them. Outside one, every event reads them afresh.
   let targets: Promise<FanOutTargets> | undefined;
@@ -24,7 +25,7 @@ export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect): Ev
   const append: EventRepo['append'] = async (event) => {
     // The lock and the insert must share a transaction, or the id would be handed out outside it.
     if (!db.isTransaction) return db.transaction().execute((trx) => createEventRepo(trx, dialect).append(event));
-    await dialect.lockStoryWrites(db);
+    await lock();
     const id = await dialect.insertId(
       db.insertInto('events').values({
         story_id: event.storyId,
