@@ -32,28 +32,27 @@ describeEngines('the PostgreSQL change listener when its connection drops', (eng
     const admin = new pg.Client({ connectionString: engine.url });
     await admin.connect();
     t.after(() => admin.end());
-    const listeners = async () =>
-      Number(
-        (
-          await admin.query<{ n: string }>(
-            "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'",
-            [name],
-          )
-        ).rows[0]?.n,
-      );
+    const listenerPids = async () =>
+      (
+        await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'", [name])
+      ).rows.map((r) => r.pid);
     const connections = async () =>
       Number(
         (await admin.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [name])).rows[0]?.n,
       );
 
-    await until('the listener is connected', async () => (await listeners()) === 1);
+    await until('the listener is connected', async () => (await listenerPids()).length === 1);
     for (let drop = 1; drop <= 4; drop++) {
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'", [
-        name,
-      ]);
-      await until(`the listener is back after drop ${drop}`, async () => (await listeners()) === 1);
-      await sleep(300);
-      assert.equal(await listeners(), 1, `one LISTEN connection after drop ${drop} (it used to double: 2, 4, 8, 16)`);
+      const [old] = await listenerPids();
+      await admin.query('SELECT pg_terminate_backend($1)', [old]);
+      // pg_terminate_backend returns before the backend is gone: wait for a new one instead.
+      await until(`a new listener after drop ${drop}`, async () => {
+        const pids = await listenerPids();
+        return pids.length > 0 && !pids.includes(old!);
+      });
+      // Long enough for a second reconnect to show up (the old code reconnected after 1 s).
+      await sleep(1200);
+      assert.equal((await listenerPids()).length, 1, `one LISTEN connection after drop ${drop} (it used to double: 2, 4, 8, 16)`);
     }
     assert.ok((await connections()) <= 11, 'no more than the pool (10) and the listener');
 
