@@ -14,11 +14,9 @@ export async function applyDueTransitions(deps: { store: Store; clock: Clock; fe
   for (const { id } of due) {
     await deps.store.transaction(async (tx) => {
       await assertLeaseHeld(tx, deps.fence, now);
-      // Demo content stays demo content when its embargo lifts: it is never pushed to channels.
-      const previous = await tx.events.latestForStory(id);
       await tx.applyStoryChange({
         id,
-        decide: (current) => {
+        decide: async (current) => {
           if (!current) return undefined;
           const state = storyStateAt({ pubstatus: current.pubstatus, embargoed: current.embargoed, expires: current.expires }, now);
           if (state === current.state) return undefined;
@@ -29,6 +27,8 @@ export async function applyDueTransitions(deps: { store: Store; clock: Clock; fe
             embargoed: current.embargoed,
             now,
           });
+          // Demo content stays demo content when its embargo lifts: it is never pushed to channels.
+          const previous = await tx.events.latestForStory(id);
           return {
             story: { ...current, state, publishedAt },
             event: {
