@@ -49,16 +49,25 @@ export function parseReason(text: string): Omit<QuarantineEntry, 'file'> {
 export const dataQuarantineDir = (dataDir: string) => join(dataDir, 'quarantine');
 export const watchQuarantineDir = (watchDir: string) => join(watchDir, 'quarantine');
 
-/** `lede ingest`: keeps a copy of a bad file with its reason; the caller's file stays where it was. */
-export async function quarantineCopy(input: {
+/** A bad file of `lede ingest`, with why it is bad. */
+interface DataQuarantineInput {
   dataDir: string;
   file: string;
   reason: string;
   source?: string;
   now: Date;
-}): Promise<string> {
-  const dir = dataQuarantineDir(input.dataDir);
+}
+
+/** The data folder's quarantine, made when missing. */
+async function dataQuarantine(dataDir: string): Promise<string> {
+  const dir = dataQuarantineDir(dataDir);
   await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** `lede ingest`: keeps a copy of a bad file with its reason; the caller's file stays where it was. */
+export async function quarantineCopy(input: DataQuarantineInput): Promise<string> {
+  const dir = await dataQuarantine(input.dataDir);
   const target = await freePath(dir, basename(input.file));
   await copyFile(input.file, target);
   await writeFile(
@@ -69,15 +78,8 @@ export async function quarantineCopy(input: {
 }
 
 /** `lede ingest` of a file too large to copy: records it by its path, with the reason, and copies nothing. */
-export async function quarantineRecord(input: {
-  dataDir: string;
-  file: string;
-  reason: string;
-  source?: string;
-  now: Date;
-}): Promise<string> {
-  const dir = dataQuarantineDir(input.dataDir);
-  await mkdir(dir, { recursive: true });
+export async function quarantineRecord(input: DataQuarantineInput): Promise<string> {
+  const dir = await dataQuarantine(input.dataDir);
   const record = `${await freePath(dir, basename(input.file))}.reason`;
   const from = resolve(input.file);
   await writeFile(
