@@ -2,7 +2,7 @@ import type { Author, Source, Story } from '../../core/story.js';
 import { authorPath, mediaPath, sourcePath, tagPath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
 import { photoCreditText } from './json-ld.js';
-import { picture } from './teaser.js';
+import { imageSizes, picture } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
 export const heroAlt = (story: Story) => story.hero?.alt ?? story.hero?.caption ?? story.headline;
@@ -12,7 +12,7 @@ export function heroFigure(story: Story, source: Source | undefined): SafeHtml {
   if (!hero) return html``;
   const credit = photoCreditText(hero.photographer, hero.creditSource ?? source?.photoCredit);
   return html`<figure class="hero">
-${picture(hero, { alt: heroAlt(story), isPriority: true })}
+${picture(hero, { alt: heroAlt(story), sizes: imageSizes.hero, isPriority: true })}
 ${hero.caption || credit ? html`<figcaption>${hero.caption ?? ''}${hero.caption && credit ? ' ' : ''}${credit ? html`<span class="credit">Photo: ${credit}</span>` : ''}</figcaption>` : ''}
 </figure>`;
 }
