@@ -71,17 +71,22 @@ const minCompressBytes = 512;
 /**
  * Compressed once per entry, never per request: Brotli at 5 and gzip at 6 keep a cache miss
  * cheap (about a millisecond for a 50 KB page) and get most of what the top levels would.
+ * Static assets, compressed once per process, use the top levels (`best`).
  */
-export function compressBody(body: Buffer, contentType: string): Partial<Record<ContentCoding, Buffer>> | undefined {
+export function compressBody(
+  body: Buffer,
+  contentType: string,
+  options: { best?: boolean } = {},
+): Partial<Record<ContentCoding, Buffer>> | undefined {
   if (body.length < minCompressBytes || !compressible.test(contentType)) return undefined;
   const br = brotliCompressSync(body, {
     params: {
-      [constants.BROTLI_PARAM_QUALITY]: 5,
+      [constants.BROTLI_PARAM_QUALITY]: options.best ? constants.BROTLI_MAX_QUALITY : 5,
       [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
     },
   });
-  const gzip = gzipSync(body, { level: 6 });
+  const gzip = gzipSync(body, { level: options.best ? 9 : 6 });
   const encoded: Partial<Record<ContentCoding, Buffer>> = {};
   if (br.length < body.length) encoded.br = br;
   if (gzip.length < body.length) encoded.gzip = gzip;

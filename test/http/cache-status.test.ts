@@ -78,6 +78,22 @@ describe('compression', () => {
   });
 });
 
+describe('static assets', () => {
+  it('are sent compressed at the top levels, decoding to the file', async (t) => {
+    const site = await startSite(t);
+    const home = (await rawGet(site.url, '/')).body.toString();
+    const css = /href="(\/assets\/site\.\w+\.css)"/.exec(home)?.[1];
+    assert.ok(css, 'the home page links its stylesheet');
+    const identity = await rawGet(site.url, css);
+    const br = await rawGet(site.url, css, { 'accept-encoding': 'br' });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.deepEqual(brotliDecompressSync(br.body), identity.body);
+    assert.ok(br.body.length < identity.body.length / 3, `${br.body.length} of ${identity.body.length} bytes`);
+    assert.equal((await rawGet(site.url, css, { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) })).status, 304);
+  });
+});
+
 /** A real server over one responder whose render waits until the test lets it finish. */
 async function startGatedApp(t: TestContext) {
   const cache = createPageCache({ maxEntries: 10 });
