@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { cacheControl } from '../../http/responder.js';
+import { cacheControl, preferredCoding } from '../../http/responder.js';
 import { parseSiteCardFile } from '../site-card.js';
 import type { SiteContext } from '../site-context.js';
 
@@ -20,8 +20,14 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: SiteContext): voi
       return reply.type('image/jpeg').send(card);
     }
     if (!asset) return reply.callNotFound();
-    reply.header('cache-control', cacheControl.immutable).header('etag', asset.etag).header('x-content-type-options', 'nosniff');
-    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-    return reply.type(asset.contentType).send(asset.body);
+    const coding = preferredCoding(request.headers['accept-encoding']);
+    const encoded = coding ? asset.encoded?.[coding] : undefined;
+    // One strong validator per representation, as for cached pages.
+    const etag = encoded ? `${asset.etag.slice(0, -1)}-${coding}"` : asset.etag;
+    reply.header('cache-control', cacheControl.immutable).header('etag', etag).header('x-content-type-options', 'nosniff');
+    if (asset.encoded) reply.header('vary', 'Accept-Encoding');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (encoded && coding) reply.header('content-encoding', coding);
+    return reply.type(asset.contentType).send(encoded ?? asset.body);
   });
 }

@@ -19,6 +19,9 @@ export interface ListSpec {
   activeSection?: string;
 }
 
+/** The query parameters a list page reads (the rest are not part of its cache key). */
+export const listQuery = ['page'] as const;
+
 export const pageQuery = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.page;
 
 /** The shared body of the section, tag, author and source pages: 20 stories a page. */
