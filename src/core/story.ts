@@ -152,7 +152,11 @@ export interface Callout {
 
 export const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
+/** The primary subtag of a BCP 47 tag, lower case: `en` for `en-GB`. */
+export function primaryLanguage(language: string): string {
+  return language.toLowerCase().split('-')[0] ?? '';
+}
+
 export function textDirection(language: string): 'rtl' | 'ltr' {
-  const primary = language.toLowerCase().split('-')[0] ?? '';
-  return rtlLanguages.has(primary) ? 'rtl' : 'ltr';
+  return rtlLanguages.has(primaryLanguage(language)) ? 'rtl' : 'ltr';
 }

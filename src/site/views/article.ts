@@ -69,7 +69,8 @@ ${rightsFooter(story, source)}
 </article>`;
   const canonicalUrl = absoluteUrl(view.publicUrl, path);
   return renderLayout(
-    view,
+    // The breaking strip never lists the story being read.
+    { ...view, breaking: view.breaking.filter((s) => s.id !== story.id) },
     {
       title: story.headline,
       description: story.standfirst ?? story.subheadline ?? excerpt(plainBody, 160),
