@@ -148,6 +148,12 @@ export interface Callout {
   href: string;
   afterParagraph: number;
   every?: number;
+  /** The language of `text` (default: the site's). */
+  language?: string;
+  /** Only on articles of these sections (default: all). */
+  sections?: string[];
+  /** `false` keeps the call-out without showing it. */
+  enabled?: boolean;
 }
 
 export const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
