@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { primaryLanguage } from '../../core/story.js';
 import { sectionPath } from '../../core/urls.js';
 import type { SiteContext } from '../site-context.js';
 import { notFoundPage } from './errors.js';
@@ -10,13 +11,14 @@ export function registerSectionRoute(app: FastifyInstance, ctx: SiteContext): vo
       request,
       reply,
       async () => {
-        const section = await ctx.store.sections.findBySlug(request.params.section);
+        const [section, site] = await Promise.all([ctx.store.sections.findBySlug(request.params.section), ctx.store.settings.get('site')]);
         if (!section) return notFoundPage(ctx, request, ['settings']);
         return renderList(ctx, request, {
           title: section.name,
           listPath: sectionPath(section.slug),
           listTag: `list:section:${section.slug}`,
-          filter: { section: section.slug },
+          // Stories in other languages are listed at /lang/{tag}/.
+          filter: { section: section.slug, language: primaryLanguage(site.language) },
           activeSection: section.slug,
         });
       },
