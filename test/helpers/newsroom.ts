@@ -8,6 +8,10 @@ import type { TestEngine } from './postgres.js';
 export const api = '/newsroom/api/v1';
 export const password = 'correct horse battery';
 
+/** A JSON answer, read field by field in assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: answers are untyped JSON by nature.
+export type Answer = { status: number; headers: Headers; body: any };
+
 /** A signed-in newsroom client: keeps the session cookie and sends the CSRF token unless told not to. */
 export interface NewsroomClient {
   csrf: string;
@@ -17,7 +21,7 @@ export interface NewsroomClient {
     method: string,
     path: string,
     options?: { body?: unknown; headers?: Record<string, string>; withoutCsrf?: boolean },
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  ): Promise<Answer>;
 }
 
 export async function call(
@@ -25,7 +29,7 @@ export async function call(
   method: string,
   path: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; headers: Headers; body: any }> {
+): Promise<Answer> {
   const response = await fetch(`${base}${path.startsWith('/') ? path : `${api}/${path}`}`, {
     method,
     headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
