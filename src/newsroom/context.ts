@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { PreviewTokens } from '../http/preview-token.js';
 import type { Store } from '../store/types.js';
 import type { Accounts } from './auth/accounts.js';
 import type { StoryOperations } from './operations/story-operations.js';
@@ -19,4 +20,5 @@ export interface NewsroomOptions {
 export interface NewsroomContext extends NewsroomOptions {
   accounts: Accounts;
   stories: StoryOperations;
+  previews: PreviewTokens;
 }

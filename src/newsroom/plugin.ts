@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { LedeError } from '../core/errors.js';
 import { createErrorReply } from '../http/error-reply.js';
+import { createPreviewTokens } from '../http/preview-token.js';
 import { createAccounts } from './auth/accounts.js';
 import { createRequestAuth } from './auth/request-auth.js';
 import type { NewsroomContext, NewsroomOptions } from './context.js';
@@ -22,7 +23,12 @@ export type { NewsroomConfig, NewsroomOptions } from './context.js';
  */
 export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions): Promise<void> {
   const accounts = createAccounts({ store: opts.store, clock: opts.clock });
-  const ctx: NewsroomContext = { ...opts, accounts, stories: createStoryOperations({ store: opts.store, clock: opts.clock }) };
+  const ctx: NewsroomContext = {
+    ...opts,
+    accounts,
+    stories: createStoryOperations({ store: opts.store, clock: opts.clock }),
+    previews: createPreviewTokens({ store: opts.store }),
+  };
   const auth = createRequestAuth({ accounts, requiresAdminTotp: async () => (await opts.store.settings.get('newsroom')).requireAdminTotp });
 
   app.setErrorHandler(createErrorReply({ format: 'json', surface: 'newsroom' }));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LedeError } from '../../core/errors.js';
+import { absoluteUrl } from '../../core/urls.js';
 import type { StoredStory } from '../../store/types.js';
 import { requireRole, userOf } from '../auth/request-auth.js';
 import type { NewsroomContext } from '../context.js';
@@ -88,6 +89,14 @@ export function registerStoryRoutes(app: FastifyInstance, ctx: NewsroomContext):
       send(reply, await act(request, action)),
     );
   }
+
+  // A signed link to the site's `/preview/{token}`, valid for an hour, for anyone who may read the story.
+  app.post<IdParams>('/stories/:id/preview', async (request) => {
+    const story = await ctx.store.stories.findStored(request.params.id);
+    if (!story) throw new LedeError('LEDE_NEWSROOM_NOT_FOUND', `no story ${request.params.id}`);
+    const { token, expiresAt } = await ctx.previews.issue(story.id, ctx.clock.now());
+    return { url: absoluteUrl(ctx.config.publicUrl, `/preview/${token}`), expires_at: expiresAt };
+  });
 
   app.get<IdParams>('/stories/:id/revisions', async (request) => {
     const history = await ctx.store.stories.history(request.params.id);
