@@ -5,6 +5,7 @@ import { eventForTransition } from '../../core/lifecycle.js';
 import { canPublish, type User } from '../../core/roles.js';
 import type { HeroImage, Story, StoryState } from '../../core/story.js';
 import { slugify } from '../../core/urls.js';
+import { emptyBody } from '../../ingest/sanitize.js';
 import { storyIdFor } from '../../ingest/to-story.js';
 import type { StoryChange } from '../../store/story-changes.js';
 import type { Repos, Store, StoredStory } from '../../store/types.js';
@@ -152,7 +153,7 @@ export function createStoryOperations(deps: { store: Store; clock: Clock }) {
         state: 'draft',
         pubstatus: 'usable',
         headline: input.headline,
-        bodyHtml: '' as Story['bodyHtml'],
+        bodyHtml: emptyBody,
         language,
         firstcreated: now,
         versioncreated: now,
