@@ -41,6 +41,7 @@ describeEngines('newsroom admin API end to end', { migrated: true }, (engine) =>
 
     // The writer submits; the editor publishes, and the story reaches the home and article pages.
     assert.equal((await writer.request('POST', `stories/${story.id}/submit`)).body.state, 'review');
+    assert.ok(!(await call(app.base, 'GET', '/')).body.includes('Flood waters rise'), 'the home page is cached without it');
     const published = await editor.request('POST', `stories/${story.id}/publish`);
     assert.equal(published.status, 200, JSON.stringify(published.body));
     assert.equal(published.body.state, 'published');

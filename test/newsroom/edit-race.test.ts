@@ -76,5 +76,16 @@ describeEngines('two editors saving one story at once on two servers', (engine) 
     }
     const revisions = (await first.request('GET', `stories/${id}/revisions`)).body.revisions;
     assert.equal(revisions.length, rounds + 1, 'one revision for the draft and one per winning save');
+
+    // Published on one server, the story is on the other server's (cached) home page within 2 s.
+    const home = await fetch(`${other}/`);
+    assert.ok(!(await home.text()).includes('Budget headline'));
+    await fetch(`${other}/`);
+    const published = await first.request('POST', `stories/${id}/publish`);
+    assert.equal(published.status, 200);
+    const took = await within(2000, "the other server's home page shows it", async () =>
+      (await (await fetch(`${other}/`)).text()).includes(published.body.headline),
+    );
+    t.diagnostic(`on the other server's home page ${took} ms after the publish answered`);
   });
 });
