@@ -63,6 +63,14 @@ describeEngines('newsroom admin API end to end', { migrated: true }, (engine) =>
     });
     assert.equal(stale.status, 412);
     assert.equal(stale.body.error.code, 'LEDE_STORY_REVISION_STALE');
+    const missing = await editor.request('PATCH', 'stories/no-such-story', { body: { headline: 'X' }, headers: { 'if-match': '"1"' } });
+    assert.equal(missing.status, 404);
+    const badField = await editor.request('PATCH', `stories/${story.id}`, {
+      body: { headline: '' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    assert.equal(badField.status, 400);
+    assert.deepEqual(badField.body.error, { code: 'LEDE_NEWSROOM_INVALID', message: 'headline: must not be empty', field: 'headline' });
     const patched = await editor.request('PATCH', `stories/${story.id}`, {
       body: { headline: 'Flood waters recede', correction: 'An earlier version said the waters were rising.' },
       headers: { 'if-match': `"${version}"` },

@@ -101,6 +101,8 @@ export function createStoryOperations(deps: { store: Store; clock: Clock }) {
     decide: (current: StoredStory, now: Date) => StoryChange;
     details?: Record<string, unknown>;
   }): Promise<StoredStory> => {
+    // Asked first: the revision check would call a missing story stale (412) rather than missing (404).
+    if (!(await store.stories.findStored(input.id))) throw notFound(input.id);
     const now = clock.now();
     return store.transaction(async (tx: Repos) => {
       const result = await tx.applyStoryChange({
