@@ -12,6 +12,7 @@ import { registerFragmentRoutes } from './routes/fragments.js';
 import { registerHomeRoute } from './routes/home.js';
 import { registerLanguageRoute } from './routes/language.js';
 import { registerMediaRoute } from './routes/media.js';
+import { registerPreviewRoute } from './routes/preview.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerSectionRoute } from './routes/section.js';
 import { registerSourceRoute } from './routes/source.js';
@@ -50,6 +51,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerBeaconRoute(app, ctx);
   registerFragmentRoutes(app, ctx);
   registerSearchRoute(app, ctx);
+  registerPreviewRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);
   registerLanguageRoute(app, ctx);

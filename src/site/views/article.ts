@@ -17,6 +17,8 @@ export interface ArticleData {
   authors: Author[];
   source?: Source;
   callouts: Callout[];
+  /** A newsroom preview: never indexed. */
+  isPreview?: boolean;
 }
 
 /** "Read also" placeholders: after paragraph 4, then every 6th; the recommend issue fills them. */
@@ -96,6 +98,7 @@ ${rightsFooter(story, source, view.site.language)}
       feedListPath: story.section ? sectionPath(story.section) : undefined,
       activeSection: story.section,
       head: articleHead(view, data, canonicalUrl, section),
+      isNoindex: data.isPreview,
     },
     main,
   );
