@@ -1,5 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { PreviewTokens } from '../http/preview-token.js';
+import type { MediaRenditions } from '../store/media-renditions.js';
+import type { MediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
 import type { Accounts } from './auth/accounts.js';
 import type { StoryOperations } from './operations/story-operations.js';
@@ -14,6 +16,8 @@ export interface NewsroomOptions {
   store: Store;
   clock: Clock;
   config: NewsroomConfig;
+  /** Where uploaded pictures and their renditions go (the same storage the site serves them from). */
+  media: { storage: MediaStorage; renditions: MediaRenditions };
 }
 
 /** What every newsroom route gets. */

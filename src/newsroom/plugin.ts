@@ -3,8 +3,10 @@ import { LedeError } from '../core/errors.js';
 import { createErrorReply } from '../http/error-reply.js';
 import { createPreviewTokens } from '../http/preview-token.js';
 import { createAccounts } from './auth/accounts.js';
-import { createRequestAuth } from './auth/request-auth.js';
+import { createRequestAuth, requireRole } from './auth/request-auth.js';
 import type { NewsroomContext, NewsroomOptions } from './context.js';
+import { registerMediaRoutes } from './media-routes.js';
+import { createMediaUpload } from './media-upload.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerSessionRoutes } from './routes/session.js';
@@ -50,4 +52,8 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerStoryRoutes(app, ctx);
   registerWireRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  await registerMediaRoutes(app, {
+    upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
+    preHandler: requireRole('writer', 'editor', 'admin'),
+  });
 }

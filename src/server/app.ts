@@ -151,7 +151,13 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
   await http.register(contentApiRoutes, { prefix: '/api/v1', store, cache, clock, config: pullConfig });
-  await http.register(newsroomRoutes, { prefix: '/newsroom/api/v1', store, clock, config: { publicUrl: config.publicUrl } });
+  await http.register(newsroomRoutes, {
+    prefix: '/newsroom/api/v1',
+    store,
+    clock,
+    config: { publicUrl: config.publicUrl },
+    media: { storage: services.mediaStorage, renditions: services.renditions },
+  });
 
   const refresh = createClockBoundRefresh({ store, cache, clock });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".
