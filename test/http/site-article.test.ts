@@ -133,7 +133,11 @@ describe('site article page', () => {
     ]) {
       assert.ok(page.includes(`href="${href}"`), href);
     }
-    assert.match(page, /<button type="button" class="share-link share-native"[^>]* hidden>/, 'the native share button waits for the script');
+    assert.match(
+      page,
+      /<button type="button" class="share-link share-native"[^>]* hidden>/,
+      'the native share button waits for the script',
+    );
     const more = page.split('<h2 id="more-from-title">More from World</h2>')[1]?.split('</section>')[0] ?? '';
     assert.ok(more.includes('Harbour reopens'), "the section's other story");
     assert.ok(!more.includes('Talks on the Sarin river resume') && !more.includes('Le port rouvre'), 'not itself, not another language');
