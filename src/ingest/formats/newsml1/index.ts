@@ -173,7 +173,7 @@ function readNewsItem(
     dateline: lines.DateLine ?? story.nitf?.dateline,
     ...rightsOf(story),
     infosources: [...new Set([...parties('Provider'), ...parties('Source')].filter(Boolean))].map((name) => ({ name })),
-    descriptions: picture?.descriptions ?? [],
+    descriptions: picture?.descriptions ?? (story.summary ? [{ role: 'summary', value: story.summary }] : []),
     subjects: readSubjects({ descriptive: story.descriptive, topicSets: [...(options.topicSets ?? []), ...story.topicSets], language }),
     people: described.people,
     genres: described.genres,

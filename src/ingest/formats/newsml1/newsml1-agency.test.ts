@@ -15,7 +15,7 @@ const parse = (path: string) => {
   return { items, warnings };
 };
 
-describe('newsml1: real agency headers (issue 10)', () => {
+describe('newsml1: real agency headers and components (issue 10)', () => {
   it('accepts a DOCTYPE whose parameter entity only points at the external NITF DTD, and reads the item', () => {
     const { items } = parse('ok/afp-alert-parameter-entity-doctype.xml');
     assert.equal(items.length, 1);
@@ -54,5 +54,15 @@ describe('newsml1: real agency headers (issue 10)', () => {
     ]);
     assert.equal(item.language, 'ar');
     assert.equal(item.version, undefined);
+  });
+
+  it("puts a newswire's Abstract component into descriptions as the summary, not into the body", () => {
+    const { items } = parse('ok/businesswire-newsml-abstract.xml');
+    const item = items[0]!;
+    const abstract =
+      'Applebee’s unveils a stronger, longer-lasting Lunch Decoy Stand In along with a year’s worth of Lunch Combos starting at $6.99.';
+    assert.deepEqual(item.descriptions, [{ role: 'summary', value: abstract }]);
+    assert.ok(!item.bodies?.[0]?.value.includes('Lunch Decoy Stand In along'), 'the abstract is not a body paragraph');
+    assert.match(item.bodies?.[0]?.value ?? '', /^<p>With more Applebee’s/);
   });
 });
