@@ -23,7 +23,7 @@ import { isEmptyPackage, readPackageAssociations } from './package.js';
 const roots = new Set(['newsItem', 'packageItem', 'newsMessage']);
 
 /** One newsItem or packageItem as one normalised item (INGEST-CONTRACT §1-§9); `sent` is the newsMessage header's. */
-function readItem(el: XmlElement, options: { context: ParseContext; sent?: string }): Ninjs {
+function readItem(el: XmlElement, options: { context: ParseContext; sent?: string; rootLang?: string }): Ninjs {
   const { context } = options;
   const file = context.filename;
   const uri = optionalText(attr(el, 'guid'));
@@ -34,7 +34,12 @@ function readItem(el: XmlElement, options: { context: ParseContext; sent?: strin
   }
   const itemMeta = child(el, 'itemMeta');
   const contentMeta = child(el, 'contentMeta');
-  const language = optionalText(attr(child(contentMeta, 'language'), 'tag')) ?? optionalText(attr(el, 'xml:lang'));
+  // Without contentMeta/language, the nearest xml:lang: contentMeta's, the item's, the newsMessage's.
+  const language =
+    optionalText(attr(child(contentMeta, 'language'), 'tag')) ??
+    optionalText(attr(contentMeta, 'xml:lang')) ??
+    optionalText(attr(el, 'xml:lang')) ??
+    optionalText(options.rootLang);
   const type = el.name === 'packageItem' ? 'composite' : readItemClass(itemMeta);
   const date = (parent: XmlElement | undefined, name: string) =>
     normalizeDate(textOf(child(parent, name)), { field: `${parent?.name}/${name}`, file, timeZone: context.timezone });
@@ -128,7 +133,7 @@ export const newsmlG2Format: Format = {
         context.warn?.(`${context.filename}: skipped an empty packageItem without guid (item ${i + 1})`);
         return [];
       }
-      return [readItem(el, { context, sent })];
+      return [readItem(el, { context, sent, rootLang: root === el ? undefined : attr(root, 'xml:lang') })];
     });
   },
 };

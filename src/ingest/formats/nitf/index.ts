@@ -85,7 +85,12 @@ export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext)
     type: 'text',
     pubstatus: statusOf(docdata, context),
     urgency: urgencyOf(attr(child(docdata, 'urgency'), 'ed-urg')),
-    language: optionalText(attr(root, 'baselang')) ?? optionalText(attr(root, 'xml:lang')) ?? optionalText(attr(body, 'xml:lang')),
+    language:
+      optionalText(attr(root, 'baselang')) ??
+      optionalText(attr(root, 'xml:lang')) ??
+      optionalText(attr(head, 'xml:lang')) ??
+      optionalText(attr(body, 'xml:lang')) ??
+      optionalText(attr(bodyContent, 'xml:lang')),
     // An agency that leaves date.issue empty still gives its release time; with neither, it stays
     // absent and the pipeline uses the receive time (parsers are pure).
     versioncreated: issued ?? released,
