@@ -73,11 +73,19 @@ const dropAttribs: sanitizeHtml.Attributes = Object.freeze({}) as sanitizeHtml.A
 const labelClass = /(?:^|\s)dat(?:\s|$)/;
 const renamed: Readonly<Record<string, string>> = { h1: 'h2', h5: 'h4', h6: 'h4' };
 
-/** Marks noise for removal, with its content, while the original attributes are still there. */
-function markNoise(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  const tag = tagName.toLowerCase();
-  const noise = tag === 'img' ? isNoiseImage(attribs) : isHiddenElement(attribs) || (tag === 'div' && labelClass.test(attribs.class ?? ''));
-  return noise ? { tagName: dropMark, attribs: dropAttribs } : { tagName: renamed[tag] ?? tagName, attribs };
+/**
+ * Marks noise for removal, with its content, while the original attributes are still there;
+ * `dropped.media` tells whether a picture went (its paragraph may now be empty).
+ */
+function noiseMarker(dropped: { media: boolean }) {
+  return (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    const tag = tagName.toLowerCase();
+    const noise =
+      tag === 'img' ? isNoiseImage(attribs) : isHiddenElement(attribs) || (tag === 'div' && labelClass.test(attribs.class ?? ''));
+    if (!noise) return { tagName: renamed[tag] ?? tagName, attribs };
+    dropped.media ||= tag === 'img' || tag === 'figure' || tag === 'p';
+    return { tagName: dropMark, attribs: dropAttribs };
+  };
 }
 
 // A heading holds text, not paragraphs (`<h4><p>Title</p></h4>` from ninjs body_html5).
@@ -96,6 +104,7 @@ const emptyParagraph = /<p>(?:\s|&nbsp;|\u00a0|<br \/>)*<\/p>|<figure>\s*<\/figu
  */
 export function sanitizeBody(html: string, options: SanitizeOptions = {}): SanitizedHtml {
   const embedHosts = options.embedHosts ?? [];
+  const dropped = { media: false };
   const spaced = html.includes('</span><span') ? html.replace(/<\/span><span\b/gi, '</span> <span') : html;
   const clean = sanitizeHtml(spaced, {
     // The mark is allowed so that exclusiveFilter takes it out with its content (a disallowed
@@ -108,16 +117,21 @@ export function sanitizeBody(html: string, options: SanitizeOptions = {}): Sanit
     allowedIframeHostnames: embedHosts,
     disallowedTagsMode: 'discard',
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
-    transformTags: { '*': markNoise },
-    exclusiveFilter: (frame) =>
-      frame.attribs === dropAttribs ||
-      (frame.tag === 'p' && !frame.mediaChildren.length && frame.text.replace(/[\s\u00a0]/g, '') === '') ||
-      // An image whose source the allowlist refused is no picture.
-      (frame.tag === 'img' && !frame.attribs.src) ||
-      // An iframe from a host not on the list loses its src: drop the element itself.
-      (frame.tag === 'iframe' && !frame.attribs.src),
+    transformTags: { '*': noiseMarker(dropped) },
+    exclusiveFilter: (frame) => {
+      if (frame.attribs === dropAttribs) return true;
+      if (frame.tag === 'p') return !frame.mediaChildren.length && frame.text.replace(/[\s\u00a0]/g, '') === '';
+      // An image whose source the allowlist refused is no picture; an iframe from a host not on
+      // the list loses its src: both go.
+      if ((frame.tag === 'img' || frame.tag === 'iframe') && !frame.attribs.src) {
+        if (frame.tag === 'img') dropped.media = true;
+        return true;
+      }
+      return false;
+    },
   });
-  let out = clean.includes('</p>') || clean.includes('</figure>') ? clean.replace(emptyParagraph, '') : clean;
+  // A paragraph or figure left empty by a dropped picture (`<p><img /></p>` from NITF) goes too.
+  let out = dropped.media ? clean.replace(emptyParagraph, '') : clean;
   if (/<h[2-4]>/.test(out)) {
     out = out.replace(headingWithBlocks, (_whole, tag: string, inner: string) => {
       const text = inner

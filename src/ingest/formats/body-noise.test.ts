@@ -60,5 +60,7 @@ describe('noise in bodies (issue 10)', () => {
       ),
       '<p>A</p><p>Fotboll TT</p>',
     );
+    // A picture the allowlist refuses (a data: URI) leaves no empty paragraph behind.
+    assert.equal(sanitizeBody('<p><img src="data:image/png;base64,AAAA"></p><p>Text</p>'), '<p>Text</p>');
   });
 });
