@@ -64,3 +64,19 @@ describe('noise in bodies (issue 10)', () => {
     assert.equal(sanitizeBody('<p><img src="data:image/png;base64,AAAA"></p><p>Text</p>'), '<p>Text</p>');
   });
 });
+
+describe('ninjs bodies Lede cannot read (issue 10)', () => {
+  it('warns `FILE: URI: body unreadable (reason)` for an item whose only body is agency XML', () => {
+    const warnings: string[] = [];
+    const item = {
+      uri: 'http://tt.example/text/1',
+      headlines: [{ role: 'main', value: 'H' }],
+      bodies: [{ role: 'ttnitf', contenttype: 'application/xml', value: '<TTNITF><BODY><TEXT><P>Text</P></TEXT></BODY></TTNITF>' }],
+    };
+    const [parsed] = parseWireFile(Buffer.from(JSON.stringify(item)), { filename: 'tt.json', warn: (m) => warnings.push(m) });
+    assert.equal(parsed!.bodies, undefined);
+    assert.deepEqual(warnings, [
+      'tt.json: http://tt.example/text/1: body unreadable (bodies only in application/xml, not HTML or plain text)',
+    ]);
+  });
+});
