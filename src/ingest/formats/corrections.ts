@@ -10,7 +10,7 @@ export const isEndOfCopy = (text: string | undefined): boolean => text !== undef
 
 // A correction label opening a notice: "Korrektur:", "CORRECTION -", "Berichtigung", "Rättelse"…
 const correctionLabel =
-  /^[\s([*]*(?:korrektur|korrigiert|berichtigung|berichtigt|correction|corrected|corrects|rättelse|rättad|korrigering|korrigert|rettelse|oikaisu|correctie|gecorrigeerd|rectificación|corrección|rettifica|correzione|rectificatif|opravа|oprava|sprostowanie|訂正|исправление)\b/iu;
+  /^[\s([*]*(?:korrektur|korrigiert|berichtigung|berichtigt|correction|corrected|corrects|rättelse|rättad|korrigering|korrigert|rettelse|oikaisu|correctie|gecorrigeerd|rectificación|corrección|rettifica|correzione|rectificatif|oprava|sprostowanie|訂正|исправление)(?![\p{L}\p{N}])/iu;
 
 /** A top-level block of a sanitised body that may hold the correction notice. */
 const block = /<(pre|p|blockquote)>([\s\S]*?)<\/\1>/g;

@@ -96,6 +96,17 @@ describe('newsml-g2: agency flavours (issue 10)', () => {
     }
   });
 
+  it('knows correction labels in several languages as whole words, and end-of-copy markers as whole notes', async () => {
+    const { isEndOfCopy, takeCorrectionNotice } = await import('../corrections.js');
+    assert.equal(takeCorrectionNotice('<p>a</p><pre>訂正: 見出しを直しました</pre>').note, '訂正: 見出しを直しました');
+    assert.equal(takeCorrectionNotice('<p>Rättelse: Namnet var fel.</p><p>b</p>').html, '<p>b</p>');
+    assert.equal(takeCorrectionNotice('<p>Correctional officers went on strike.</p>').note, undefined);
+    assert.deepEqual(
+      ['Schluss', '-30-', '###', 'ENDS', '(Ende)', 'Ende der Meldung', 'Ende gut, alles gut', 'Correction to follow'].map(isEndOfCopy),
+      [true, true, true, true, true, true, false, false],
+    );
+  });
+
   it('in NITF, an end-of-copy correction info is no note; a body notice with a correction label is', () => {
     const nitf = `<nitf><head><docdata><doc-id id-string="n1"/><correction info="-30-"/></docdata></head><body><body.content><p>Text of the story.</p><pre>CORRECTION: An earlier version misspelt the mayor's name.</pre></body.content></body></nitf>`;
     const [one] = nitfFormat.parse(Buffer.from(nitf), { filename: 'n.xml' });
