@@ -8,6 +8,7 @@ import type { NewsroomContext, NewsroomOptions } from './context.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerSettingRoutes } from './routes/settings.js';
 import { registerStoryRoutes } from './routes/stories.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerWireRoutes } from './routes/wire.js';
@@ -50,4 +51,5 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerStoryRoutes(app, ctx);
   registerWireRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerSettingRoutes(app, ctx);
 }
