@@ -3,7 +3,7 @@ import type { EventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
 import type { User, UserRole } from '../core/roles.js';
 import type { SettingInput, SettingKey, SettingValue } from '../core/settings-catalogue.js';
-import type { Author, Media, Section, Source, Story } from '../core/story.js';
+import type { Author, Media, Page, Redirect, Section, Source, Story } from '../core/story.js';
 import type { ChannelRepo, OutboxRepo, WebhookRepo } from './outbox-types.js';
 import type { StoryChangeRequest, StoryChangeResult } from './story-changes.js';
 import type { StoryAuditResult } from './verify.js';
@@ -337,6 +337,22 @@ export interface DeskRepo {
   versionCounts(ids: string[]): Promise<Map<string, { versions: number; lastReceivedAt?: string; lastPubstatus?: string }>>;
 }
 
+/** Static pages. A write does not log an event by itself: the newsroom appends a `settings` event in its transaction. */
+export interface PageRepo {
+  find(slug: string): Promise<Page | undefined>;
+  list(): Promise<Page[]>;
+  upsert(page: Page): Promise<void>;
+  /** False when there was no such page. */
+  remove(slug: string): Promise<boolean>;
+}
+
+export interface RedirectRepo {
+  find(fromPath: string): Promise<Redirect | undefined>;
+  list(): Promise<Redirect[]>;
+  upsert(redirect: Redirect): Promise<void>;
+  remove(fromPath: string): Promise<boolean>;
+}
+
 /** The repos, bound either to the pool or to one transaction. */
 export interface Repos {
   /**
@@ -362,6 +378,8 @@ export interface Repos {
   accounts: AccountRepo;
   audit: AuditRepo;
   desk: DeskRepo;
+  pages: PageRepo;
+  redirects: RedirectRepo;
 }
 
 export interface Store extends Repos {
