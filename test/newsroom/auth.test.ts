@@ -34,6 +34,12 @@ describeEngines('newsroom sign-in, CSRF and tokens', { migrated: true }, (engine
     assert.equal(session.headers.get('cache-control'), 'no-store');
   });
 
+  it('marks the session cookie Secure when the site is served over HTTPS', async (t) => {
+    const app = await startNewsroomApp(t, engine, { env: { LEDE_PUBLIC_URL: 'https://news.example.test' } });
+    const answer = await call(app.base, 'POST', 'session', { body: { email: app.emails.writer, password } });
+    assert.match(answer.headers.get('set-cookie') ?? '', /; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+  });
+
   it('takes a bearer token instead of cookie and CSRF token, and refuses a wrong one', async (t) => {
     const app = await startNewsroomApp(t, engine);
     const { token } = await createAccounts({ store: app.store, clock: systemClock }).addToken(app.emails.editor);
