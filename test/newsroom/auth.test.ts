@@ -29,6 +29,14 @@ describeEngines('newsroom sign-in, CSRF and tokens', { migrated: true }, (engine
     assert.equal(wrong.body.error.code, 'LEDE_AUTH_CSRF');
     assert.equal((await editor.request('GET', 'stories', { withoutCsrf: true })).status, 200, 'reads need no token');
     assert.equal((await editor.request('POST', 'stories', { body })).status, 201);
+    const unknown = await editor.request('GET', 'no-such-endpoint');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'LEDE_HTTP_NOT_FOUND');
+    assert.equal((await call(app.base, 'GET', 'no-such-endpoint')).status, 401, 'nothing is told before signing in');
+    const broken = await call(app.base, 'POST', 'stories', {
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
+    });
+    assert.equal(broken.status, 400, 'an empty JSON body is a bad request');
     const session = await editor.request('GET', 'session');
     assert.equal(session.body.csrf_token, editor.csrf, 'the client can read its token again after a reload');
     assert.equal(session.headers.get('cache-control'), 'no-store');
