@@ -296,6 +296,8 @@ export interface AccountRepo {
   }): Promise<{ byEmail: string[]; byAddress: string[] }>;
   /** A good login forgets the account's failures (not the address's). */
   clearLoginFailures(email: string): Promise<void>;
+  /** Deletes login attempts older than `before` and sessions expired by then (housekeeping at each login). */
+  prune(before: string): Promise<void>;
 }
 
 export interface AuditEntry {
