@@ -9,7 +9,9 @@ import { registerMediaRoutes } from './media-routes.js';
 import { createMediaUpload } from './media-upload.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerPageRoutes } from './routes/pages.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerSettingRoutes } from './routes/settings.js';
 import { registerStoryRoutes } from './routes/stories.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerWireRoutes } from './routes/wire.js';
@@ -52,6 +54,8 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerStoryRoutes(app, ctx);
   registerWireRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerSettingRoutes(app, ctx);
+  registerPageRoutes(app, ctx);
   await registerMediaRoutes(app, {
     upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
     preHandler: requireRole('writer', 'editor', 'admin'),

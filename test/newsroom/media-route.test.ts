@@ -45,5 +45,14 @@ describeEngines('newsroom POST media', { migrated: true }, (engine) => {
     const rendition = await fetch(`${app.base}/media/${media.id}/r1-1400.webp`);
     assert.equal(rendition.status, 200);
     assert.equal(rendition.headers.get('content-type'), 'image/webp');
+
+    // The newsroom's 8 MiB body limit for JSON does not cut an upload short: a file over 25 MB gets the upload's own 413.
+    const big = await fetch(`${app.base}${api}/media`, {
+      method: 'POST',
+      body: uploadForm(Buffer.alloc(25 * 1024 * 1024 + 1, 7), { alt: 'x' }),
+      headers: { cookie: writer.cookie, 'x-csrf-token': writer.csrf },
+    });
+    assert.equal(big.status, 413);
+    assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'LEDE_MEDIA_TOO_LARGE');
   });
 });
