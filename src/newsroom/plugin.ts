@@ -7,6 +7,7 @@ import { createRequestAuth } from './auth/request-auth.js';
 import type { NewsroomContext, NewsroomOptions } from './context.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerLookupRoutes } from './routes/lookups.js';
 import { registerPageRoutes } from './routes/pages.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSettingRoutes } from './routes/settings.js';
@@ -54,4 +55,5 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerAuditRoutes(app, ctx);
   registerSettingRoutes(app, ctx);
   registerPageRoutes(app, ctx);
+  registerLookupRoutes(app, ctx);
 }
