@@ -9,6 +9,7 @@ import { registerMediaRoutes } from './media-routes.js';
 import { createMediaUpload } from './media-upload.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerLookupRoutes } from './routes/lookups.js';
 import { registerPageRoutes } from './routes/pages.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSettingRoutes } from './routes/settings.js';
@@ -56,6 +57,7 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerAuditRoutes(app, ctx);
   registerSettingRoutes(app, ctx);
   registerPageRoutes(app, ctx);
+  registerLookupRoutes(app, ctx);
   await registerMediaRoutes(app, {
     upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
     preHandler: requireRole('writer', 'editor', 'admin'),

@@ -62,6 +62,11 @@ describeEngines('newsroom workflow', { migrated: true }, (engine) => {
     const editor = await login(app.base, app.emails.editor);
     const writer = await login(app.base, app.emails.writer);
 
+    assert.deepEqual(
+      (await writer.request('GET', 'sources')).body.items.map((s: { slug: string }) => s.slug),
+      ['mpa'],
+    );
+    assert.equal((await writer.request('GET', 'sections')).body.items[0].slug, 'world');
     const queue = (await editor.request('GET', 'wire?source=mpa')).body.items;
     assert.deepEqual(
       queue.map((i: { state: string }) => i.state),
