@@ -29,6 +29,8 @@ export interface ArticleData {
   authors: Author[];
   source?: Source;
   callouts: Callout[];
+  /** A newsroom preview: never indexed. */
+  isPreview?: boolean;
   /** The section's latest other stories ("More from World"). */
   moreFromSection?: Story[];
 }
@@ -118,6 +120,7 @@ ${moreFromSection(view, section, data.moreFromSection ?? [], chrome)}`;
       feedListPath: story.section ? sectionPath(story.section) : undefined,
       activeSection: story.section,
       head: articleHead(view, data, canonicalUrl, section),
+      isNoindex: data.isPreview,
     },
     main,
   );
