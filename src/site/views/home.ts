@@ -19,6 +19,43 @@ export interface HomeData {
 const dayMs = 24 * 60 * 60 * 1000;
 
 /**
+ * What each block of the home page shows, so that no story appears in more than two blocks
+ * (the breaking strip counts): the lead, then the ten latest, then "Most read", then four per
+ * section from stories not shown higher up, for a page that is not the same few stories again.
+ */
+export function arrangeHome(input: {
+  breaking: Story[];
+  lead?: Story;
+  latest: Story[];
+  mostRead: Story[];
+  sectionBlocks: Array<{ section: Section; stories: Story[] }>;
+}): Omit<HomeData, 'languages'> {
+  const blocksOf = new Map<string, number>();
+  const show = (stories: Story[], { limit, prefersFresh = false }: { limit: number; prefersFresh?: boolean }) => {
+    const allowed = stories.filter((s) => (blocksOf.get(s.id) ?? 0) < 2);
+    // A section block takes stories not shown yet first, then (on a small site) the others.
+    const picked = prefersFresh
+      ? new Set([...allowed.filter((s) => !blocksOf.has(s.id)), ...allowed.filter((s) => blocksOf.has(s.id))].slice(0, limit))
+      : new Set(allowed.slice(0, limit));
+    const chosen = allowed.filter((s) => picked.has(s));
+    for (const s of chosen) blocksOf.set(s.id, (blocksOf.get(s.id) ?? 0) + 1);
+    return chosen;
+  };
+  show(input.breaking, { limit: input.breaking.length });
+  const lead = input.lead ? show([input.lead], { limit: 1 })[0] : undefined;
+  const latest = show(
+    input.latest.filter((s) => s.id !== input.lead?.id),
+    { limit: 10 },
+  );
+  const mostRead = show(input.mostRead, { limit: 5 });
+  const sectionBlocks = input.sectionBlocks.map((b) => ({
+    section: b.section,
+    stories: show(b.stories, { limit: 4, prefersFresh: true }),
+  }));
+  return { lead: lead ?? input.lead, latest, mostRead, sectionBlocks };
+}
+
+/**
  * The lead: the newest urgent (1–2) story of the last day that has a picture, else the
  * newest story with a picture, else the newest story.
  */
