@@ -1,0 +1,50 @@
+import type { AuthorRef, RevisionDoc, StoryDoc } from './types';
+
+/** A list answer: `{"items":[…],"next_cursor"}` (or the list under another plural key). */
+export function pageOf<T>(data: unknown, key: string): { items: T[]; nextCursor: string | null } {
+  const record = (data ?? {}) as Record<string, unknown>;
+  const list = Array.isArray(data) ? data : (record['items'] ?? record[key] ?? []);
+  const cursor = record['next_cursor'] ?? record['nextCursor'] ?? null;
+  return { items: Array.isArray(list) ? (list as T[]) : [], nextCursor: typeof cursor === 'string' && cursor ? cursor : null };
+}
+
+export const storyStates = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'killed'] as const;
+
+export function stateLabel(state: string): string {
+  return state.replaceAll('_', ' ').replace(/^review$/, 'in review');
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function authorName(author: AuthorRef): string {
+  return typeof author === 'string' ? author : author.name;
+}
+
+/** The reader-facing link to a story (once published) and the preview link (any state). */
+export function previewHref(story: StoryDoc): string | undefined {
+  if (story.preview_url) return story.preview_url;
+  if (story.preview_token) return `/preview/${encodeURIComponent(story.preview_token)}`;
+  return undefined;
+}
+
+export function revisionNumber(revision: RevisionDoc): number {
+  const value = revision.n ?? (revision['version'] as number | undefined) ?? (revision['number'] as number | undefined);
+  return Number(value);
+}
+
+/** Plain text of editor HTML, for diffs and list snippets (parsed inertly, never inserted). */
+export function textOf(html: string | null | undefined): string {
+  if (!html) return '';
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const blocks = [...doc.body.querySelectorAll('p, h1, h2, h3, h4, li, blockquote, figcaption')];
+  if (blocks.length === 0) return doc.body.textContent?.trim() ?? '';
+  return blocks
+    .map((block) => block.textContent?.trim() ?? '')
+    .filter(Boolean)
+    .join('\n\n');
+}
