@@ -25,6 +25,11 @@ export function authorName(author: AuthorRef): string {
   return typeof author === 'string' ? author : author.name;
 }
 
+/** Stories name their authors by profile slug (`authors: ["jane-doe"]`). */
+export function authorSlug(author: AuthorRef): string {
+  return typeof author === 'string' ? author : (author.slug ?? author.name);
+}
+
 /** The reader-facing link to a story (once published) and the preview link (any state). */
 export function previewHref(story: StoryDoc): string | undefined {
   if (story.preview_url) return story.preview_url;

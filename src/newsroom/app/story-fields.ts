@@ -1,4 +1,4 @@
-import { authorName } from './format';
+import { authorSlug } from './format';
 import type { HeroDoc, StoryDoc } from './types';
 
 /** What the editor form holds; lists are edited as comma-separated text. */
@@ -40,7 +40,7 @@ export function draftOf(story: StoryDoc): Draft {
     slug: story.slug ?? '',
     section: story.section ?? '',
     tags: (story.tags ?? []).join(', '),
-    authors: (story.authors ?? []).map(authorName).join(', '),
+    authors: (story.authors ?? []).map(authorSlug).join(', '),
     source: story.source_attribution ?? story.source ?? '',
     usage_notice: story.usage_notice ?? story.usage_terms ?? '',
     seo_title: story.seo_title ?? '',
@@ -65,27 +65,32 @@ function heroPayload(hero: HeroDoc | null): Record<string, unknown> | null {
   };
 }
 
-/** The API body of every field of a draft. */
+/**
+ * The API body of every field of a draft. Optional texts are sent empty rather than null (the
+ * schema takes strings); an empty slug is left out (the server makes one from the headline).
+ */
 function payloadOf(draft: Draft): Record<string, unknown> {
   return {
     headline: draft.headline.trim(),
-    standfirst: draft.standfirst.trim() || null,
+    standfirst: draft.standfirst.trim(),
     body_html: draft.body_html,
     slug: draft.slug.trim() || undefined,
     section: draft.section.trim(),
     tags: splitList(draft.tags),
     authors: splitList(draft.authors),
-    source: draft.source.trim() || null,
-    usage_notice: draft.usage_notice.trim() || null,
-    seo_title: draft.seo_title.trim() || null,
-    seo_description: draft.seo_description.trim() || null,
+    source: draft.source.trim(),
+    usage_notice: draft.usage_notice.trim(),
+    seo_title: draft.seo_title.trim(),
+    seo_description: draft.seo_description.trim(),
     hero: heroPayload(draft.hero),
   };
 }
 
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
 /** `POST stories`: every field that has a value. */
 export function createPayload(draft: Draft): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(payloadOf(draft)).filter(([, value]) => value !== null && value !== undefined));
+  return Object.fromEntries(Object.entries(payloadOf(draft)).filter(([, value]) => !isEmpty(value)));
 }
 
 /** `PATCH stories/{id}`: only the fields changed since the last saved draft. */
@@ -94,7 +99,7 @@ export function patchPayload(saved: Draft, draft: Draft): Record<string, unknown
   const after = payloadOf(draft);
   const changed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(after))
-    if (JSON.stringify(value) !== JSON.stringify(before[key])) changed[key] = value === undefined ? null : value;
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key])) changed[key] = value;
   return changed;
 }
 

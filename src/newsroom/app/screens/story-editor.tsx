@@ -266,7 +266,12 @@ export function StoryEditor({ id }: { id?: string }) {
           <Field label="Tags" name="tags" hint="Comma-separated" problem={problemOf('tags')}>
             {(props) => <input {...props} value={draft.tags} onInput={(e) => set('tags', e.currentTarget.value)} />}
           </Field>
-          <Field label="Authors" name="authors" hint="Comma-separated names" problem={problemOf('authors')}>
+          <Field
+            label="Authors"
+            name="authors"
+            hint="Author profile slugs, comma-separated (jane-doe, sam-lee)"
+            problem={problemOf('authors')}
+          >
             {(props) => <input {...props} value={draft.authors} onInput={(e) => set('authors', e.currentTarget.value)} />}
           </Field>
           <Field label="Source attribution" name="source" hint='Shown as "Source: …"' problem={problemOf('source')}>

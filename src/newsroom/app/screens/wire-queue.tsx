@@ -6,7 +6,7 @@ import { hrefOf, navigate, useLocation } from '../router';
 import type { WireItemDoc } from '../types';
 import { WirePreview } from '../wire-preview';
 
-const statuses = ['held', 'published', 'spiked', 'killed'];
+const statuses = ['held', 'spiked', 'published', 'all'];
 const filterNames = ['source', 'section', 'urgency', 'status'] as const;
 
 /** Held agency copy, newest first: filter, preview, publish as is, edit then publish, spike. */
@@ -108,12 +108,14 @@ export function WireQueue() {
         <label>
           Status
           <select name="status" value={filters.status} onChange={(e) => setFilter('status', e.currentTarget.value)}>
-            <option value="">Waiting (default)</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <option value="">Held (default)</option>
+            {statuses
+              .filter((s) => s !== 'held')
+              .map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
           </select>
         </label>
         <button type="submit">Filter</button>
