@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeError } from '../api';
 import { isAdmin, useNewsroom } from '../context';
-import { formatTime, pageOf } from '../format';
+import { pageOf } from '../format';
 import type { Role, UserDoc } from '../types';
 
 const roles: Role[] = ['writer', 'editor', 'admin'];
@@ -31,6 +31,19 @@ export function Users() {
       </section>
     );
 
+  async function resetPassword(target: UserDoc) {
+    const password = prompt(`New password for ${target.email} (at least 12 characters). Their sessions end.`);
+    if (!password) return;
+    setError('');
+    setNotice('');
+    try {
+      await api.post(`users/${encodeURIComponent(target.id)}/password`, { password });
+      setNotice(`The password of ${target.email} was reset.`);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  }
+
   async function add(event: Event) {
     event.preventDefault();
     setError('');
@@ -54,7 +67,10 @@ export function Users() {
             <th scope="col">Name</th>
             <th scope="col">Email</th>
             <th scope="col">Role</th>
-            <th scope="col">Since</th>
+            <th scope="col">Two-factor</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -63,7 +79,12 @@ export function Users() {
               <td>{u.name}</td>
               <td>{u.email}</td>
               <td>{u.role}</td>
-              <td>{formatTime(u.created_at)}</td>
+              <td>{u.totp_enabled ? 'on' : 'off'}</td>
+              <td>
+                <button type="button" class="link" onClick={() => resetPassword(u)}>
+                  Reset password
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
