@@ -39,6 +39,7 @@ describe('loadConfig', () => {
 
   it('ignores LEDE_TEST_ keys', () => {
     assert.doesNotThrow(() => loadConfig({ LEDE_TEST_DATABASE_URL: 'postgres://x' }));
+    assert.doesNotThrow(() => loadConfig({ LEDE_UPDATE_SCREENSHOTS: '1' }), 'the screenshot switch of the browser tests');
   });
 
   it('gives one line per bad value with the key, the value and the reason', () => {
