@@ -8,7 +8,7 @@ export function pageOf<T>(data: unknown, key: string): { items: T[]; nextCursor:
   return { items: Array.isArray(list) ? (list as T[]) : [], nextCursor: typeof cursor === 'string' && cursor ? cursor : null };
 }
 
-export const storyStates = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'killed'] as const;
+export const storyStates = ['draft', 'review', 'scheduled', 'published', 'unpublished', 'killed', 'held', 'spiked'] as const;
 
 export function stateLabel(state: string): string {
   return state.replaceAll('_', ' ').replace(/^review$/, 'in review');
@@ -38,7 +38,7 @@ export function previewHref(story: StoryDoc): string | undefined {
 }
 
 export function revisionNumber(revision: RevisionDoc): number {
-  const value = revision.n ?? (revision['version'] as number | undefined) ?? (revision['number'] as number | undefined);
+  const value = revision.revision ?? revision.n ?? (revision['number'] as number | undefined);
   return Number(value);
 }
 

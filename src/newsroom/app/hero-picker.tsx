@@ -8,7 +8,9 @@ export function previewSrc(hero: HeroDoc): string | undefined {
   const renditions = (hero.renditions ?? []).filter((r: RenditionDoc) => r.href ?? r.url);
   const fitting = renditions.filter((r) => (r.width ?? 0) >= 480).sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
   const pick = fitting[0] ?? renditions[renditions.length - 1];
-  return pick?.href ?? pick?.url ?? hero.href ?? hero.url;
+  const id = hero.media_id ?? hero.id;
+  // The site serves every stored picture at /media/{id} (src/core/urls.ts mediaPath).
+  return pick?.href ?? pick?.url ?? hero.href ?? hero.url ?? (id ? `/media/${encodeURIComponent(id)}` : undefined);
 }
 
 interface Props {
@@ -54,7 +56,7 @@ export function HeroPicker({ hero, altProblem, onChange }: Props) {
   }
 
   const set = (field: 'caption' | 'credit' | 'alt', value: string) => hero && onChange({ ...hero, [field]: value });
-  const src = hero ? (previewSrc(hero) ?? localPreview) : undefined;
+  const src = hero ? (localPreview ?? previewSrc(hero)) : undefined;
 
   return (
     <fieldset class="hero-picker">

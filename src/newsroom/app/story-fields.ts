@@ -10,7 +10,7 @@ export interface Draft {
   section: string;
   tags: string;
   authors: string;
-  source: string;
+  byline: string;
   usage_notice: string;
   seo_title: string;
   seo_description: string;
@@ -25,7 +25,7 @@ export const emptyDraft: Draft = {
   section: '',
   tags: '',
   authors: '',
-  source: '',
+  byline: '',
   usage_notice: '',
   seo_title: '',
   seo_description: '',
@@ -41,7 +41,7 @@ export function draftOf(story: StoryDoc): Draft {
     section: story.section ?? '',
     tags: (story.tags ?? []).join(', '),
     authors: (story.authors ?? []).map(authorSlug).join(', '),
-    source: story.source_attribution ?? story.source ?? '',
+    byline: story.byline ?? '',
     usage_notice: story.usage_notice ?? story.usage_terms ?? '',
     seo_title: story.seo_title ?? '',
     seo_description: story.seo_description ?? '',
@@ -78,7 +78,7 @@ function payloadOf(draft: Draft): Record<string, unknown> {
     section: draft.section.trim(),
     tags: splitList(draft.tags),
     authors: splitList(draft.authors),
-    source: draft.source.trim(),
+    byline: draft.byline.trim(),
     usage_notice: draft.usage_notice.trim(),
     seo_title: draft.seo_title.trim(),
     seo_description: draft.seo_description.trim(),
@@ -124,7 +124,7 @@ export const fieldLabels: Record<keyof Draft, string> = {
   section: 'Section',
   tags: 'Tags',
   authors: 'Authors',
-  source: 'Source attribution',
+  byline: 'Byline',
   usage_notice: 'Usage notice',
   seo_title: 'SEO title',
   seo_description: 'SEO description',

@@ -62,8 +62,10 @@ export interface StoryDoc {
   section?: string;
   tags?: string[];
   authors?: AuthorRef[];
+  /** The source's slug (`newsroom` for the newsroom's own stories): the site's "Source:" line. */
   source?: string | null;
-  source_attribution?: string | null;
+  byline?: string | null;
+  uri?: string;
   usage_notice?: string | null;
   usage_terms?: string | null;
   seo_title?: string | null;
@@ -75,7 +77,11 @@ export interface StoryDoc {
   scheduled_at?: string | null;
   published_at?: string | null;
   updated_at?: string;
+  first_created?: string;
   created_at?: string;
+  urgency?: number | null;
+  editor_edited?: boolean;
+  wire_update_pending?: boolean;
   created_by?: string;
   owner_id?: string;
   author_id?: string;
@@ -87,10 +93,15 @@ export interface StoryPage {
 }
 
 export interface RevisionDoc {
-  n: number;
+  /** Lede's revision number (the story's `version` after that save). */
+  revision?: number;
+  n?: number;
+  origin?: string;
+  agency_version?: string | null;
+  pubstatus?: string;
   at?: string;
   user?: string;
-  by?: string;
+  by?: string | null;
   kind?: string;
   headline?: string;
   standfirst?: string | null;

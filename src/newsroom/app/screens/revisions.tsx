@@ -78,7 +78,7 @@ export function Revisions({ id }: { id: string }) {
             <th scope="col">From</th>
             <th scope="col">To</th>
             <th scope="col">Revision</th>
-            <th scope="col">When and who</th>
+            <th scope="col">When</th>
             <th scope="col">Headline</th>
             <th scope="col">
               <span class="visually-hidden">Actions</span>
@@ -104,11 +104,9 @@ export function Revisions({ id }: { id: string }) {
                 </td>
                 <td>
                   {n}
-                  {revision.kind ? ` (${revision.kind})` : ''}
+                  {revision.origin ? ` (${revision.origin})` : ''}
                 </td>
-                <td>
-                  {formatTime(revision.at)} {revision.user ?? revision.by ?? ''}
-                </td>
+                <td>{formatTime(revision.at)}</td>
                 <td>{fieldText(revision, 'headline')}</td>
                 <td>
                   <button type="button" disabled={isBusy || n === revisionNumber(revisions[0]!)} onClick={() => restore(n)}>

@@ -274,8 +274,13 @@ export function StoryEditor({ id }: { id?: string }) {
           >
             {(props) => <input {...props} value={draft.authors} onInput={(e) => set('authors', e.currentTarget.value)} />}
           </Field>
-          <Field label="Source attribution" name="source" hint='Shown as "Source: …"' problem={problemOf('source')}>
-            {(props) => <input {...props} value={draft.source} onInput={(e) => set('source', e.currentTarget.value)} />}
+          {story?.source && (
+            <p class="source-line">
+              Source attribution: <strong>{story.source === 'newsroom' ? 'our own reporting' : `Source: ${story.source}`}</strong>
+            </p>
+          )}
+          <Field label="Byline" name="byline" hint="When no author profile fits" problem={problemOf('byline')}>
+            {(props) => <input {...props} value={draft.byline} onInput={(e) => set('byline', e.currentTarget.value)} />}
           </Field>
           <Field label="Usage notice" name="usage_notice" problem={problemOf('usage_notice')}>
             {(props) => (
