@@ -25,8 +25,11 @@ export interface Desk {
 }
 
 /** A browser context of its own (its own cookies) at a viewport, collecting CSP refusals. */
-export async function openDesk(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<Desk> {
-  const context = await browser.newContext({ viewport });
+export async function openDesk(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; bypassCSP?: boolean } = {},
+): Promise<Desk> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, bypassCSP: options.bypassCSP });
   const page = await context.newPage();
   const refused: string[] = [];
   page.on('console', (message) => {

@@ -5,6 +5,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { applySourceSettings } from '../../src/ingest/sources/settings.js';
 import { createAccounts } from '../../src/newsroom/auth/accounts.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { chromiumSkipReason, requireChromium } from '../helpers/chromium.js';
 import { wireItem } from '../helpers/wire.js';
 import { assertFitsWidth, credentialsOf, type Desk, ensureClientBuilt, maybeScreenshot, openDesk, signIn } from './newsroom-session.js';
@@ -24,8 +25,8 @@ describe('the newsroom in Chromium', () => {
   let storyId = '';
   let storyPath = '';
 
-  const desk = async (viewport?: { width: number; height: number }) => {
-    const opened = await openDesk(browser!, viewport);
+  const desk = async (options?: Parameters<typeof openDesk>[1]) => {
+    const opened = await openDesk(browser!, options);
     desks.push(opened);
     return opened;
   };
@@ -199,11 +200,20 @@ describe('the newsroom in Chromium', () => {
     const count = await rows.count();
     assert.ok(count >= 4, `created, autosaved, submitted, published, patched: ${count} revisions`);
     // From the first save to the latest: the editor's added paragraph is underlined.
-    await rows.nth(count - 1).getByRole('radio', { name: /Compare from/ }).check();
-    await rows.first().getByRole('radio', { name: /Compare to/ }).check();
+    await rows
+      .nth(count - 1)
+      .getByRole('radio', { name: /Compare from/ })
+      .check();
+    await rows
+      .first()
+      .getByRole('radio', { name: /Compare to/ })
+      .check();
     assert.match((await d.page.locator('.revisions .compare ins').allTextContents()).join(' '), /apologised/);
     d.page.once('dialog', (dialog) => dialog.accept());
-    await rows.nth(count - 1).getByRole('button', { name: 'Restore' }).click();
+    await rows
+      .nth(count - 1)
+      .getByRole('button', { name: 'Restore' })
+      .click();
     await d.page.getByLabel('Headline').waitFor();
     const { cookie } = await credentialsOf(d);
     const restored = await (await fetch(api(`stories/${storyId}`), { headers: { cookie } })).json();
@@ -241,7 +251,7 @@ describe('the newsroom in Chromium', () => {
 
   it('fits the story list, editor and wire queue into a 390 px phone screen', async (ctx) => {
     if (!browser) return ctx.skip(chromiumSkipReason);
-    const d = await desk({ width: 390, height: 844 });
+    const d = await desk({ viewport: { width: 390, height: 844 } });
     await signIn(d, t.base, editor);
     await assertFitsWidth(d.page, 'story list');
     await d.page.goto(`${t.base}/newsroom/stories/${encodeURIComponent(storyId)}`);
@@ -250,5 +260,25 @@ describe('the newsroom in Chromium', () => {
     await d.page.goto(`${t.base}/newsroom/wire?status=all`);
     await d.page.locator('.wire-items li').first().waitFor();
     await assertFitsWidth(d.page, 'wire queue');
+  });
+
+  it('has no serious or critical accessibility violations on the newsroom screens', async (ctx) => {
+    if (!browser) return ctx.skip(chromiumSkipReason);
+    // axe is injected inline: this desk bypasses the CSP (the others check it).
+    const d = await desk({ bypassCSP: true });
+    await d.page.goto(`${t.base}/newsroom/`);
+    await d.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.deepEqual(await seriousViolations(d.page), [], 'sign in');
+    await signIn(d, t.base, editor);
+    for (const [name, path, ready] of [
+      ['stories', '/newsroom/', '.cards li'],
+      ['editor', `/newsroom/stories/${encodeURIComponent(storyId)}`, '.body-editor .ProseMirror'],
+      ['revisions', `/newsroom/stories/${encodeURIComponent(storyId)}/revisions`, '.revisions tbody tr'],
+      ['wire queue', '/newsroom/wire?status=all', '.wire-items li'],
+    ] as const) {
+      await d.page.goto(`${t.base}${path}`);
+      await d.page.locator(ready).first().waitFor();
+      assert.deepEqual(await seriousViolations(d.page), [], name);
+    }
   });
 });
