@@ -38,7 +38,7 @@ const storageKey = 'lede-newsroom-csrf';
  * The one door to `/newsroom/api/v1/`: same-origin cookie session, and the CSRF token (from the
  * login answer, kept for the tab in sessionStorage) on every state-changing request.
  */
-export function createApi(options: { base: string; onUnauthorised: () => void }): Api {
+export function createApi(options: { base: string; onUnauthorised: () => void; onTotpRequired: () => void }): Api {
   let csrf = sessionStorage.getItem(storageKey) ?? '';
 
   async function request<T>(method: string, path: string, request: RequestOptions = {}): Promise<T> {
@@ -72,6 +72,7 @@ export function createApi(options: { base: string; onUnauthorised: () => void })
         body: data,
       });
       if (response.status === 401 && path !== 'session') options.onUnauthorised();
+      if (failure.code === 'LEDE_AUTH_TOTP_REQUIRED' && path !== 'session') options.onTotpRequired();
       throw failure;
     }
     return data as T;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, createApi } from './api';
 import { isAdmin, type Newsroom, NewsroomContext } from './context';
 import { basePath, hrefOf, interceptLinks, navigate, parseRoute, type Route, useLocation } from './router';
+import { Account } from './screens/account';
 import { Login } from './screens/login';
 import { Revisions } from './screens/revisions';
 import { StoryEditor } from './screens/story-editor';
@@ -26,6 +27,8 @@ export function App() {
   const route = parseRoute(location.pathname);
   const [user, setUser] = useState<UserDoc | undefined>(undefined);
   const [isChecking, setIsChecking] = useState(true);
+  // An admin who must set up two-factor sign-in first (the API answers LEDE_AUTH_TOTP_REQUIRED).
+  const [mustSetUpTotp, setMustSetUpTotp] = useState(false);
   const shell = useRef<HTMLDivElement>(null);
   const api = useMemo(
     () =>
@@ -35,6 +38,7 @@ export function App() {
           sessionStorage.removeItem(userKey);
           setUser(undefined);
         },
+        onTotpRequired: () => setMustSetUpTotp(true),
       }),
     [],
   );
@@ -73,6 +77,11 @@ export function App() {
         navigate(hrefOf({ name: 'login' }));
       }
     },
+    async refreshUser() {
+      const session = await api.get<SessionDoc>('session');
+      signIn({ ...session, csrf_token: session.csrf_token || api.csrfToken() });
+      if (session.user.totp_enabled) setMustSetUpTotp(false);
+    },
   };
 
   useEffect(() => {
@@ -97,7 +106,7 @@ export function App() {
           <Login api={api} onSignedIn={signIn} />
         ) : (
           <NewsroomContext.Provider value={newsroom}>
-            <Screen route={route} />
+            {mustSetUpTotp ? <Account isRequired /> : <Screen route={route} />}
           </NewsroomContext.Provider>
         )}
       </main>
@@ -120,6 +129,8 @@ function Screen({ route }: { route: Route }) {
       return <WireQueue />;
     case 'users':
       return <Users />;
+    case 'account':
+      return <Account />;
     case 'not-found':
       return (
         <section>
@@ -155,9 +166,9 @@ function Header({ newsroom, route }: { newsroom: Newsroom; route: Route }) {
         </ul>
       </nav>
       <div class="who">
-        <span>
+        <a href={hrefOf({ name: 'account' })} aria-current={route.name === 'account' ? 'page' : undefined}>
           {newsroom.user.name} <span class="role">{newsroom.user.role}</span>
-        </span>
+        </a>
         <button type="button" class="link" onClick={() => newsroom.logout()}>
           Sign out
         </button>

@@ -7,6 +7,8 @@ export interface Newsroom {
   api: Api;
   user: UserDoc;
   logout(): Promise<void>;
+  /** Reads the signed-in user again (after a change to the account). */
+  refreshUser(): Promise<void>;
 }
 
 export const NewsroomContext = createContext<Newsroom | undefined>(undefined);

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'revisions'; id: string }
   | { name: 'wire' }
   | { name: 'users' }
+  | { name: 'account' }
   | { name: 'not-found'; path: string };
 
 export const basePath = '/newsroom';
@@ -21,6 +22,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'login' && parts.length === 1) return { name: 'login' };
   if (first === 'wire' && parts.length === 1) return { name: 'wire' };
   if (first === 'users' && parts.length === 1) return { name: 'users' };
+  if (first === 'account' && parts.length === 1) return { name: 'account' };
   if (first === 'stories' && second === 'new' && parts.length === 2) return { name: 'new-story' };
   if (first === 'stories' && second && parts.length === 2) return { name: 'story', id: second };
   if (first === 'stories' && second && third === 'revisions' && parts.length === 3) return { name: 'revisions', id: second };
@@ -43,6 +45,8 @@ export function hrefOf(route: Route): string {
       return `${basePath}/wire`;
     case 'users':
       return `${basePath}/users`;
+    case 'account':
+      return `${basePath}/account`;
     case 'not-found':
       return route.path;
   }
