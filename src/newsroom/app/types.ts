@@ -117,7 +117,9 @@ export interface WireItemDoc {
   headline: string;
   section?: string;
   urgency?: number | null;
-  status: string;
+  /** The story state of the item (held, spiked, published, killed…); `status` on older answers. */
+  state?: string;
+  status?: string;
   version?: number | string;
   agency_version?: number | string;
   received_at?: string;
@@ -127,9 +129,14 @@ export interface WireItemDoc {
   standfirst?: string | null;
   /** The agency's later versions and kills of this item, newest first. */
   updates?: Array<{ version?: number | string; at?: string; pubstatus?: string; kind?: string; headline?: string }>;
-  is_killed?: boolean;
   pubstatus?: string;
-  has_update?: boolean;
+  /** How many versions the agency sent, and when the last arrived. */
+  agency_versions?: number;
+  last_agency_version_at?: string | null;
+  /** The agency killed the item (its kill always applies). */
+  agency_killed?: boolean;
+  /** A later agency version waits behind an editor's change. */
+  wire_update_pending?: boolean;
 }
 
 export interface WirePage {

@@ -35,6 +35,16 @@ export function WirePreview({ item, onClose }: { item: WireItemDoc; onClose: () 
         {full.uri ? ` · ${full.uri}` : ''}
         {full.agency_version !== undefined ? ` · agency version ${full.agency_version}` : ''}
       </p>
+      {(full.agency_killed || full.wire_update_pending || (full.agency_versions ?? 0) > 1) && (
+        <p class="updates">
+          {full.agency_killed
+            ? 'The agency killed this item: it cannot be published.'
+            : full.wire_update_pending
+              ? 'The agency sent a newer version after an editor changed this story.'
+              : `The agency sent ${full.agency_versions} versions`}
+          {full.last_agency_version_at ? ` (last ${formatTime(full.last_agency_version_at)})` : ''}
+        </p>
+      )}
       {full.standfirst && <p class="standfirst">{full.standfirst}</p>}
       {full.updates && full.updates.length > 0 && (
         <div class="updates">

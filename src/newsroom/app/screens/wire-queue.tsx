@@ -67,6 +67,8 @@ export function WireQueue() {
   }
 
   const current = items.find((item) => item.id === selected);
+  const statusOf = (item: WireItemDoc) => item.state ?? item.status ?? '';
+  const isKilled = (item: WireItemDoc) => Boolean(item.agency_killed) || statusOf(item) === 'killed';
   const mayPublish = canPublish(user.role);
   return (
     <section class="wire">
@@ -144,31 +146,32 @@ export function WireQueue() {
                 {item.headline || '(no headline)'}
               </button>
               <div class="meta">
-                <span class={`state state-${item.status}`}>{stateLabel(item.status)}</span>
+                <span class={`state state-${statusOf(item)}`}>{stateLabel(statusOf(item))}</span>
                 <span>{item.source}</span>
                 {item.section && <span>{item.section}</span>}
                 {item.urgency !== undefined && item.urgency !== null && <span>urgency {item.urgency}</span>}
                 <span>{formatTime(item.versioncreated ?? item.received_at ?? item.updated_at)}</span>
-                {(item.is_killed || item.pubstatus === 'canceled') && <span class="flag danger">killed by the agency</span>}
-                {item.has_update && <span class="flag">updated by the agency</span>}
+                {item.agency_killed && <span class="flag danger">killed by the agency</span>}
+                {item.wire_update_pending && <span class="flag">newer agency version waiting</span>}
+                {(item.agency_versions ?? 0) > 1 && <span>{item.agency_versions} agency versions</span>}
               </div>
               <div class="actions">
-                {mayPublish && item.status !== 'published' && item.status !== 'spiked' && !item.is_killed && (
+                {mayPublish && statusOf(item) !== 'published' && statusOf(item) !== 'spiked' && !isKilled(item) && (
                   <button type="button" class="primary" onClick={() => act(item, 'publish')}>
                     Publish as is
                   </button>
                 )}
-                {mayPublish && !item.is_killed && (
+                {mayPublish && !isKilled(item) && (
                   <button type="button" onClick={() => navigate(hrefOf({ name: 'story', id: item.story_id ?? item.id }))}>
                     Edit then publish
                   </button>
                 )}
-                {mayPublish && item.status !== 'spiked' && item.status !== 'published' && (
+                {mayPublish && statusOf(item) !== 'spiked' && statusOf(item) !== 'published' && !isKilled(item) && (
                   <button type="button" onClick={() => act(item, 'spike')}>
                     Spike
                   </button>
                 )}
-                {mayPublish && item.status === 'spiked' && (
+                {mayPublish && statusOf(item) === 'spiked' && (
                   <button type="button" onClick={() => act(item, 'unspike')}>
                     Unspike
                   </button>
