@@ -96,7 +96,7 @@ describe('the newsroom in Chromium', () => {
     await d.page.getByLabel('Caption').fill('The nine o’clock ferry');
     await d.page.getByLabel('Credit').fill('Wes Writer / Lede');
     await d.page.getByRole('button', { name: 'Save draft' }).click();
-    await d.page.waitForURL(/\/newsroom\/stories\/[^/]+$/);
+    await d.page.waitForURL(/\/newsroom\/stories\/(?!new$)[^/]+$/);
     storyId = decodeURIComponent(new URL(d.page.url()).pathname.split('/').pop() ?? '');
     await d.page.getByTestId('story-state').filter({ hasText: 'draft' }).waitFor();
 
@@ -170,8 +170,8 @@ describe('the newsroom in Chromium', () => {
     await signIn(d, t.base, editor);
     await d.page.goto(`${t.base}/newsroom/stories/${encodeURIComponent(storyId)}`);
     await d.page.getByLabel('Headline').waitFor();
-    // Meanwhile someone else saves the story.
-    const { cookie, csrf } = await credentialsOf(desks[1]!);
+    // Meanwhile another editor (the one who published it) saves the story.
+    const { cookie, csrf } = await credentialsOf(desks[2]!);
     const current = await (await fetch(api(`stories/${storyId}`), { headers: { cookie } })).json();
     const theirs = await fetch(api(`stories/${storyId}`), {
       method: 'PATCH',

@@ -8,6 +8,8 @@ interface Props {
   id: string;
   labelId: string;
   html: string;
+  /** Changes when the content is replaced from outside (a reload, a restored revision): then `html` is loaded. */
+  contentKey: number;
   onChange: (html: string) => void;
 }
 
@@ -16,11 +18,13 @@ interface Props {
  * it with the wire-copy allowlist before it is stored. `injectCSS: false` because the
  * newsroom's CSP allows no inline style; the editor's CSS is in the bundled stylesheet.
  */
-export function BodyEditor({ id, labelId, html, onChange }: Props) {
+export function BodyEditor({ id, labelId, html, contentKey, onChange }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<Editor | null>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
+  const latestHtml = useRef(html);
+  latestHtml.current = html;
   const [, setTick] = useState(0);
 
   useEffect(() => {
@@ -54,11 +58,14 @@ export function BodyEditor({ id, labelId, html, onChange }: Props) {
     };
   }, []);
 
-  // Content replaced from outside (reload after a conflict, a restored revision).
+  // Content replaced from outside. Not on every change of `html`: effects run after a paint, so
+  // comparing with the editor's live HTML would undo keystrokes typed since the last render.
+  const loadedKey = useRef(contentKey);
   useEffect(() => {
-    const instance = editor.current;
-    if (instance && html !== (instance.isEmpty ? '' : instance.getHTML())) instance.commands.setContent(html, { emitUpdate: false });
-  }, [html]);
+    if (!editor.current || loadedKey.current === contentKey) return;
+    loadedKey.current = contentKey;
+    editor.current.commands.setContent(latestHtml.current, { emitUpdate: false });
+  }, [contentKey]);
 
   const e = editor.current;
   const chain = () => e!.chain().focus();
@@ -96,12 +103,12 @@ export function BodyEditor({ id, labelId, html, onChange }: Props) {
             key={button.label}
             type="button"
             title={button.label}
-            aria-label={button.label}
             aria-pressed={button.isActive === undefined ? undefined : button.isActive}
             onMouseDown={(event) => event.preventDefault()}
             onClick={button.run}
           >
-            {button.text}
+            <span aria-hidden="true">{button.text}</span>
+            <span class="visually-hidden">{button.label}</span>
           </button>
         ))}
       </div>

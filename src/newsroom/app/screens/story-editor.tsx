@@ -28,6 +28,8 @@ export function StoryEditor({ id }: { id?: string }) {
   const [loadError, setLoadError] = useState('');
   const [isBusy, setIsBusy] = useState(false);
   const [notice, setNotice] = useState('');
+  // Bumped when the body is replaced from outside the editor (a load, a reload after a conflict).
+  const [contentKey, setContentKey] = useState(0);
   // The latest values for the save loop (an autosave timer fires after renders).
   const latest = useRef({ story, saved, draft, conflict });
   latest.current = { story, saved, draft, conflict };
@@ -47,6 +49,7 @@ export function StoryEditor({ id }: { id?: string }) {
     setSaved(nextDraft);
     setDraft(nextDraft);
     setConflict(undefined);
+    setContentKey((key) => key + 1);
   }
 
   const problems = draftProblems(draft);
@@ -203,7 +206,13 @@ export function StoryEditor({ id }: { id?: string }) {
             <span class="label" id="body-label">
               Body
             </span>
-            <BodyEditor id="body" labelId="body-label" html={draft.body_html} onChange={(html) => set('body_html', html)} />
+            <BodyEditor
+              id="body"
+              labelId="body-label"
+              html={draft.body_html}
+              contentKey={contentKey}
+              onChange={(html) => set('body_html', html)}
+            />
             {problemOf('body_html') && <p class="error">{problemOf('body_html')}</p>}
           </div>
           <HeroPicker hero={draft.hero} altProblem={problemOf('alt') ?? problemOf('hero')} onChange={(hero) => set('hero', hero)} />
