@@ -10,6 +10,7 @@ import { runQuarantine } from './commands/quarantine.js';
 import { runServe } from './commands/serve.js';
 import { runSettings } from './commands/settings.js';
 import { runSources } from './commands/sources.js';
+import { runToken, runUser } from './commands/user.js';
 import { runVerify } from './commands/verify.js';
 import { runWebhooks } from './commands/webhooks.js';
 
@@ -29,6 +30,8 @@ commands:
   webhooks add URL --secret S | list | remove ID
                                                webhook subscribers (signed POSTs of each change)
   verify [--json]                              check every story against its versions and events
+  user add --email E --name N --role R | list  newsroom users (add reads the password from stdin)
+  token add --email E                          a newsroom API token for the user (printed once)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
@@ -44,6 +47,8 @@ const commands: Record<string, Command> = {
   channels: runChannels,
   webhooks: runWebhooks,
   verify: runVerify,
+  user: runUser,
+  token: runToken,
 };
 
 async function main(argv: string[]): Promise<number> {

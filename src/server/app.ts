@@ -19,6 +19,7 @@ import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
 import { newsroomClientRoutes } from '../newsroom/client-routes.js';
+import { newsroomRoutes } from '../newsroom/plugin.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
@@ -132,6 +133,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
   await http.register(contentApiRoutes, { prefix: '/api/v1', store, cache, clock, config: pullConfig });
+  await http.register(newsroomRoutes, { prefix: '/newsroom/api/v1', store, clock, config: { publicUrl: config.publicUrl } });
 
   const refresh = createClockBoundRefresh({ store, cache, clock });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".

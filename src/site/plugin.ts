@@ -9,6 +9,7 @@ import { registerErrorHandlers } from './routes/errors.js';
 import { registerFragmentRoutes } from './routes/fragments.js';
 import { registerHomeRoute } from './routes/home.js';
 import { registerMediaRoute } from './routes/media.js';
+import { registerPreviewRoute } from './routes/preview.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerSectionRoute } from './routes/section.js';
 import { registerSourceRoute } from './routes/source.js';
@@ -43,6 +44,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerBeaconRoute(app, ctx);
   registerFragmentRoutes(app, ctx);
   registerSearchRoute(app, ctx);
+  registerPreviewRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);
   registerAuthorRoute(app, ctx);

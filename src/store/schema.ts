@@ -24,6 +24,11 @@ export interface Database {
   webhooks: WebhookRow;
   outbox: OutboxRow;
   channel_posts: ChannelPostRow;
+  users: UserRow;
+  sessions: SessionRow;
+  api_tokens: ApiTokenRow;
+  login_attempts: LoginAttemptRow;
+  audit_log: AuditRow;
 }
 
 export interface SourceRow {
@@ -145,6 +150,8 @@ export interface StoryVersionRow {
   ninjs: string;
   /** The story revision this version made (unique per story). */
   revision: number | null;
+  /** The user whose save this is; null for an agency version (0008). */
+  editor_id: Generated<string | null>;
 }
 
 export interface EventRow {
@@ -235,4 +242,57 @@ export interface ChannelPostRow {
   data: string;
   posted_at: string;
   updated_at: string;
+}
+
+/** A newsroom account (0008). */
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** Base32 TOTP secret, set when two-factor sign-in is being or has been set up. */
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionRow {
+  /** SHA-256 (hex) of the session cookie's value: a stolen table opens no session. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  /** SHA-256 (hex) of the token; the token is shown once. */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptRow {
+  id: Generated<number>;
+  /** Lower-cased, as typed (also for unknown accounts). */
+  email: string;
+  address: string;
+  at: string;
+  succeeded: number;
+}
+
+export interface AuditRow {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  action: string;
+  story_id: string | null;
+  revision: number | null;
+  /** JSON object. */
+  details: string;
 }

@@ -15,6 +15,8 @@ export interface ArticleData {
   authors: Author[];
   source?: Source;
   callouts: Callout[];
+  /** A newsroom preview: never indexed. */
+  isPreview?: boolean;
 }
 
 /** "Read also" placeholders: after paragraph 4, then every 6th; the recommend issue fills them. */
@@ -83,6 +85,7 @@ ${rightsFooter(story, source)}
       feedListPath: story.section ? sectionPath(story.section) : undefined,
       activeSection: story.section,
       head: articleHead(view, data, canonicalUrl, section),
+      isNoindex: data.isPreview,
     },
     main,
   );

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { LedeError } from '../core/errors.js';
+import { createErrorReply } from '../http/error-reply.js';
+import { createPreviewTokens } from '../http/preview-token.js';
+import { createAccounts } from './auth/accounts.js';
+import { createRequestAuth } from './auth/request-auth.js';
+import type { NewsroomContext, NewsroomOptions } from './context.js';
+import { createStoryOperations } from './operations/story-operations.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { registerStoryRoutes } from './routes/stories.js';
+import { registerUserRoutes } from './routes/users.js';
+import { registerWireRoutes } from './routes/wire.js';
+
+export { requireRole } from './auth/request-auth.js';
+export type { NewsroomConfig, NewsroomOptions } from './context.js';
+
+/**
+ * The newsroom's admin API as one Fastify plugin, registered with the prefix
+ * `/newsroom/api/v1`: every request is authenticated (session cookie with CSRF token, or a
+ * bearer API token) and decorated with its user (`request.newsroom`); each route checks roles
+ * on the server with `requireRole`. Answers are JSON, never cached.
+ */
+export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions): Promise<void> {
+  const accounts = createAccounts({ store: opts.store, clock: opts.clock });
+  const ctx: NewsroomContext = {
+    ...opts,
+    accounts,
+    stories: createStoryOperations({ store: opts.store, clock: opts.clock }),
+    previews: createPreviewTokens({ store: opts.store }),
+  };
+  const auth = createRequestAuth({ accounts, requiresAdminTotp: async () => (await opts.store.settings.get('newsroom')).requireAdminTotp });
+
+  app.setErrorHandler(createErrorReply({ format: 'json', surface: 'newsroom' }));
+  app.setNotFoundHandler(async (request) => {
+    throw new LedeError('LEDE_HTTP_NOT_FOUND', `no newsroom API at ${request.method} ${request.url.split('?')[0]}`);
+  });
+  app.decorateRequest('newsroom', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    await auth.onRequest(request, reply);
+  });
+
+  registerSessionRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerStoryRoutes(app, ctx);
+  registerWireRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+}
