@@ -1,4 +1,4 @@
-import type { AuthorRef, RevisionDoc, StoryDoc } from './types';
+import type { AuthorRef, RevisionDoc } from './types';
 
 /** A list answer: `{"items":[…],"next_cursor"}` (or the list under another plural key). */
 export function pageOf<T>(data: unknown, key: string): { items: T[]; nextCursor: string | null } {
@@ -28,13 +28,6 @@ export function authorName(author: AuthorRef): string {
 /** Stories name their authors by profile slug (`authors: ["jane-doe"]`). */
 export function authorSlug(author: AuthorRef): string {
   return typeof author === 'string' ? author : (author.slug ?? author.name);
-}
-
-/** The reader-facing link to a story (once published) and the preview link (any state). */
-export function previewHref(story: StoryDoc): string | undefined {
-  if (story.preview_url) return story.preview_url;
-  if (story.preview_token) return `/preview/${encodeURIComponent(story.preview_token)}`;
-  return undefined;
 }
 
 export function revisionNumber(revision: RevisionDoc): number {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { describeError } from './api';
 import { useNewsroom } from './context';
 import type { HeroDoc, MediaDoc, RenditionDoc } from './types';
@@ -19,35 +19,53 @@ interface Props {
   onChange: (hero: HeroDoc | null) => void;
 }
 
-/** Hero picture: upload (POST media), then caption, credit and alt text (required). */
+type Texts = { alt: string; caption: string; credit: string };
+
+/**
+ * Hero picture: choose a file, describe it (alt text is required before it is uploaded), upload
+ * it (`POST media`); then its caption, credit and alt text on the story can still be edited.
+ */
 export function HeroPicker({ hero, altProblem, onChange }: Props) {
   const { api } = useNewsroom();
+  const [pending, setPending] = useState<{ file: File; src: string } | undefined>(undefined);
+  const [texts, setTexts] = useState<Texts>({ alt: '', caption: '', credit: '' });
   const [error, setError] = useState('');
   const [isUploading, setIsUploading] = useState(false);
-  const [localPreview, setLocalPreview] = useState<string | undefined>(undefined);
 
-  async function upload(file: File) {
+  useEffect(() => () => pending && URL.revokeObjectURL(pending.src), [pending]);
+
+  function choose(file: File) {
+    setError('');
+    setPending({ file, src: URL.createObjectURL(file) });
+    setTexts({ alt: hero?.alt ?? '', caption: hero?.caption ?? '', credit: hero?.credit ?? '' });
+  }
+
+  async function upload() {
+    if (!pending) return;
+    if (!texts.alt.trim()) {
+      setError('Describe the picture (alt text) before uploading it.');
+      return;
+    }
     setError('');
     setIsUploading(true);
     try {
       const form = new FormData();
-      form.append('file', file, file.name);
-      if (hero?.alt) form.append('alt', hero.alt);
-      if (hero?.caption) form.append('caption', hero.caption);
-      if (hero?.credit) form.append('credit', hero.credit);
+      form.append('alt', texts.alt.trim());
+      if (texts.caption.trim()) form.append('caption', texts.caption.trim());
+      if (texts.credit.trim()) form.append('credit', texts.credit.trim());
+      form.append('file', pending.file, pending.file.name);
       const media = await api.request<MediaDoc>('POST', 'media', { form });
-      if (localPreview) URL.revokeObjectURL(localPreview);
-      setLocalPreview(URL.createObjectURL(file));
       onChange({
         media_id: media.id,
         width: media.width,
         height: media.height,
         renditions: media.renditions,
         href: media.href ?? media.url,
-        caption: hero?.caption ?? '',
-        credit: hero?.credit ?? '',
-        alt: hero?.alt ?? '',
+        alt: texts.alt.trim(),
+        caption: texts.caption.trim(),
+        credit: texts.credit.trim(),
       });
+      setPending(undefined);
     } catch (failure) {
       setError(describeError(failure));
     } finally {
@@ -55,16 +73,21 @@ export function HeroPicker({ hero, altProblem, onChange }: Props) {
     }
   }
 
-  const set = (field: 'caption' | 'credit' | 'alt', value: string) => hero && onChange({ ...hero, [field]: value });
-  const src = hero ? (localPreview ?? previewSrc(hero)) : undefined;
+  // While a chosen file waits, the fields describe it; afterwards they edit the story's hero.
+  const values: Texts = pending ? texts : { alt: hero?.alt ?? '', caption: hero?.caption ?? '', credit: hero?.credit ?? '' };
+  const set = (field: keyof Texts, value: string) => {
+    if (pending) setTexts({ ...texts, [field]: value });
+    else if (hero) onChange({ ...hero, [field]: value });
+  };
+  const src = pending?.src ?? (hero ? previewSrc(hero) : undefined);
+  const problem = altProblem && !pending ? altProblem : undefined;
 
   return (
     <fieldset class="hero-picker">
       <legend>Hero image</legend>
-      {hero && src && <img class="hero-preview" src={src} alt={hero.alt ?? ''} />}
-      {hero && !src && <p class="muted">Picture {hero.media_id ?? hero.id}</p>}
+      {src && <img class="hero-preview" src={src} alt={values.alt} />}
       <label>
-        {hero ? 'Replace the picture' : 'Upload a picture'} (JPEG, PNG, WebP or AVIF)
+        {hero || pending ? 'Choose another picture' : 'Choose a picture'} (JPEG, PNG, WebP or AVIF)
         <input
           type="file"
           name="hero-file"
@@ -72,48 +95,61 @@ export function HeroPicker({ hero, altProblem, onChange }: Props) {
           disabled={isUploading}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
-            if (file) void upload(file);
+            if (file) choose(file);
             event.currentTarget.value = '';
           }}
         />
       </label>
-      {isUploading && <p class="muted">Uploading…</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {hero && (
+      {(hero || pending) && (
         <>
           <label>
             Alt text (required)
             <input
               name="hero-alt"
               required
-              aria-invalid={altProblem ? 'true' : undefined}
-              aria-describedby={altProblem ? 'hero-alt-problem' : undefined}
-              value={hero.alt ?? ''}
+              aria-invalid={problem ? 'true' : undefined}
+              aria-describedby={problem ? 'hero-alt-problem' : undefined}
+              value={values.alt}
               onInput={(e) => set('alt', e.currentTarget.value)}
             />
           </label>
-          {altProblem && (
+          {problem && (
             <p id="hero-alt-problem" class="error">
-              {altProblem}
+              {problem}
             </p>
           )}
           <label>
             Caption
-            <input name="hero-caption" value={hero.caption ?? ''} onInput={(e) => set('caption', e.currentTarget.value)} />
+            <input name="hero-caption" value={values.caption} onInput={(e) => set('caption', e.currentTarget.value)} />
           </label>
           <label>
             Credit
-            <input name="hero-credit" value={hero.credit ?? ''} onInput={(e) => set('credit', e.currentTarget.value)} />
+            <input name="hero-credit" value={values.credit} onInput={(e) => set('credit', e.currentTarget.value)} />
           </label>
+        </>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        {pending && (
+          <>
+            <button type="button" class="primary" disabled={isUploading} onClick={upload}>
+              {isUploading ? 'Uploading…' : 'Upload picture'}
+            </button>
+            <button type="button" disabled={isUploading} onClick={() => setPending(undefined)}>
+              Cancel
+            </button>
+          </>
+        )}
+        {hero && !pending && (
           <button type="button" class="link danger" onClick={() => onChange(null)}>
             Remove the picture
           </button>
-        </>
-      )}
+        )}
+      </div>
     </fieldset>
   );
 }

@@ -72,8 +72,6 @@ export interface StoryDoc {
   seo_description?: string | null;
   hero?: HeroDoc | null;
   url?: string | null;
-  preview_url?: string | null;
-  preview_token?: string | null;
   scheduled_at?: string | null;
   published_at?: string | null;
   updated_at?: string;

@@ -3,7 +3,7 @@ import { ApiError, describeError } from '../api';
 import { BodyEditor } from '../body-editor';
 import { ConflictBanner } from '../conflict-banner';
 import { useNewsroom } from '../context';
-import { formatTime, previewHref, stateLabel } from '../format';
+import { formatTime, stateLabel } from '../format';
 import { HeroPicker } from '../hero-picker';
 import { hrefOf, navigate } from '../router';
 import { type StoryAction, StoryActions } from '../story-actions';
@@ -30,6 +30,7 @@ export function StoryEditor({ id }: { id?: string }) {
   const [notice, setNotice] = useState('');
   // Bumped when the body is replaced from outside the editor (a load, a reload after a conflict).
   const [contentKey, setContentKey] = useState(0);
+  const [preview, setPreview] = useState<{ href: string; expiresAt?: string } | undefined>(undefined);
   // The latest values for the save loop (an autosave timer fires after renders).
   const latest = useRef({ story, saved, draft, conflict });
   latest.current = { story, saved, draft, conflict };
@@ -158,7 +159,18 @@ export function StoryEditor({ id }: { id?: string }) {
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => setDraft((current) => ({ ...current, [field]: value }));
   const problemOf = (field: keyof Draft | 'alt') => problems[field] ?? (serverProblem?.field === field ? serverProblem.message : undefined);
-  const preview = story && previewHref(story);
+  async function makePreview() {
+    if (!story) return;
+    if (isDirty && !(await save())) return;
+    try {
+      const link = await api.post<{ url: string; expires_at?: string }>(`stories/${encodeURIComponent(story.id)}/preview`);
+      // The same server answers the site's /preview/{token}: keep the link on this origin.
+      const url = new URL(link.url, location.href);
+      setPreview({ href: url.pathname + url.search, expiresAt: link.expires_at });
+    } catch (failure) {
+      setNotice(`No preview: ${describeError(failure)}`);
+    }
+  }
 
   return (
     <section class="editor">
@@ -232,13 +244,17 @@ export function StoryEditor({ id }: { id?: string }) {
           )}
           {story && (
             <ul class="links">
-              {preview && (
-                <li>
-                  <a href={preview} target="_blank" rel="noopener">
-                    Preview as readers will see it
+              <li>
+                {preview ? (
+                  <a href={preview.href} target="_blank" rel="noopener">
+                    Open the preview{preview.expiresAt ? ` (until ${formatTime(preview.expiresAt)})` : ''}
                   </a>
-                </li>
-              )}
+                ) : (
+                  <button type="button" class="link" onClick={makePreview}>
+                    Preview as readers will see it
+                  </button>
+                )}
+              </li>
               {story.url && (
                 <li>
                   <a href={story.url} target="_blank" rel="noopener">
