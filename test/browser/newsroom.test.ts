@@ -148,10 +148,12 @@ describe('the newsroom in Chromium', () => {
     if (!browser) return ctx.skip(chromiumSkipReason);
     const d = await desk();
     await signIn(d, t.base, editor);
-    await d.page.getByLabel('Search').fill('Harbour ferries');
-    await d.page.getByRole('button', { name: 'Search' }).click();
     await d.page.getByRole('link', { name: headline }).waitFor();
     await maybeScreenshot(d.page, 'newsroom-stories');
+    await d.page.getByLabel('Search').fill('Harbour ferries');
+    await d.page.getByRole('button', { name: 'Search' }).click();
+    await d.page.locator('.cards li').filter({ hasText: 'Harbour ferries' }).first().waitFor();
+    assert.equal(await d.page.locator('.cards li').count(), 1, 'the search finds the one story');
     await d.page.getByRole('link', { name: headline }).click();
     await d.page.getByLabel('Tags').fill('ferries, weather');
     await d.page.getByRole('textbox', { name: 'Body' }).click();
@@ -242,9 +244,24 @@ describe('the newsroom in Chromium', () => {
     const item = wireItem({ headlines: [{ role: 'main', value: 'Lighthouse keepers agree a new rota' }] });
     const [held] = await t.app.services.pipeline.ingestItems([item], { source: 'agency' });
     assert.equal(held?.state, 'held');
+    const [spikeable] = await t.app.services.pipeline.ingestItems(
+      [wireItem({ headlines: [{ role: 'main', value: 'Council approves a new bus lane' }] })],
+      { source: 'agency' },
+    );
+    assert.equal(spikeable?.state, 'held');
     const d = await desk();
     await signIn(d, t.base, editor);
     await d.page.getByRole('link', { name: 'Wire queue' }).click();
+    // Spike one (it leaves the held queue, and shows under "spiked"), then bring it back.
+    const bus = d.page.locator('.wire-items li', { hasText: 'Council approves a new bus lane' });
+    await bus.getByRole('button', { name: 'Spike' }).click();
+    await d.page.getByRole('status').filter({ hasText: 'spiked' }).waitFor();
+    assert.equal(await bus.count(), 0);
+    await d.page.getByLabel('Status').selectOption('spiked');
+    await bus.getByRole('button', { name: 'Unspike' }).click();
+    await d.page.getByRole('status').filter({ hasText: 'back in the queue' }).waitFor();
+    await d.page.getByLabel('Status').selectOption('');
+    await bus.waitFor();
     const card = d.page.locator('.wire-items li', { hasText: 'Lighthouse keepers agree a new rota' });
     await card.waitFor();
     await card.getByRole('button', { name: 'Lighthouse keepers agree a new rota' }).click();
