@@ -36,6 +36,10 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
     throw new LedeError('LEDE_HTTP_NOT_FOUND', `no newsroom API at ${request.method} ${request.url.split('?')[0]}`);
   });
   app.decorateRequest('newsroom', null);
+  // A story body may be up to 2,000,000 characters: room for it in JSON, beyond Fastify's 1 MiB default.
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= 8 * 1024 * 1024;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     await auth.onRequest(request, reply);

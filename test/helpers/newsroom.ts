@@ -65,10 +65,16 @@ export async function login(base: string, email: string, secret = password): Pro
 
 /**
  * A real Lede app on `engine` with a section (`world`) and one user of each role
- * (admin@, editor@, writer@example.test, all with `password`).
+ * (admin@, editor@, writer@example.test, all with `password`). With `isInDataDir`, a SQLite
+ * database is the app's own `LEDE_DATA_DIR/lede.db`, where a `lede` child process finds it.
  */
-export async function startNewsroomApp(t: TestContext, engine: TestEngine): Promise<TestApp & { emails: Record<UserRole, string> }> {
-  const app = await startTestApp({ url: engine.url, searchPath: engine.searchPath });
+export async function startNewsroomApp(
+  t: TestContext,
+  engine: TestEngine,
+  options: { isInDataDir?: boolean } = {},
+): Promise<TestApp & { emails: Record<UserRole, string> }> {
+  const isOwnFile = options.isInDataDir && engine.name === 'sqlite';
+  const app = await startTestApp(isOwnFile ? {} : { url: engine.url, searchPath: engine.searchPath });
   t.after(() => app.close());
   await app.store.sections.upsert({ slug: 'world', name: 'World', position: 1, subjects: [] });
   const accounts = createAccounts({ store: app.store, clock: systemClock });

@@ -37,13 +37,13 @@ describe('site article page', () => {
     for (const img of page.match(/<img [^>]*>/g) ?? []) assert.match(img, / width="\d+" height="\d+"/, img);
   });
 
-  it('puts call-outs after paragraph 2 and every 4th after, and Read also slots after paragraph 4', async (t) => {
+  it('puts the call-out after paragraph 2 (once), and Read also slots after paragraph 4', async (t) => {
     const site = await startSite(t);
     await site.save(wireStory());
     const body = (await (await site.get(path)).text()).split('<div class="body">')[1]?.split('</div>')[0] ?? '';
     const callout = '<aside class="callout"><a href="https://t.me/thedailylede">Join our Telegram channel</a></aside>';
     assert.ok(body.includes(`Paragraph 2 of the story.</p>${callout}<p>Paragraph 3`));
-    assert.ok(body.includes(`Paragraph 6 of the story.</p>${callout}<p>Paragraph 7`));
+    assert.equal(body.split(callout).length, 2, 'one call-out never shows twice on a page');
     assert.ok(body.includes('Paragraph 4 of the story.</p><aside class="read-also" data-slot="1" hidden></aside>'));
     assert.ok(body.trim().endsWith('Paragraph 7 of the story.</p>'));
   });
@@ -77,6 +77,21 @@ describe('site article page', () => {
     assert.match(page, /<html lang="ar" dir="rtl">/);
     assert.match(page, /<article class="article" lang="ar" dir="rtl"/);
     assert.match(page, /<header class="site-header" lang="en" dir="ltr">/);
+    assert.match(page, /<div class="meta" lang="en" dir="ltr">/, 'the English meta line is marked as such');
+    assert.match(page, /<span class="credit">صورة: Jane Roe \/ MPA<\/span>/, 'the photo label in Arabic');
+    assert.match(page, /<aside class="callout" lang="en" dir="ltr">/, 'the English call-out has its own lang and dir');
+    assert.match(page, /<footer class="rights"><p lang="en" dir="ltr">© 2026 Meridian Press Agency<\/p>/);
+  });
+
+  it('leads into the first paragraph with the dateline, without a dangling dash', async (t) => {
+    const site = await startSite(t);
+    await site.save(wireStory({ dateline: 'SAN AURELIO, Chile (MPA) -' }));
+    const page = await (await site.get(path)).text();
+    assert.match(
+      page,
+      /<div class="body">\s*<p><span class="dateline">SAN AURELIO, Chile \(MPA\)<\/span> – Paragraph 1 of the story\.<\/p>/,
+    );
+    assert.ok(!page.includes('<p class="dateline">'));
   });
 
   it('shows the plain byline when no author matched', async (t) => {

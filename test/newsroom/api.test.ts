@@ -41,6 +41,7 @@ describeEngines('newsroom admin API end to end', { migrated: true }, (engine) =>
 
     // The writer submits; the editor publishes, and the story reaches the home and article pages.
     assert.equal((await writer.request('POST', `stories/${story.id}/submit`)).body.state, 'review');
+    assert.ok(!(await call(app.base, 'GET', '/')).body.includes('Flood waters rise'), 'the home page is cached without it');
     const published = await editor.request('POST', `stories/${story.id}/publish`);
     assert.equal(published.status, 200, JSON.stringify(published.body));
     assert.equal(published.body.state, 'published');
@@ -62,6 +63,14 @@ describeEngines('newsroom admin API end to end', { migrated: true }, (engine) =>
     });
     assert.equal(stale.status, 412);
     assert.equal(stale.body.error.code, 'LEDE_STORY_REVISION_STALE');
+    const missing = await editor.request('PATCH', 'stories/no-such-story', { body: { headline: 'X' }, headers: { 'if-match': '"1"' } });
+    assert.equal(missing.status, 404);
+    const badField = await editor.request('PATCH', `stories/${story.id}`, {
+      body: { headline: '' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    assert.equal(badField.status, 400);
+    assert.deepEqual(badField.body.error, { code: 'LEDE_NEWSROOM_INVALID', message: 'headline: must not be empty', field: 'headline' });
     const patched = await editor.request('PATCH', `stories/${story.id}`, {
       body: { headline: 'Flood waters recede', correction: 'An earlier version said the waters were rising.' },
       headers: { 'if-match': `"${version}"` },

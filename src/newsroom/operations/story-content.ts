@@ -22,7 +22,7 @@ interface SnapshotExtension {
   slug: string;
   authorSlugs: string[];
   hero?: HeroImage;
-  seo?: Story['seo'];
+  seo?: { title?: string; description?: string };
 }
 
 type Snapshot = Ninjs & { lede?: SnapshotExtension };

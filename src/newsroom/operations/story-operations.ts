@@ -5,6 +5,7 @@ import { eventForTransition } from '../../core/lifecycle.js';
 import { canPublish, type User } from '../../core/roles.js';
 import type { HeroImage, Story, StoryState } from '../../core/story.js';
 import { slugify } from '../../core/urls.js';
+import { emptyBody } from '../../ingest/sanitize.js';
 import { storyIdFor } from '../../ingest/to-story.js';
 import type { StoryChange } from '../../store/story-changes.js';
 import type { Repos, Store, StoredStory } from '../../store/types.js';
@@ -100,6 +101,8 @@ export function createStoryOperations(deps: { store: Store; clock: Clock }) {
     decide: (current: StoredStory, now: Date) => StoryChange;
     details?: Record<string, unknown>;
   }): Promise<StoredStory> => {
+    // Asked first: the revision check would call a missing story stale (412) rather than missing (404).
+    if (!(await store.stories.findStored(input.id))) throw notFound(input.id);
     const now = clock.now();
     return store.transaction(async (tx: Repos) => {
       const result = await tx.applyStoryChange({
@@ -152,7 +155,7 @@ export function createStoryOperations(deps: { store: Store; clock: Clock }) {
         state: 'draft',
         pubstatus: 'usable',
         headline: input.headline,
-        bodyHtml: '' as Story['bodyHtml'],
+        bodyHtml: emptyBody,
         language,
         firstcreated: now,
         versioncreated: now,

@@ -1,6 +1,7 @@
 import type { Section, Story } from '../../core/story.js';
 import { articlePath, sectionPath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
+import { languageAlternates, languageNav } from './languages.js';
 import { renderLayout } from './layout.js';
 import { headlineList, picture, storyLangAttrs, teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
@@ -10,6 +11,8 @@ export interface HomeData {
   latest: Story[];
   sectionBlocks: Array<{ section: Section; stories: Story[] }>;
   mostRead: Story[];
+  /** The primary languages of published stories (those other than the site's get a link). */
+  languages: string[];
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -65,6 +68,11 @@ ${data.sectionBlocks
 ${teaserList(view, b.stories, { hasStandfirst: false })}
 </section>`,
   )}
-</div>`;
-  return renderLayout(view, { path: '/', description: view.site.description, feedListPath: '/' }, main);
+</div>
+${languageNav(view, data.languages)}`;
+  return renderLayout(
+    view,
+    { path: '/', description: view.site.description, feedListPath: '/', head: languageAlternates(view, data.languages) },
+    main,
+  );
 }

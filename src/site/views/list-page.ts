@@ -16,6 +16,8 @@ export interface ListPageData {
   /** Author card or source notice above the list. */
   intro?: SafeHtml;
   activeSection?: string;
+  /** Extra head markup (the language pages' `hreflang` links). */
+  head?: SafeHtml;
 }
 
 export function paginationNav(listPath: string, page: number, pageCount: number): SafeHtml {
@@ -42,6 +44,7 @@ ${paginationNav(data.listPath, data.page, data.pageCount)}`;
       nextPath: data.page < data.pageCount ? withPage(data.listPath, data.page + 1) : undefined,
       feedListPath: data.listPath,
       activeSection: data.activeSection,
+      head: data.head,
     },
     main,
   );

@@ -9,6 +9,7 @@ import * as storyRevisions from './0005-story-revisions.js';
 import * as outboxSnapshots from './0006-outbox-snapshots.js';
 import * as leaseTokens from './0007-lease-tokens.js';
 import * as newsroomAccounts from './0008-newsroom-accounts.js';
+import * as searchStems from './0015-search-stems.js';
 
 export interface StoreMigration {
   name: string;
@@ -25,4 +26,5 @@ export const migrations: StoreMigration[] = [
   { name: '0006-outbox-snapshots', up: outboxSnapshots.up },
   { name: '0007-lease-tokens', up: leaseTokens.up },
   { name: '0008-newsroom-accounts', up: newsroomAccounts.up },
+  { name: '0015-search-stems', up: searchStems.up },
 ];
