@@ -33,6 +33,13 @@ export const errorCodes = {
   LEDE_INGEST_SOURCE_UNKNOWN: spec(404, false, 'No source of that name is configured.'),
   LEDE_INGEST_FETCH: spec(502, true, 'A feed or picture could not be fetched: timeout, network error or an error answer.'),
   LEDE_SOURCE_INVALID: spec(400, false, 'A source setting (rule, time zone, transport, rights) is invalid.'),
+  LEDE_MEDIA_UNSUPPORTED: spec(415, false, 'An uploaded file is not a JPEG, PNG, WebP or AVIF picture; the message says what it is.'),
+  LEDE_MEDIA_TOO_LARGE: spec(
+    413,
+    false,
+    'An uploaded picture is over 25 MB or over 50 megapixels; the message says which and by how much.',
+  ),
+  LEDE_MEDIA_FIELD: spec(400, false, 'A picture upload lacks its file or its alt text, or a field (caption, credit, source) is too long.'),
   LEDE_DEMO_CONFIG: spec(500, false, 'The demo configuration file is invalid.'),
   LEDE_SETTINGS_INVALID: spec(400, false, 'A setting is unknown, or its value does not match its schema in the settings catalogue.'),
   LEDE_HTTP_BAD_REQUEST: spec(400, false, 'A request parameter, header or body is invalid.'),

@@ -156,6 +156,12 @@ export interface Media {
   byline?: string;
   credit?: string;
   caption?: string;
+  /** Text alternative (required for uploads; agency pictures rarely carry one). */
+  alt?: string;
+  /** Where the picture came from (an upload's `source`, e.g. "Staff" or an agency name). */
+  source?: string;
+  /** Storage key of the file as uploaded, kept apart and never served (it may carry EXIF/GPS). */
+  originalPath?: string;
   /** Set when the agency killed the picture. */
   killedAt?: string;
 }

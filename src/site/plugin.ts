@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createResponder } from '../http/responder.js';
 import { pageSecurityHeaders } from '../http/security-headers.js';
+import { createMediaRenditions } from '../store/media-renditions.js';
+import { createLocalMediaStorage } from '../store/media-storage.js';
 import { registerArticleRoute } from './routes/article.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthorRoute } from './routes/author.js';
@@ -16,6 +18,7 @@ import { registerSectionRoute } from './routes/section.js';
 import { registerSourceRoute } from './routes/source.js';
 import { registerTagRoute } from './routes/tag.js';
 import { loadSiteAssets } from './site-assets.js';
+import { createSiteCards } from './site-card.js';
 import type { SiteContext, SiteOptions } from './site-context.js';
 import { createViewLoader } from './view-loader.js';
 
@@ -28,8 +31,11 @@ export type { SiteConfig, SiteOptions } from './site-context.js';
  */
 export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promise<void> {
   const assets = await loadSiteAssets();
+  const storage = opts.media?.storage ?? createLocalMediaStorage({ dir: opts.config.mediaDir });
   const ctx: SiteContext = {
     ...opts,
+    media: opts.media ?? { storage, renditions: createMediaRenditions({ media: opts.store.media, storage }) },
+    cards: createSiteCards({ storage }),
     assets,
     views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
     pages: createResponder({ cache: opts.cache, clock: opts.clock, headers: pageSecurityHeaders, onLookup: opts.onCacheLookup }),

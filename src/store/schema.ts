@@ -9,6 +9,7 @@ export interface Database {
   sections: SectionRow;
   authors: AuthorRow;
   media: MediaRow;
+  media_renditions: MediaRenditionRow;
   stories: StoryRow;
   story_tags: StoryTagRow;
   story_authors: StoryAuthorRow;
@@ -92,6 +93,21 @@ export interface MediaRow {
   caption: string | null;
   /** The agency killed the picture: no story may show it again. */
   killed_at: Generated<string | null>;
+  alt: Generated<string | null>;
+  source: Generated<string | null>;
+  original_path: Generated<string | null>;
+}
+
+/** One responsive rendition of a picture (core/renditions.ts), made once and kept in media storage. */
+export interface MediaRenditionRow {
+  media_id: string;
+  recipe: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Media storage key of the file. */
+  path: string;
 }
 
 export interface StoryRow {

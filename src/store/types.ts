@@ -1,6 +1,7 @@
 import type { TrustedHtml } from '../core/escape.js';
 import type { EventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
+import type { Rendition } from '../core/renditions.js';
 import type { User, UserRole } from '../core/roles.js';
 import type { SettingInput, SettingKey, SettingValue } from '../core/settings-catalogue.js';
 import type { Author, Media, Section, Source, Story } from '../core/story.js';
@@ -131,7 +132,16 @@ export interface MediaRepo {
   findById(id: string): Promise<Media | undefined>;
   /** The agency killed the picture; it keeps its row (and file) but is never used again. */
   markKilled(id: string, at: string): Promise<void>;
+  /** Records the renditions made of a picture under `recipe` (core/renditions.ts); written again, they replace the old rows. */
+  saveRenditions(mediaId: string, recipe: string, renditions: StoredRendition[]): Promise<void>;
+  /** The renditions recorded for a picture under `recipe`, by format then width. */
+  listRenditions(mediaId: string, recipe: string): Promise<Rendition[]>;
+  /** Pictures not killed, with a file, that have no renditions under `recipe` yet, by id after `afterId` (the backfill). */
+  listWithoutRenditions(query: { recipe: string; limit: number; afterId?: string }): Promise<Media[]>;
 }
+
+/** A rendition as written: its media storage key besides what the site shows. */
+export type StoredRendition = Omit<Rendition, 'url'> & { path: string };
 
 /** Raw rows of the `settings` table: JSON by key, unchecked. Only `store/settings.ts` uses it. */
 export interface SettingsRepo {

@@ -8,7 +8,7 @@ import { langAttr } from './format.js';
 import { html, type SafeHtml, withLeadIn } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
 import { jsonLdScript, newsArticleJsonLd } from './json-ld.js';
-import { renderLayout } from './layout.js';
+import { renderLayout, siteCardImage } from './layout.js';
 import { hasMessages, messagesFor } from './messages.js';
 import { sectionName, type ViewContext } from './view-context.js';
 
@@ -35,6 +35,7 @@ function articleHead(view: ViewContext, data: ArticleData, canonicalUrl: string,
     publicUrl: view.publicUrl,
     publisher: { name: view.site.name, logoUrl: absoluteUrl(view.publicUrl, view.assets.logo) },
     photoCredit: data.source?.photoCredit,
+    fallbackImage: (({ path, width, height }) => ({ url: absoluteUrl(view.publicUrl, path), width, height }))(siteCardImage(view)),
   });
   return html`<meta property="article:published_time" content="${story.publishedAt ?? story.firstcreated}">
 <meta property="article:modified_time" content="${story.versioncreated}">

@@ -3,7 +3,7 @@ import { articlePath, sectionPath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
 import { languageAlternates, languageNav } from './languages.js';
 import { renderLayout } from './layout.js';
-import { headlineList, picture, storyLangAttrs, teaserList } from './teaser.js';
+import { headlineList, imageSizes, picture, storyLangAttrs, teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
 export interface HomeData {
@@ -29,7 +29,7 @@ export function pickLead(latest: Story[], now: Date): Story | undefined {
 function leadBlock(view: ViewContext, story: Story): SafeHtml {
   const langAttrs = storyLangAttrs(view, story);
   return html`<article class="lead-story wide">
-${story.hero ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline, isPriority: true }) : ''}
+${story.hero ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline, sizes: imageSizes.lead, isPriority: true }) : ''}
 <h2${langAttrs}><a href="${articlePath(story)}">${story.headline}</a></h2>
 ${story.standfirst ? html`<p class="standfirst"${langAttrs}>${story.standfirst}</p>` : ''}
 <p class="meta">${view.format.time(story.publishedAt ?? story.firstcreated)}</p>
@@ -65,7 +65,7 @@ ${data.sectionBlocks
   .map(
     (b, i) => html`<section class="block section-block wide" aria-labelledby="section-title-${i}">
 <h2 id="section-title-${i}"><a href="${sectionPath(b.section.slug)}">${b.section.name}</a></h2>
-${teaserList(view, b.stories, { hasStandfirst: false })}
+${teaserList(view, b.stories, { hasStandfirst: false, imageSizes: imageSizes.sectionBlock })}
 </section>`,
   )}
 </div>
