@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { PreviewTokens } from '../http/preview-token.js';
 import type { Store } from '../store/types.js';
 import type { Accounts } from './auth/accounts.js';
+import type { MediaUpload } from './media-upload.js';
 import type { StoryOperations } from './operations/story-operations.js';
 
 export interface NewsroomConfig {
@@ -14,6 +15,8 @@ export interface NewsroomOptions {
   store: Store;
   clock: Clock;
   config: NewsroomConfig;
+  /** Picture uploads (`POST media`); without it the route is not there. */
+  mediaUpload?: MediaUpload;
 }
 
 /** What every newsroom route gets. */

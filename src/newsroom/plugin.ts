@@ -3,8 +3,9 @@ import { LedeError } from '../core/errors.js';
 import { createErrorReply } from '../http/error-reply.js';
 import { createPreviewTokens } from '../http/preview-token.js';
 import { createAccounts } from './auth/accounts.js';
-import { createRequestAuth } from './auth/request-auth.js';
+import { createRequestAuth, requireRole } from './auth/request-auth.js';
 import type { NewsroomContext, NewsroomOptions } from './context.js';
+import { registerMediaRoutes } from './media-routes.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerSessionRoutes } from './routes/session.js';
@@ -50,4 +51,6 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerStoryRoutes(app, ctx);
   registerWireRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  // Every role uploads pictures (a writer's hero); CSRF is checked by the hook above.
+  if (opts.mediaUpload) await registerMediaRoutes(app, { upload: opts.mediaUpload, preHandler: requireRole('writer', 'editor', 'admin') });
 }

@@ -19,6 +19,7 @@ import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
 import { newsroomClientRoutes } from '../newsroom/client-routes.js';
+import { createMediaUpload } from '../newsroom/media-upload.js';
 import { newsroomRoutes } from '../newsroom/plugin.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
@@ -154,7 +155,13 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
   await http.register(contentApiRoutes, { prefix: '/api/v1', store, cache, clock, config: pullConfig });
-  await http.register(newsroomRoutes, { prefix: '/newsroom/api/v1', store, clock, config: { publicUrl: config.publicUrl } });
+  await http.register(newsroomRoutes, {
+    prefix: '/newsroom/api/v1',
+    store,
+    clock,
+    config: { publicUrl: config.publicUrl },
+    mediaUpload: createMediaUpload({ media: store.media, storage: services.mediaStorage, renditions: services.renditions }),
+  });
 
   const refresh = createClockBoundRefresh({ store, cache, clock });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".
