@@ -1,9 +1,10 @@
+import { parseByline } from '../../core/byline.js';
 import { type Author, rtlLanguages, type Source, type Story, textDirection } from '../../core/story.js';
 import { authorPath, mediaPath, sourcePath, tagPath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
 import { photoCreditText } from './json-ld.js';
 import type { Messages } from './messages.js';
-import { imageSizes, picture } from './teaser.js';
+import { headlineList, imageSizes, picture } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
 export const heroAlt = (story: Story) => story.hero?.alt ?? story.hero?.caption ?? story.headline;
@@ -37,11 +38,23 @@ export function correctionsBlock(view: ViewContext, story: Story, m: Messages): 
 </aside>`;
 }
 
-/** Matched authors with avatar and role; the wire byline as plain text when none matched. */
-export function authorsBlock(view: ViewContext, story: Story, authors: Author[], m: Messages): SafeHtml {
-  if (authors.length === 0) {
-    return story.byline ? html`<p class="byline">${m.by} ${story.byline.replace(/^\s*by\s+/i, '')}</p>` : html``;
-  }
+/**
+ * The byline at the top of every story: its authors linked to their pages, else the people of
+ * the wire byline; the agency named in a wire byline is the source line's, not a person.
+ */
+export function bylineLine(story: Story, authors: Author[], source: Source | undefined, m: Messages): SafeHtml {
+  const people = authors.length > 0 ? [] : parseByline(story.byline, source ? [source.name, source.shortName] : []).people;
+  if (authors.length === 0 && people.length === 0) return html``;
+  const names =
+    authors.length > 0
+      ? authors.map((a) => html`<a href="${authorPath(a.slug)}" rel="author">${a.name}</a>`)
+      : people.map((p) => html`${p}`);
+  return html`<p class="byline">${m.by} ${names.map((name, i) => html`${i === 0 ? '' : i === names.length - 1 ? ' & ' : ', '}${name}`)}</p>`;
+}
+
+/** The author block under the story: each matched author with avatar and role. */
+export function authorsBlock(view: ViewContext, authors: Author[], m: Messages): SafeHtml {
+  if (authors.length === 0) return html``;
   return html`<section class="authors" aria-label="${authors.length === 1 ? m.author : m.authors}">
 ${authors.map(
   (a) => html`<div class="author">
@@ -82,4 +95,33 @@ export function rightsFooter(story: Story, source: Source | undefined, siteLangu
   const unique = [...new Set(notices.map((n) => n?.trim()).filter((n): n is string => Boolean(n)))];
   if (unique.length === 0) return html``;
   return html`<footer class="rights">${unique.map((n) => html`<p${noticeAttrs(n, story.language, siteLanguage)}>${n}</p>`)}</footer>`;
+}
+
+/**
+ * Share links as plain links (no third-party script, nothing loads until a reader clicks), and
+ * a button the site script shows where the browser can share natively (phones).
+ */
+export function shareLinks(story: Story, url: string, m: Messages): SafeHtml {
+  const u = encodeURIComponent(url);
+  const title = encodeURIComponent(story.headline);
+  const links = [
+    { name: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+    { name: 'X', href: `https://x.com/intent/post?url=${u}&text=${title}` },
+    { name: 'WhatsApp', href: `https://wa.me/?text=${title}%20${u}` },
+    { name: 'Telegram', href: `https://t.me/share/url?url=${u}&text=${title}` },
+    { name: m.shareByEmail, href: `mailto:?subject=${title}&body=${u}` },
+  ];
+  return html`<nav class="share" aria-label="${m.share}"><h2 class="visually-hidden">${m.share}</h2><ul>
+${links.map((l) => html`<li><a class="share-link" href="${l.href}" rel="noopener" target="_blank">${l.name}</a></li>`)}
+<li><button type="button" class="share-link share-native" data-share-url="${url}" data-share-title="${story.headline}" hidden>${m.share}</button></li>
+</ul></nav>`;
+}
+
+/** "More from {section}": the section's latest other stories, under the story. */
+export function moreFromSection(view: ViewContext, sectionTitle: string | undefined, stories: Story[], m: Messages): SafeHtml {
+  if (!sectionTitle || stories.length === 0) return html``;
+  return html`<section class="more-from" aria-labelledby="more-from-title">
+<h2 id="more-from-title">${m.moreFrom(sectionTitle)}</h2>
+${headlineList(view, stories)}
+</section>`;
 }

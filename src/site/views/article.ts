@@ -2,12 +2,24 @@ import type { Author, Callout, Source, Story } from '../../core/story.js';
 import { textDirection } from '../../core/story.js';
 import { excerpt, htmlToText } from '../../core/text.js';
 import { absoluteUrl, articlePath, mediaPath, sectionPath } from '../../core/urls.js';
-import { authorsBlock, correctionsBlock, heroAlt, heroFigure, rightsFooter, sourceLine, tagsBlock, timesLine } from './article-parts.js';
+import {
+  authorsBlock,
+  bylineLine,
+  correctionsBlock,
+  heroAlt,
+  heroFigure,
+  moreFromSection,
+  rightsFooter,
+  shareLinks,
+  sourceLine,
+  tagsBlock,
+  timesLine,
+} from './article-parts.js';
 import { pickCallouts } from './callouts.js';
 import { langAttr } from './format.js';
 import { html, type SafeHtml, withLeadIn } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
-import { jsonLdScript, newsArticleJsonLd } from './json-ld.js';
+import { breadcrumbJsonLd, jsonLdScript, newsArticleJsonLd } from './json-ld.js';
 import { renderLayout, siteCardImage } from './layout.js';
 import { hasMessages, messagesFor } from './messages.js';
 import { sectionName, type ViewContext } from './view-context.js';
@@ -19,6 +31,8 @@ export interface ArticleData {
   callouts: Callout[];
   /** A newsroom preview: never indexed. */
   isPreview?: boolean;
+  /** The section's latest other stories ("More from World"). */
+  moreFromSection?: Story[];
 }
 
 /** "Read also" placeholders: after paragraph 4, then every 6th; the recommend issue fills them. */
@@ -37,9 +51,15 @@ function articleHead(view: ViewContext, data: ArticleData, canonicalUrl: string,
     photoCredit: data.source?.photoCredit,
     fallbackImage: (({ path, width, height }) => ({ url: absoluteUrl(view.publicUrl, path), width, height }))(siteCardImage(view)),
   });
+  const breadcrumb = breadcrumbJsonLd(view.publicUrl, [
+    { name: view.site.name, path: '/' },
+    ...(section && story.section ? [{ name: section, path: sectionPath(story.section) }] : []),
+    { name: story.headline, path: articlePath(story) },
+  ]);
   return html`<meta property="article:published_time" content="${story.publishedAt ?? story.firstcreated}">
 <meta property="article:modified_time" content="${story.versioncreated}">
-${section ? html`<meta property="article:section" content="${section}">\n` : ''}${story.tags.map((t) => html`<meta property="article:tag" content="${t}">\n`)}${jsonLdScript(jsonLd)}`;
+${section ? html`<meta property="article:section" content="${section}">\n` : ''}${story.tags.map((t) => html`<meta property="article:tag" content="${t}">\n`)}${jsonLdScript(jsonLd)}
+${jsonLdScript(breadcrumb)}`;
 }
 
 export function renderArticle(view: ViewContext, data: ArticleData): SafeHtml {
@@ -67,7 +87,7 @@ ${section && story.section ? html`<p class="breadcrumb"><a href="${sectionPath(s
 ${story.subheadline ? html`<p class="subheadline">${story.subheadline}</p>` : ''}
 ${story.standfirst ? html`<p class="standfirst">${story.standfirst}</p>` : ''}
 <div class="meta"${lang === view.site.language ? '' : html` lang="${view.site.language}" dir="${textDirection(view.site.language)}"`}>
-${data.authors.length === 0 ? authorsBlock(view, story, [], chrome) : ''}
+${bylineLine(story, data.authors, source, own)}
 ${timesLine(view, story, chrome)}
 ${sourceLine(story, source, chrome)}
 </div>
@@ -77,10 +97,12 @@ ${heroFigure(story, source, own)}
 ${body}
 </div>
 ${correctionsBlock(view, story, own)}
-${data.authors.length > 0 ? authorsBlock(view, story, data.authors, own) : ''}
+${shareLinks(story, absoluteUrl(view.publicUrl, path), own)}
+${authorsBlock(view, data.authors, own)}
 ${tagsBlock(story, own)}
 ${rightsFooter(story, source, view.site.language)}
-</article>`;
+</article>
+${moreFromSection(view, section, data.moreFromSection ?? [], chrome)}`;
   const canonicalUrl = absoluteUrl(view.publicUrl, path);
   return renderLayout(
     // The breaking strip never lists the story being read.

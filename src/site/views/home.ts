@@ -1,6 +1,7 @@
 import type { Section, Story } from '../../core/story.js';
 import { articlePath, sectionPath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
+import { jsonLdScript, webSiteJsonLd } from './json-ld.js';
 import { languageAlternates, languageNav } from './languages.js';
 import { renderLayout } from './layout.js';
 import { headlineList, imageSizes, picture, storyLangAttrs, teaserList } from './teaser.js';
@@ -72,7 +73,19 @@ ${teaserList(view, b.stories, { hasStandfirst: false, imageSizes: imageSizes.sec
 ${languageNav(view, data.languages)}`;
   return renderLayout(
     view,
-    { path: '/', description: view.site.description, feedListPath: '/', head: languageAlternates(view, data.languages) },
+    {
+      path: '/',
+      description: view.site.description,
+      feedListPath: '/',
+      head: html`${languageAlternates(view, data.languages)}${jsonLdScript(
+        webSiteJsonLd({
+          name: view.site.name,
+          description: view.site.description,
+          publicUrl: view.publicUrl,
+          language: view.site.language,
+        }),
+      )}`,
+    },
     main,
   );
 }

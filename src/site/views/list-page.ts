@@ -1,6 +1,7 @@
 import type { Story } from '../../core/story.js';
-import { withPage } from '../../core/urls.js';
+import { absoluteUrl, articlePath, withPage } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
+import { collectionPageJsonLd, jsonLdScript } from './json-ld.js';
 import { renderLayout } from './layout.js';
 import { teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
@@ -44,7 +45,14 @@ ${paginationNav(data.listPath, data.page, data.pageCount)}`;
       nextPath: data.page < data.pageCount ? withPage(data.listPath, data.page + 1) : undefined,
       feedListPath: data.listPath,
       activeSection: data.activeSection,
-      head: data.head,
+      head: html`${data.head ?? ''}${jsonLdScript(
+        collectionPageJsonLd({
+          name: data.title,
+          url: absoluteUrl(view.publicUrl, withPage(data.listPath, data.page)),
+          publicUrl: view.publicUrl,
+          stories: data.stories.map((s) => ({ url: absoluteUrl(view.publicUrl, articlePath(s)) })),
+        }),
+      )}`,
     },
     main,
   );
