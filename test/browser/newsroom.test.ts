@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { systemClock } from '../../src/core/clock.js';
 import { applySourceSettings } from '../../src/ingest/sources/settings.js';
 import { createAccounts } from '../../src/newsroom/auth/accounts.js';
+import { totpCode } from '../../src/newsroom/auth/totp.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { seriousViolations } from '../helpers/axe.js';
 import { chromiumSkipReason, requireChromium } from '../helpers/chromium.js';
@@ -76,6 +77,25 @@ describe('the newsroom in Chromium', () => {
       [editor.email, 'editor'],
       [writer.email, 'writer'],
     ]);
+  });
+
+  it('lets the admin turn on two-factor sign-in, then asks for the code when signing in', async (ctx) => {
+    if (!browser) return ctx.skip(chromiumSkipReason);
+    const d = desks[0]!;
+    await d.page.getByRole('link', { name: /Ada Admin/ }).click();
+    await d.page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const secret = ((await d.page.locator('code.secret').textContent()) ?? '').trim();
+    assert.match(secret, /^[A-Z2-7]{16,}$/);
+    await d.page.getByLabel('Code from the app').fill(totpCode(secret, new Date()));
+    await d.page.getByRole('button', { name: 'Turn on' }).click();
+    await d.page.getByRole('status').filter({ hasText: 'Two-factor sign-in is on.' }).waitFor();
+    await d.page.getByRole('button', { name: 'Sign out' }).click();
+    await d.page.getByLabel('Email').fill(admin.email);
+    await d.page.getByLabel('Password').fill(admin.password);
+    await d.page.getByRole('button', { name: 'Sign in' }).click();
+    await d.page.getByLabel('Authenticator code').fill(totpCode(secret, new Date()));
+    await d.page.getByRole('button', { name: 'Sign in' }).click();
+    await d.page.getByRole('heading', { name: 'Stories' }).waitFor();
   });
 
   it('lets a writer draft a story with a picture, autosaves it, and submit it', async (ctx) => {
