@@ -189,3 +189,20 @@ export function primaryLanguage(language: string): string {
 export function textDirection(language: string): 'rtl' | 'ltr' {
   return rtlLanguages.has(primaryLanguage(language)) ? 'rtl' : 'ltr';
 }
+
+/** A static page (About, Contact, Privacy…) at `/page/{slug}`, edited in the newsroom. */
+export interface Page {
+  slug: string;
+  title: string;
+  bodyHtml: SanitizedHtml;
+  updatedAt: string;
+  updatedBy?: string;
+}
+
+/** A permanent redirect of a site path (an old URL) to another path or URL. */
+export interface Redirect {
+  fromPath: string;
+  toPath: string;
+  createdAt: string;
+  createdBy?: string;
+}

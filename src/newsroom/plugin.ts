@@ -8,7 +8,9 @@ import type { NewsroomContext, NewsroomOptions } from './context.js';
 import { registerMediaRoutes } from './media-routes.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerPageRoutes } from './routes/pages.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerSettingRoutes } from './routes/settings.js';
 import { registerStoryRoutes } from './routes/stories.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerWireRoutes } from './routes/wire.js';
@@ -51,6 +53,8 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerStoryRoutes(app, ctx);
   registerWireRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerSettingRoutes(app, ctx);
+  registerPageRoutes(app, ctx);
   // Every role uploads pictures (a writer's hero); CSRF is checked by the hook above.
   if (opts.mediaUpload) await registerMediaRoutes(app, { upload: opts.mediaUpload, preHandler: requireRole('writer', 'editor', 'admin') });
 }

@@ -12,6 +12,7 @@ import { registerFragmentRoutes } from './routes/fragments.js';
 import { registerHomeRoute } from './routes/home.js';
 import { registerLanguageRoute } from './routes/language.js';
 import { registerMediaRoute } from './routes/media.js';
+import { registerPageRoute } from './routes/page.js';
 import { registerPreviewRoute } from './routes/preview.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerSectionRoute } from './routes/section.js';
@@ -52,6 +53,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerFragmentRoutes(app, ctx);
   registerSearchRoute(app, ctx);
   registerPreviewRoute(app, ctx);
+  registerPageRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);
   registerLanguageRoute(app, ctx);

@@ -18,6 +18,8 @@ import { createEventRepo } from './repos/events.js';
 import { createLeaseRepo } from './repos/leases.js';
 import { createMediaRepo } from './repos/media.js';
 import { createOutboxRepo } from './repos/outbox.js';
+import { createPageRepo } from './repos/pages.js';
+import { createRedirectRepo } from './repos/redirects.js';
 import { createSectionRepo } from './repos/sections.js';
 import { createSettingsRepo } from './repos/settings.js';
 import { createSourceRepo } from './repos/sources.js';
@@ -121,6 +123,8 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     accounts: createAccountRepo(db),
     audit: createAuditRepo(db),
     desk: createDeskRepo(db),
+    pages: createPageRepo(db),
+    redirects: createRedirectRepo(db),
   };
 }
 

@@ -30,6 +30,8 @@ export interface Database {
   api_tokens: ApiTokenRow;
   login_attempts: LoginAttemptRow;
   audit_log: AuditRow;
+  pages: PageRow;
+  redirects: RedirectRow;
 }
 
 export interface SourceRow {
@@ -311,4 +313,22 @@ export interface AuditRow {
   revision: number | null;
   /** JSON object. */
   details: string;
+}
+
+/** A static page (About, Contact…) at `/page/{slug}` (0009). */
+export interface PageRow {
+  slug: string;
+  title: string;
+  /** Sanitised by the body allowlist when written. */
+  body_html: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A 301 from an old path to a new one (0009). */
+export interface RedirectRow {
+  from_path: string;
+  to_path: string;
+  created_at: string;
+  created_by: string | null;
 }

@@ -7,36 +7,36 @@
 
 type Stem = (word: string) => string;
 
-/** BCP 47 primary language → `@orama/stemmers` module. The README lists these as stemmed. */
-const modules: Record<string, string> = {
-  ar: 'arabic',
-  bg: 'bulgarian',
-  da: 'danish',
-  de: 'german',
-  el: 'greek',
-  en: 'english',
-  es: 'spanish',
-  fi: 'finnish',
-  fr: 'french',
-  ga: 'irish',
-  hu: 'hungarian',
-  id: 'indonesian',
-  it: 'italian',
-  lt: 'lithuanian',
-  nb: 'norwegian',
-  nl: 'dutch',
-  nn: 'norwegian',
-  no: 'norwegian',
-  pt: 'portuguese',
-  ro: 'romanian',
-  ru: 'russian',
-  sr: 'serbian',
-  sv: 'swedish',
-  tr: 'turkish',
-  uk: 'ukrainian',
+/** BCP 47 primary language → its Snowball stemmer, loaded on first use. The README lists these as stemmed. */
+const loaders: Record<string, () => Promise<{ stemmer: Stem }>> = {
+  ar: () => import('@orama/stemmers/arabic'),
+  bg: () => import('@orama/stemmers/bulgarian'),
+  da: () => import('@orama/stemmers/danish'),
+  de: () => import('@orama/stemmers/german'),
+  el: () => import('@orama/stemmers/greek'),
+  en: () => import('@orama/stemmers/english'),
+  es: () => import('@orama/stemmers/spanish'),
+  fi: () => import('@orama/stemmers/finnish'),
+  fr: () => import('@orama/stemmers/french'),
+  ga: () => import('@orama/stemmers/irish'),
+  hu: () => import('@orama/stemmers/hungarian'),
+  id: () => import('@orama/stemmers/indonesian'),
+  it: () => import('@orama/stemmers/italian'),
+  lt: () => import('@orama/stemmers/lithuanian'),
+  nb: () => import('@orama/stemmers/norwegian'),
+  nl: () => import('@orama/stemmers/dutch'),
+  nn: () => import('@orama/stemmers/norwegian'),
+  no: () => import('@orama/stemmers/norwegian'),
+  pt: () => import('@orama/stemmers/portuguese'),
+  ro: () => import('@orama/stemmers/romanian'),
+  ru: () => import('@orama/stemmers/russian'),
+  sr: () => import('@orama/stemmers/serbian'),
+  sv: () => import('@orama/stemmers/swedish'),
+  tr: () => import('@orama/stemmers/turkish'),
+  uk: () => import('@orama/stemmers/ukrainian'),
 };
 
-export const stemmedLanguages = Object.keys(modules);
+export const stemmedLanguages = Object.keys(loaders);
 
 const primary = (language: string) => language.toLowerCase().split('-')[0] ?? '';
 
@@ -57,12 +57,13 @@ export function createStemmer(): Stemmer {
   const loaded = new Map<string, Promise<{ stem: Stem; memo: Map<string, string> } | undefined>>();
 
   const stemmerFor = (language: string) => {
-    const name = modules[primary(language)];
-    if (!name) return Promise.resolve(undefined);
-    let stemmer = loaded.get(name);
+    const key = primary(language);
+    const load = Object.hasOwn(loaders, key) ? loaders[key] : undefined;
+    if (!load) return Promise.resolve(undefined);
+    let stemmer = loaded.get(key);
     if (!stemmer) {
-      stemmer = import(`@orama/stemmers/${name}`).then((module: { stemmer: Stem }) => ({ stem: module.stemmer, memo: new Map() }));
-      loaded.set(name, stemmer);
+      stemmer = load().then((module) => ({ stem: module.stemmer, memo: new Map<string, string>() }));
+      loaded.set(key, stemmer);
     }
     return stemmer;
   };

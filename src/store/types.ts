@@ -4,7 +4,7 @@ import type { Ninjs } from '../core/ninjs.js';
 import type { Rendition } from '../core/renditions.js';
 import type { User, UserRole } from '../core/roles.js';
 import type { SettingInput, SettingKey, SettingValue } from '../core/settings-catalogue.js';
-import type { Author, Media, Section, Source, Story } from '../core/story.js';
+import type { Author, Media, Page, Redirect, Section, Source, Story } from '../core/story.js';
 import type { ChannelRepo, OutboxRepo, WebhookRepo } from './outbox-types.js';
 import type { StoryChangeRequest, StoryChangeResult } from './story-changes.js';
 import type { StoryAuditResult } from './verify.js';
@@ -306,6 +306,8 @@ export interface AccountRepo {
   }): Promise<{ byEmail: string[]; byAddress: string[] }>;
   /** A good login forgets the account's failures (not the address's). */
   clearLoginFailures(email: string): Promise<void>;
+  /** Deletes login attempts older than `before` and sessions expired by then (housekeeping at each login). */
+  prune(before: string): Promise<void>;
 }
 
 export interface AuditEntry {
@@ -347,6 +349,22 @@ export interface DeskRepo {
   versionCounts(ids: string[]): Promise<Map<string, { versions: number; lastReceivedAt?: string; lastPubstatus?: string }>>;
 }
 
+/** Static pages. A write does not log an event by itself: the newsroom appends a `settings` event in its transaction. */
+export interface PageRepo {
+  find(slug: string): Promise<Page | undefined>;
+  list(): Promise<Page[]>;
+  upsert(page: Page): Promise<void>;
+  /** False when there was no such page. */
+  remove(slug: string): Promise<boolean>;
+}
+
+export interface RedirectRepo {
+  find(fromPath: string): Promise<Redirect | undefined>;
+  list(): Promise<Redirect[]>;
+  upsert(redirect: Redirect): Promise<void>;
+  remove(fromPath: string): Promise<boolean>;
+}
+
 /** The repos, bound either to the pool or to one transaction. */
 export interface Repos {
   /**
@@ -372,6 +390,8 @@ export interface Repos {
   accounts: AccountRepo;
   audit: AuditRepo;
   desk: DeskRepo;
+  pages: PageRepo;
+  redirects: RedirectRepo;
 }
 
 export interface Store extends Repos {

@@ -71,10 +71,10 @@ export async function login(base: string, email: string, secret = password): Pro
 export async function startNewsroomApp(
   t: TestContext,
   engine: TestEngine,
-  options: { isInDataDir?: boolean } = {},
+  options: { isInDataDir?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp & { emails: Record<UserRole, string> }> {
   const isOwnFile = options.isInDataDir && engine.name === 'sqlite';
-  const app = await startTestApp(isOwnFile ? {} : { url: engine.url, searchPath: engine.searchPath });
+  const app = await startTestApp({ ...(isOwnFile ? {} : { url: engine.url, searchPath: engine.searchPath }), env: options.env });
   t.after(() => app.close());
   await app.store.sections.upsert({ slug: 'world', name: 'World', position: 1, subjects: [] });
   const accounts = createAccounts({ store: app.store, clock: systemClock });

@@ -29,9 +29,23 @@ describeEngines('newsroom sign-in, CSRF and tokens', { migrated: true }, (engine
     assert.equal(wrong.body.error.code, 'LEDE_AUTH_CSRF');
     assert.equal((await editor.request('GET', 'stories', { withoutCsrf: true })).status, 200, 'reads need no token');
     assert.equal((await editor.request('POST', 'stories', { body })).status, 201);
+    const unknown = await editor.request('GET', 'no-such-endpoint');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'LEDE_HTTP_NOT_FOUND');
+    assert.equal((await call(app.base, 'GET', 'no-such-endpoint')).status, 401, 'nothing is told before signing in');
+    const broken = await call(app.base, 'POST', 'stories', {
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
+    });
+    assert.equal(broken.status, 400, 'an empty JSON body is a bad request');
     const session = await editor.request('GET', 'session');
     assert.equal(session.body.csrf_token, editor.csrf, 'the client can read its token again after a reload');
     assert.equal(session.headers.get('cache-control'), 'no-store');
+  });
+
+  it('marks the session cookie Secure when the site is served over HTTPS', async (t) => {
+    const app = await startNewsroomApp(t, engine, { env: { LEDE_PUBLIC_URL: 'https://news.example.test' } });
+    const answer = await call(app.base, 'POST', 'session', { body: { email: app.emails.writer, password } });
+    assert.match(answer.headers.get('set-cookie') ?? '', /; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
   });
 
   it('takes a bearer token instead of cookie and CSRF token, and refuses a wrong one', async (t) => {

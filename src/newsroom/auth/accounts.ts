@@ -117,6 +117,8 @@ export function createAccounts(deps: { store: Store; clock: Clock }) {
       await store.transaction(async (tx) => {
         await tx.accounts.recordLoginAttempt({ email, address: input.address, at: at.toISOString(), isSuccess: true });
         await tx.accounts.clearLoginFailures(email);
+        // Older than any window that counts: the tables stay small without a scheduled task.
+        await tx.accounts.prune(new Date(at.getTime() - 24 * 3_600_000).toISOString());
         await tx.accounts.createSession({ idHash: sha256(sessionId), userId: user.id, csrfToken, createdAt: at.toISOString(), expiresAt });
         await tx.audit.append({ at: at.toISOString(), userId: user.id, action: 'session.login', details: { address: input.address } });
       });

@@ -71,6 +71,7 @@ export function renderArticle(view: ViewContext, data: ArticleData): SafeHtml {
   const plainBody = htmlToText(story.bodyHtml);
   // The meta line speaks the site's language (its dates do); labels inside the story its own when the catalogue has it.
   const chrome = messagesFor(view.site.language);
+  const siteLangAttrs = lang === view.site.language ? '' : html` lang="${view.site.language}" dir="${textDirection(view.site.language)}"`;
   const own = hasMessages(lang) ? messagesFor(lang) : chrome;
   const blocks = insertInlineBlocks(story.bodyHtml, {
     callouts: pickCallouts(story, data.callouts, view.site.language),
@@ -82,11 +83,11 @@ export function renderArticle(view: ViewContext, data: ArticleData): SafeHtml {
   const body = dateline && !plainBody.startsWith(dateline) ? withLeadIn(blocks, html`<span class="dateline">${dateline}</span> –`) : blocks;
   const main = html`<article class="article" lang="${lang}" dir="${dir}" data-story-id="${story.id}">
 <header>
-${section && story.section ? html`<p class="breadcrumb"><a href="${sectionPath(story.section)}">${section}</a></p>` : ''}
+${section && story.section ? html`<p class="breadcrumb"${siteLangAttrs}><a href="${sectionPath(story.section)}">${section}</a></p>` : ''}
 <h1>${story.headline}</h1>
 ${story.subheadline ? html`<p class="subheadline">${story.subheadline}</p>` : ''}
 ${story.standfirst ? html`<p class="standfirst">${story.standfirst}</p>` : ''}
-<div class="meta"${lang === view.site.language ? '' : html` lang="${view.site.language}" dir="${textDirection(view.site.language)}"`}>
+<div class="meta"${siteLangAttrs}>
 ${bylineLine(story, data.authors, source, own)}
 ${timesLine(view, story, chrome)}
 ${sourceLine(story, source, chrome)}

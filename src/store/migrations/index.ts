@@ -9,6 +9,7 @@ import * as storyRevisions from './0005-story-revisions.js';
 import * as outboxSnapshots from './0006-outbox-snapshots.js';
 import * as leaseTokens from './0007-lease-tokens.js';
 import * as newsroomAccounts from './0008-newsroom-accounts.js';
+import * as pagesRedirects from './0009-pages-redirects.js';
 import * as mediaRenditions from './0010-media-renditions.js';
 import * as searchStems from './0015-search-stems.js';
 
@@ -27,6 +28,7 @@ export const migrations: StoreMigration[] = [
   { name: '0006-outbox-snapshots', up: outboxSnapshots.up },
   { name: '0007-lease-tokens', up: leaseTokens.up },
   { name: '0008-newsroom-accounts', up: newsroomAccounts.up },
+  { name: '0009-pages-redirects', up: pagesRedirects.up },
   { name: '0010-media-renditions', up: mediaRenditions.up },
   { name: '0015-search-stems', up: searchStems.up },
 ];

@@ -142,6 +142,10 @@ export function createAccountRepo(db: Kysely<Database>): AccountRepo {
       ]);
       return { byEmail, byAddress };
     },
+    async prune(before) {
+      await db.deleteFrom('login_attempts').where('at', '<', before).execute();
+      await db.deleteFrom('sessions').where('expires_at', '<', before).execute();
+    },
     async clearLoginFailures(email) {
       await db.deleteFrom('login_attempts').where('email', '=', email.toLowerCase()).where('succeeded', '=', 0).execute();
     },

@@ -3,7 +3,7 @@ import type { Story } from '../../../core/story.js';
 import { htmlToText } from '../../../core/text.js';
 import type { Database } from '../../schema.js';
 import { snippetToHtml, toSearchTerms } from '../../search.js';
-import { createStemmer } from '../../stemming.js';
+import { createStemmer, type Stemmer } from '../../stemming.js';
 import type { SearchIndex } from '../../types.js';
 
 export async function createSqliteSearchSchema(db: Kysely<Database>): Promise<void> {
@@ -19,15 +19,39 @@ export async function createSqliteSearchSchema(db: Kysely<Database>): Promise<vo
 export async function rebuildSqliteSearch(db: Kysely<Database>): Promise<void> {
   await sql`DROP TABLE IF EXISTS story_search`.execute(db);
   await createSqliteSearchSchema(db);
-  const search = createSqliteSearch(db, async () => []);
-  const rows = await sql<{ data: string }>`SELECT data FROM stories WHERE state = 'published'`.execute(db);
-  for (const row of rows.rows) await search.index(JSON.parse(row.data) as Story, { isNew: true });
+  const stemmer = createStemmer();
+  const rows = await sql<{ id: string; language: string; headline: string; data: string }>`
+    SELECT id, language, headline, data FROM stories WHERE state = 'published'`.execute(db);
+  for (const row of rows.rows) {
+    const { standfirst, bodyHtml } = JSON.parse(row.data) as { standfirst?: string; bodyHtml?: string };
+    await insertRow(db, stemmer, {
+      id: row.id,
+      language: row.language,
+      headline: row.headline,
+      standfirst,
+      body: htmlToText(bodyHtml ?? ''),
+    });
+  }
 }
 
 const marked = (snip: string) => snip.includes('\u0002');
 /** The body's snippet where the words light up there, else the standfirst's or the headline's (never the stems column). */
 const snippetOf = (row: { body_snip: string; standfirst_snip: string; headline_snip: string }) =>
   [row.body_snip, row.standfirst_snip, row.headline_snip].find(marked) ?? (row.body_snip || row.standfirst_snip || row.headline_snip);
+
+/** One story's row: its words as written, and their stems in its language. */
+async function insertRow(
+  db: Kysely<Database>,
+  stemmer: Stemmer,
+  story: { id: string; language: string; headline: string; standfirst?: string; body: string },
+): Promise<void> {
+  const standfirst = story.standfirst ?? '';
+  const stems = await stemmer.stemsOf(`${story.headline} ${standfirst} ${story.body}`, story.language);
+  await sql`INSERT INTO story_search (rowid, story_id, headline, standfirst, body, stems)
+    VALUES ((SELECT rowid FROM stories WHERE id = ${story.id}), ${story.id}, ${story.headline}, ${standfirst}, ${story.body}, ${stems})`.execute(
+    db,
+  );
+}
 
 /** How long the set of languages the site carries (the languages a query is stemmed in) is kept. */
 const languagesTtlMs = 60_000;
@@ -49,14 +73,8 @@ export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]
     // story_id column would scan the whole index for every saved story.
     async index(story, options = {}) {
       if (!options.isNew) await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${story.id})`.execute(db);
-      const body = htmlToText(story.bodyHtml);
-      const standfirst = story.standfirst ?? '';
-      const stems = await stemmer.stemsOf(`${story.headline} ${standfirst} ${body}`, story.language);
       languages?.list.add(story.language);
-      await sql`INSERT INTO story_search (rowid, story_id, headline, standfirst, body, stems)
-        VALUES ((SELECT rowid FROM stories WHERE id = ${story.id}), ${story.id}, ${story.headline}, ${standfirst}, ${body}, ${stems})`.execute(
-        db,
-      );
+      await insertRow(db, stemmer, { ...story, body: htmlToText(story.bodyHtml) });
     },
     async remove(storyId) {
       await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${storyId})`.execute(db);
