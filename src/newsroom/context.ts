@@ -1,8 +1,9 @@
 import type { Clock } from '../core/clock.js';
 import type { PreviewTokens } from '../http/preview-token.js';
+import type { MediaRenditions } from '../store/media-renditions.js';
+import type { MediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
 import type { Accounts } from './auth/accounts.js';
-import type { MediaUpload } from './media-upload.js';
 import type { StoryOperations } from './operations/story-operations.js';
 
 export interface NewsroomConfig {
@@ -15,8 +16,8 @@ export interface NewsroomOptions {
   store: Store;
   clock: Clock;
   config: NewsroomConfig;
-  /** Picture uploads (`POST media`); without it the route is not there. */
-  mediaUpload?: MediaUpload;
+  /** Where uploaded pictures and their renditions go (the same storage the site serves them from). */
+  media: { storage: MediaStorage; renditions: MediaRenditions };
 }
 
 /** What every newsroom route gets. */

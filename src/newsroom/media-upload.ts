@@ -42,14 +42,40 @@ const accepted: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp'
 
 const fieldLimits = { alt: 1000, caption: 2000, credit: 200, source: 200 } as const;
 
-/** Which accepted format the bytes are in, by sharp's reading of them, or the reason they are refused. */
-function formatOf(metadata: Metadata): { format: string } | { reason: string } {
-  if (metadata.format === 'heif') {
-    if (metadata.compression === 'av1') return { format: 'avif' };
-    return { reason: `a HEIF picture compressed with ${metadata.compression ?? 'an unknown codec'} (HEIC)` };
+/**
+ * What the first bytes say the file is. Only the four accepted signatures are handed to sharp,
+ * so an SVG, PDF or TIFF from outside is never parsed at all; the others are named in the 415.
+ */
+export function sniffSignature(bytes: Buffer): { candidate: string } | { reason: string } {
+  const ascii = (from: number, to: number) => bytes.subarray(from, to).toString('latin1');
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { candidate: 'jpeg' };
+  if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return { candidate: 'png' };
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return { candidate: 'webp' };
+  if (ascii(4, 8) === 'ftyp') {
+    // ISO-BMFF: the major brand and the compatible brands of the first box say AVIF or HEIC.
+    const brands = ascii(8, Math.min(bytes.length, bytes.readUInt32BE(0) || 32));
+    if (/avi[fs]/.test(brands)) return { candidate: 'avif' };
+    if (/hei[cx]|hev[cx]|heim|heis/.test(brands)) return { reason: 'a HEIC picture' };
+    return { reason: 'an ISO media file (video or another HEIF) but not AVIF' };
   }
-  if (accepted[metadata.format ?? ''] !== undefined) return { format: metadata.format! };
-  return { reason: `a ${(metadata.format ?? 'unknown').toUpperCase()} picture` };
+  const head = ascii(0, 512);
+  const starts = (...prefixes: string[]) => prefixes.some((prefix) => head.startsWith(prefix));
+  const known: Array<[boolean, string]> = [
+    [starts('GIF87a', 'GIF89a'), 'a GIF picture'],
+    [starts('II*\u0000', 'MM\u0000*'), 'a TIFF picture'],
+    [starts('BM'), 'a BMP picture'],
+    [starts('%PDF-'), 'a PDF document'],
+    [/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head), 'an SVG drawing'],
+    [starts('PK\u0003\u0004'), 'a ZIP archive'],
+  ];
+  const found = known.find(([isIt]) => isIt);
+  return { reason: found ? found[1] : 'not a picture: its bytes are in no image format' };
+}
+
+/** The format sharp reads in bytes whose signature looked accepted (AVIF is HEIF with AV1 inside). */
+function formatOf(metadata: Metadata): string | undefined {
+  if (metadata.format === 'heif') return metadata.compression === 'av1' ? 'avif' : undefined;
+  return accepted[metadata.format ?? ''] === undefined ? undefined : metadata.format;
 }
 
 function checkedText(input: MediaUploadInput, field: keyof typeof fieldLimits): string | undefined {
@@ -93,13 +119,19 @@ export function createMediaUpload(deps: { media: MediaRepo; storage: MediaStorag
           { details: { field: 'file' } },
         );
       }
-      let metadata: Metadata;
+      const sniffed = sniffSignature(input.bytes);
+      if ('reason' in sniffed) {
+        throw new LedeError('LEDE_MEDIA_UNSUPPORTED', `${name} is ${sniffed.reason}; only JPEG, PNG, WebP and AVIF are taken`, {
+          details: { field: 'file' },
+        });
+      }
+      let metadata: Metadata | undefined;
       try {
         metadata = await sharp(input.bytes).metadata();
       } catch (error) {
         throw new LedeError(
           'LEDE_MEDIA_UNSUPPORTED',
-          `${name} is not a picture: its bytes are in no image format (JPEG, PNG, WebP or AVIF)`,
+          `${name} starts like ${sniffed.candidate.toUpperCase()} but is not a picture sharp can read (${(error as Error).message.split('\n')[0]})`,
           {
             details: { field: 'file' },
             cause: error,
@@ -107,10 +139,12 @@ export function createMediaUpload(deps: { media: MediaRepo; storage: MediaStorag
         );
       }
       const format = formatOf(metadata);
-      if ('reason' in format) {
-        throw new LedeError('LEDE_MEDIA_UNSUPPORTED', `${name} is ${format.reason}; only JPEG, PNG, WebP and AVIF are taken`, {
-          details: { field: 'file' },
-        });
+      if (format !== sniffed.candidate) {
+        throw new LedeError(
+          'LEDE_MEDIA_UNSUPPORTED',
+          `${name} starts like ${sniffed.candidate.toUpperCase()} but reads as ${metadata.format?.toUpperCase() ?? 'nothing'}${metadata.compression ? ` (${metadata.compression})` : ''}; only JPEG, PNG, WebP and AVIF are taken`,
+          { details: { field: 'file' } },
+        );
       }
       const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
       if (pixels > uploadLimits.maxPixels) {
@@ -123,7 +157,7 @@ export function createMediaUpload(deps: { media: MediaRepo; storage: MediaStorag
 
       const id = mediaIdFor(`upload:${createHash('sha256').update(input.bytes).digest('hex')}`);
       const shard = id.slice(0, 2);
-      const originalPath = `originals/${shard}/${id}.${accepted[format.format]}`;
+      const originalPath = `originals/${shard}/${id}.${accepted[format]}`;
       let shown: { data: Buffer; info: OutputInfo };
       try {
         // Upright by its EXIF orientation, then written without any metadata (sharp keeps none unless asked).
@@ -136,7 +170,7 @@ export function createMediaUpload(deps: { media: MediaRepo; storage: MediaStorag
       } catch (error) {
         throw new LedeError(
           'LEDE_MEDIA_UNSUPPORTED',
-          `${name} looks like ${format.format.toUpperCase()} but cannot be decoded (${(error as Error).message})`,
+          `${name} looks like ${format.toUpperCase()} but cannot be decoded (${(error as Error).message.split('\n')[0]})`,
           {
             details: { field: 'file' },
             cause: error,

@@ -6,6 +6,7 @@ import { createAccounts } from './auth/accounts.js';
 import { createRequestAuth, requireRole } from './auth/request-auth.js';
 import type { NewsroomContext, NewsroomOptions } from './context.js';
 import { registerMediaRoutes } from './media-routes.js';
+import { createMediaUpload } from './media-upload.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerPageRoutes } from './routes/pages.js';
@@ -55,6 +56,8 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerAuditRoutes(app, ctx);
   registerSettingRoutes(app, ctx);
   registerPageRoutes(app, ctx);
-  // Every role uploads pictures (a writer's hero); CSRF is checked by the hook above.
-  if (opts.mediaUpload) await registerMediaRoutes(app, { upload: opts.mediaUpload, preHandler: requireRole('writer', 'editor', 'admin') });
+  await registerMediaRoutes(app, {
+    upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
+    preHandler: requireRole('writer', 'editor', 'admin'),
+  });
 }

@@ -19,7 +19,6 @@ import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
 import { newsroomClientRoutes } from '../newsroom/client-routes.js';
-import { createMediaUpload } from '../newsroom/media-upload.js';
 import { newsroomRoutes } from '../newsroom/plugin.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
@@ -160,7 +159,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     store,
     clock,
     config: { publicUrl: config.publicUrl },
-    mediaUpload: createMediaUpload({ media: store.media, storage: services.mediaStorage, renditions: services.renditions }),
+    media: { storage: services.mediaStorage, renditions: services.renditions },
   });
 
   const refresh = createClockBoundRefresh({ store, cache, clock });

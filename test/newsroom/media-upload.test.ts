@@ -117,7 +117,7 @@ describeEngines('newsroom media upload', (engine) => {
 
   it('answers 415 for what is not a JPEG, PNG, WebP or AVIF picture, whatever its name says', async (t) => {
     const app = await start(t);
-    const text = await app.upload(uploadForm(Buffer.from('GIF89a? no, plain text'), { alt: 'x' }, 'photo.jpg'));
+    const text = await app.upload(uploadForm(Buffer.from('Just some plain text.'), { alt: 'x' }, 'photo.jpg'));
     assert.equal(text.status, 415);
     const textError = await errorOf(text);
     assert.equal(textError.code, 'LEDE_MEDIA_UNSUPPORTED');
@@ -129,6 +129,16 @@ describeEngines('newsroom media upload', (engine) => {
     const gifError = await errorOf(await app.upload(uploadForm(gif, { alt: 'x' }, 'photo.jpg')));
     assert.equal(gifError.code, 'LEDE_MEDIA_UNSUPPORTED');
     assert.match(gifError.message, /is a GIF picture; only JPEG, PNG, WebP and AVIF are taken/);
+
+    const svg = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    const svgError = await errorOf(await app.upload(uploadForm(svg, { alt: 'x' }, 'logo.png')));
+    assert.equal(svgError.code, 'LEDE_MEDIA_UNSUPPORTED');
+    assert.match(svgError.message, /"logo\.png" is an SVG drawing; only JPEG, PNG, WebP and AVIF are taken/);
+
+    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('not really a JPEG at all')]);
+    const fakeError = await errorOf(await app.upload(uploadForm(fakeJpeg, { alt: 'x' })));
+    assert.equal(fakeError.code, 'LEDE_MEDIA_UNSUPPORTED');
+    assert.match(fakeError.message, /"photo\.jpg" starts like JPEG but is not a picture sharp can read \(Input buffer has corrupt header/);
 
     const json = await fetch(`${app.url}/newsroom/api/v1/media`, {
       method: 'POST',

@@ -85,7 +85,7 @@ export function createStoryOperations(deps: { store: Store; clock: Clock }) {
         width: media.width,
         height: media.height,
         caption: input.hero.caption ?? media.caption,
-        alt: input.hero.alt,
+        alt: input.hero.alt ?? media.alt,
         photographer: input.hero.photographer ?? media.byline,
         creditSource: input.hero.credit ?? media.credit,
       },
