@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { isLedeError } from '../../core/errors.js';
+import { keyedOnce } from '../../core/keyed-once.js';
 import type { Source } from '../../core/story.js';
 import type { Lease, Store } from '../../store/types.js';
 import { parseFilesInOrder, storeParsedFiles } from '../bulk.js';
@@ -81,9 +82,9 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
    */
   const ingestClaimed = async (source: Source, dir: string, files: string[], fence?: Lease) => {
     const outcomes = { done: 0, quarantine: 0, retry: 0 };
-    let timezone: Promise<string | undefined> | undefined;
-    const timezoneOf = (slug: string) =>
-      slug === source.slug ? (timezone ??= deps.pipeline.sourceTimezone(slug)) : deps.pipeline.sourceTimezone(slug);
+    // The source's time zone is looked up once per poll (keyedOnce), not once per file.
+    const once = keyedOnce<Promise<string | undefined>>();
+    const timezoneOf = (slug: string) => once(slug, () => deps.pipeline.sourceTimezone(slug));
     const parseOne = async (file: string) => {
       // The size from `stat` first: a 3 GiB file is never read (readFile threw a RangeError for it).
       const { size } = await stat(file);
