@@ -55,19 +55,60 @@ interface Row {
   name: string;
   items: number;
   seconds: number;
+  /** CPU seconds of this process (all threads) and of the run's PostgreSQL backends, when measured. */
+  cpu?: { node: number; postgres: number };
 }
 const rows: Row[] = [];
 const rate = (r: Row) => Math.round(r.items / r.seconds);
 const seconds = (started: number) => (performance.now() - started) / 1000;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
+/** Jiffies per second of /proc/PID/stat (USER_HZ: 100 on Linux). */
+const clockTicks = 100;
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends connected to the run's database (the
+ * server is on this machine: /proc). On a machine shared with other work, CPU per item says
+ * more than items/s, which depends on how much of the cores the run was given.
+ */
+async function postgresCpu(): Promise<number> {
+  if (!postgresUrl) return 0;
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    let ticks = 0;
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // gone meanwhile, or not on this machine
+      }
+    }
+    return ticks / clockTicks;
+  } finally {
+    await client.end();
+  }
+}
+
+/** What `run` reports when it measured the CPU of its own part (PostgreSQL backends die with its pool). */
+let lastPostgresCpu = 0;
+
 async function measure(name: string, run: () => Promise<number> | number): Promise<void> {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  lastPostgresCpu = 0;
   const at = rows.length;
   const items = await run();
-  const row = { name, items, seconds: seconds(started) };
+  const used = process.cpuUsage(cpuBefore);
+  const row: Row = { name, items, seconds: seconds(started), cpu: { node: (used.user + used.system) / 1e6, postgres: lastPostgresCpu } };
   rows.splice(at, 0, row);
-  log(`${name}: ${items} items in ${row.seconds.toFixed(2)} s = ${rate(row)} items/s`);
+  log(
+    `${name}: ${items} items in ${row.seconds.toFixed(2)} s = ${rate(row)} items/s; CPU ${row.cpu!.node.toFixed(1)} s node + ${row.cpu!.postgres.toFixed(1)} s PostgreSQL`,
+  );
 }
 
 function batches<T>(list: T[], size: number): T[][] {
@@ -116,6 +157,8 @@ function parseAndStore(engine: string, url: string, corpus: Array<{ name: string
 function bulkIngest(url: string, files: string[], searchPath?: string) {
   return withPipeline(url, searchPath, async (pipeline) => {
     let stored = 0;
+    const isPostgres = !url.startsWith('sqlite:');
+    const postgresBefore = isPostgres ? await postgresCpu() : 0;
     await ingestFiles(pipeline, files, {
       source: 'reuters',
       onFile: (outcome) => {
@@ -123,6 +166,7 @@ function bulkIngest(url: string, files: string[], searchPath?: string) {
         stored += changed(outcome.results);
       },
     });
+    if (isPostgres) lastPostgresCpu = (await postgresCpu()) - postgresBefore;
     return stored;
   });
 }
@@ -251,9 +295,19 @@ try {
 const cpu = cpus();
 console.log(`\nmachine: ${cpu.length} cores (nproc), ${cpu[0]?.model ?? 'unknown cpu'}; node ${process.version}`);
 console.log(`corpus: ${corpus.length} files, ${megabytes.toFixed(1)} MB (${written.newsmlG2} NewsML-G2, ${written.nitf} NITF)\n`);
-console.log('| measurement | items | seconds | items/s |');
-console.log('|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.name} | ${r.items} | ${r.seconds.toFixed(2)} | ${rate(r)} |`);
+// CPU per item: node (main thread and parse workers) and, for (c) on PostgreSQL, its backends;
+// the last column is what that CPU allows on the machine's cores if nothing else ran on them.
+console.log('| measurement | items | seconds | items/s | CPU ms/item (node + PostgreSQL) | CPU-bound items/s on idle cores |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const perItem = r.cpu ? ((r.cpu.node + r.cpu.postgres) * 1000) / r.items : undefined;
+  const cpuText =
+    r.cpu && perItem !== undefined
+      ? `${perItem.toFixed(3)} (${((r.cpu.node * 1000) / r.items).toFixed(3)} + ${((r.cpu.postgres * 1000) / r.items).toFixed(3)})`
+      : '–';
+  const bound = perItem ? String(Math.round((cpus().length * 1000) / perItem)) : '–';
+  console.log(`| ${r.name} | ${r.items} | ${r.seconds.toFixed(2)} | ${rate(r)} | ${cpuText} | ${bound} |`);
+}
 const target = rows.find((r) => r.name.startsWith('(c) parse + store, SQLite'));
 if (target) console.log(`\ntarget ≥ 2500 items/s for (c) on SQLite: ${rate(target) >= 2500 ? 'met' : 'NOT met'} (${rate(target)})`);
 const pgTarget = rows.find((r) => r.name.startsWith('(c) parse + store, PostgreSQL'));
