@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Story } from '../../core/story.js';
+import { primaryLanguage, type Story } from '../../core/story.js';
 import type { SiteContext } from '../site-context.js';
 import { pickLead, renderHome } from '../views/home.js';
 
@@ -9,16 +9,17 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
   app.get('/', (request, reply) =>
     ctx.pages.send(request, reply, async () => {
       const now = ctx.clock.now();
-      const [loaded, latest, mostReadIds] = await Promise.all([
-        ctx.views.load(),
-        ctx.store.stories.listPublished({ limit: 30 }),
-        ctx.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
-      ]);
+      const loaded = await ctx.views.load();
+      // The home page is in the site's language; the others have their pages (/lang/{tag}/).
+      const language = primaryLanguage(loaded.view.site.language);
       const sections = loaded.view.sections;
-      const [blocks, mostReadStories] = await Promise.all([
-        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 4 }))),
-        ctx.store.stories.findByIds(mostReadIds),
+      const [latest, mostReadIds, blocks, languages] = await Promise.all([
+        ctx.store.stories.listPublished({ limit: 30, language }),
+        ctx.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
+        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 4, language }))),
+        ctx.store.stories.publishedLanguages(),
       ]);
+      const mostReadStories = await ctx.store.stories.findByIds(mostReadIds);
       const lead = pickLead(latest.stories, now);
       const mostRead = mostReadStories.filter((s) => s.state === 'published');
       const sectionBlocks = sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] }));
@@ -30,6 +31,7 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
           latest: latest.stories.filter((s) => s !== lead).slice(0, 10),
           sectionBlocks,
           mostRead,
+          languages: languages.map((l) => l.language),
         }),
         tags: [
           'list:home',

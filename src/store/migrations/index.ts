@@ -8,6 +8,7 @@ import * as apiKeys from './0004-api-keys.js';
 import * as storyRevisions from './0005-story-revisions.js';
 import * as outboxSnapshots from './0006-outbox-snapshots.js';
 import * as leaseTokens from './0007-lease-tokens.js';
+import * as searchStems from './0015-search-stems.js';
 
 export interface StoreMigration {
   name: string;
@@ -23,4 +24,5 @@ export const migrations: StoreMigration[] = [
   { name: '0005-story-revisions', up: storyRevisions.up },
   { name: '0006-outbox-snapshots', up: outboxSnapshots.up },
   { name: '0007-lease-tokens', up: leaseTokens.up },
+  { name: '0015-search-stems', up: searchStems.up },
 ];

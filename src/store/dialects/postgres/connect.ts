@@ -72,6 +72,8 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     // A serial is drawn row by row in VALUES order: the ids ascend with the rows.
     insertIds: async (query) => (await query.returning('id').execute()).map((r) => Number(r.id)).sort((a, b) => a - b),
     createSearchSchema: createPostgresSearchSchema,
+    // Stories are already stemmed in their own language (text search configurations).
+    rebuildSearch: async () => {},
     createSearch: (db, hydrate) => createPostgresSearch(db, hydrate),
     notify: notifyPostgres,
     listen: createPostgresListener(clientConfig),
