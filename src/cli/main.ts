@@ -18,6 +18,8 @@ commands:
   webhooks add URL --secret S | list | remove ID
                                                webhook subscribers (signed POSTs of each change)
   verify [--json]                              check every story against its versions and events
+  user add --email E --name N --role R | list  newsroom users (add reads the password from stdin)
+  token add --email E                          a newsroom API token for the user (printed once)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
@@ -35,6 +37,8 @@ const commands: Record<string, () => Promise<Command>> = {
   channels: async () => (await import('./commands/channels.js')).runChannels,
   webhooks: async () => (await import('./commands/webhooks.js')).runWebhooks,
   verify: async () => (await import('./commands/verify.js')).runVerify,
+  user: async () => (await import('./commands/user.js')).runUser,
+  token: async () => (await import('./commands/user.js')).runToken,
 };
 
 async function main(argv: string[]): Promise<number> {

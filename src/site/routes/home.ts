@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { primaryLanguage, type Story } from '../../core/story.js';
 import type { SiteContext } from '../site-context.js';
-import { pickLead, renderHome } from '../views/home.js';
+import { arrangeHome, pickLead, renderHome } from '../views/home.js';
 
 export const mostReadWindowMs = 48 * 60 * 60 * 1000;
 
@@ -16,23 +16,23 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
       const [latest, mostReadIds, blocks, languages] = await Promise.all([
         ctx.store.stories.listPublished({ limit: 30, language }),
         ctx.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
-        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 4, language }))),
+        // More than the four shown: those already higher on the page make way (see arrangeHome).
+        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 16, language }))),
         ctx.store.stories.publishedLanguages(),
       ]);
       const mostReadStories = await ctx.store.stories.findByIds(mostReadIds);
-      const lead = pickLead(latest.stories, now);
-      const mostRead = mostReadStories.filter((s) => s.state === 'published');
-      const sectionBlocks = sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] }));
-      const shown: Story[] = [...latest.stories, ...mostRead, ...sectionBlocks.flatMap((b) => b.stories)];
+      const arranged = arrangeHome({
+        breaking: loaded.view.breaking,
+        lead: pickLead(latest.stories, now),
+        latest: latest.stories,
+        mostRead: mostReadStories.filter((s) => s.state === 'published' && primaryLanguage(s.language) === language),
+        sectionBlocks: sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] })),
+      });
+      const shown: Story[] = [...arranged.latest, ...arranged.mostRead, ...arranged.sectionBlocks.flatMap((b) => b.stories)];
+      if (arranged.lead) shown.push(arranged.lead);
       return {
         status: 200,
-        body: renderHome(loaded.view, {
-          lead,
-          latest: latest.stories.filter((s) => s !== lead).slice(0, 10),
-          sectionBlocks,
-          mostRead,
-          languages: languages.map((l) => l.language),
-        }),
+        body: renderHome(loaded.view, { ...arranged, languages: languages.map((l) => l.language) }),
         tags: [
           'list:home',
           'most-read',

@@ -20,7 +20,7 @@ import { langAttr } from './format.js';
 import { html, type SafeHtml, withLeadIn } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
 import { breadcrumbJsonLd, jsonLdScript, newsArticleJsonLd } from './json-ld.js';
-import { renderLayout } from './layout.js';
+import { renderLayout, siteCardImage } from './layout.js';
 import { hasMessages, messagesFor } from './messages.js';
 import { sectionName, type ViewContext } from './view-context.js';
 
@@ -29,6 +29,8 @@ export interface ArticleData {
   authors: Author[];
   source?: Source;
   callouts: Callout[];
+  /** A newsroom preview: never indexed. */
+  isPreview?: boolean;
   /** The section's latest other stories ("More from World"). */
   moreFromSection?: Story[];
 }
@@ -47,6 +49,7 @@ function articleHead(view: ViewContext, data: ArticleData, canonicalUrl: string,
     publicUrl: view.publicUrl,
     publisher: { name: view.site.name, logoUrl: absoluteUrl(view.publicUrl, view.assets.logo) },
     photoCredit: data.source?.photoCredit,
+    fallbackImage: (({ path, width, height }) => ({ url: absoluteUrl(view.publicUrl, path), width, height }))(siteCardImage(view)),
   });
   const breadcrumb = breadcrumbJsonLd(view.publicUrl, [
     { name: view.site.name, path: '/' },
@@ -118,6 +121,7 @@ ${moreFromSection(view, section, data.moreFromSection ?? [], chrome)}`;
       feedListPath: story.section ? sectionPath(story.section) : undefined,
       activeSection: story.section,
       head: articleHead(view, data, canonicalUrl, section),
+      isNoindex: data.isPreview,
     },
     main,
   );
