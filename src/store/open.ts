@@ -96,11 +96,12 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
   let locked: Promise<void> | undefined;
   const lock = () => (locked ??= dialect.lockStoryWrites(db));
   const events = createEventRepo(db, dialect, lock);
-  const changes = createStoryChanges(db, { lock, search, events, read: (id) => stories.findStored(id) });
+  const changes = createStoryChanges(db, { lock, search, events, readMany: (ids) => stories.findStoredMany(ids) });
   const { transact } = context;
   const ctx = { db, transact, events };
   return {
     applyStoryChange: (request) => (db.isTransaction ? changes.apply(request) : transact((tx) => tx.applyStoryChange(request))),
+    applyStoryChanges: (requests) => (db.isTransaction ? changes.applyMany(requests) : transact((tx) => tx.applyStoryChanges(requests))),
     stories,
     search,
     authors: loggingChanges(createAuthorRepo, 'authors', 'upsert', ctx),

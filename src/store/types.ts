@@ -47,6 +47,8 @@ export interface StoryRepo {
   findById(id: string): Promise<Story | undefined>;
   /** The story with its flags and revision, as a story change sees it. */
   findStored(id: string): Promise<StoredStory | undefined>;
+  /** `findStored` of many ids in one read, by id (ids not stored are absent). */
+  findStoredMany(ids: string[]): Promise<Map<string, StoredStory>>;
   findByIds(ids: string[]): Promise<Story[]>;
   findByUri(sourceId: string, uri: string): Promise<StoredStory | undefined>;
   /**
@@ -175,6 +177,12 @@ export interface Settings {
 
 export interface EventRepo {
   append(event: Omit<StoryEvent, 'id'>): Promise<number>;
+  /**
+   * Appends events in order (ids ascending) with their outbox rows. A story change passes the
+   * story row it has just written as `snapshot` (JSON of `toStory`'s columns), so that a webhook's
+   * copy is not read back; called only when a webhook wants the event.
+   */
+  appendMany(entries: Array<{ event: Omit<StoryEvent, 'id'>; snapshot?: () => string }>): Promise<number[]>;
   listAfter(id: number, limit: number): Promise<StoryEvent[]>;
   latestId(): Promise<number>;
   latestForStory(storyId: string): Promise<StoryEvent | undefined>;
@@ -219,9 +227,12 @@ export interface SearchHit {
 
 /** Full-text search over published stories: FTS5 on SQLite, tsvector on PostgreSQL. */
 export interface SearchIndex {
-  /** `isNew`: the story has no search row yet, so there is none to replace. */
-  index(story: Story, options?: { isNew?: boolean }): Promise<void>;
-  remove(storyId: string): Promise<void>;
+  /**
+   * Indexes published stories (the start of a huge body only: store/search.ts `searchTextOf`).
+   * `isNew`: the story has no search row yet, so there is none to replace.
+   */
+  indexMany(entries: Array<{ story: Story; isNew: boolean }>): Promise<void>;
+  removeMany(storyIds: string[]): Promise<void>;
   query(input: { q: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }>;
 }
 
@@ -372,6 +383,11 @@ export interface Repos {
    * with merged flags and a new revision, its version and its event, in one transaction.
    */
   applyStoryChange(request: StoryChangeRequest): Promise<StoryChangeResult>;
+  /**
+   * The same operation for many changes in order (bulk ingest), as if applied one after another
+   * in one transaction: decided one by one, written with one statement per table.
+   */
+  applyStoryChanges(requests: StoryChangeRequest[]): Promise<StoryChangeResult[]>;
   stories: StoryRepo;
   authors: AuthorRepo;
   sources: SourceRepo;
