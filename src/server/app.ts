@@ -18,6 +18,8 @@ import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
+import { createRecommender, type Recommender } from '../recommend/recommender.js';
+import { createSignalBuffer } from '../recommend/signal-buffer.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
@@ -76,6 +78,8 @@ export interface App {
   outbox: OutboxWorker;
   /** Push channels as configured; `sync` after their settings change (newsroom). */
   channels: ChannelRegistry;
+  /** "Most read" and "Recommended for you" of this process. */
+  recommender: Recommender;
   close(): Promise<void>;
 }
 
@@ -119,10 +123,15 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     metrics,
     metricsAccess: { trustProxy: config.trustProxy, token: config.metricsToken },
   });
+  // Reader signals: the beacon's batched writes, and the recommenders following the store.
+  const recommender = createRecommender({ store, clock, logger });
+  const signals = createSignalBuffer({ store, logger });
   await http.register(siteRoutes, {
     store,
     cache,
     clock,
+    recommender,
+    signals,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
     onCacheLookup: (isHit: boolean) => metrics.pageCache.inc({ result: isHit ? 'hit' : 'miss' }),
   });
@@ -130,7 +139,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
   await http.register(contentApiRoutes, { prefix: '/api/v1', store, cache, clock, config: pullConfig });
 
-  const refresh = createClockBoundRefresh({ store, cache, clock });
+  const refresh = createClockBoundRefresh({ store, cache, clock, recommender });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".
   const refreshTimer = setInterval(() => refresh().catch((error) => logger.error({ err: error }, 'cache refresh failed')), 60_000);
   refreshTimer.unref();
@@ -174,6 +183,12 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   scheduler.every('outbox', 1000, async () => {
     void outbox.kick();
   });
+  // Raw reader events past the retention period (the `recommend` setting) are deleted by one process.
+  scheduler.every('signals-retention', 60 * 60_000, async () => {
+    const { retentionDays } = await store.settings.get('recommend');
+    const pruned = await store.signals.prune({ now: clock.now(), retentionDays });
+    logger.info({ ...pruned, retentionDays }, 'reader signals past retention deleted');
+  });
   // Channel settings edited at run time (newsroom, `lede`) take effect within 30 s.
   scheduler.every('channel-sync', 30_000, () => channels.sync(clock.now()));
   const stopKicking = store.onEvents(() => {
@@ -188,6 +203,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     ingest,
     outbox,
     channels,
+    recommender,
     async close() {
       stopFollowing();
       stopKicking();
@@ -196,6 +212,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
       await ingest.feedPoller.settle();
       await outbox.stop();
       await http.close();
+      await signals.close();
+      recommender.close();
       await parsePool.close();
     },
   };

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createResponder } from '../http/responder.js';
 import { pageSecurityHeaders } from '../http/security-headers.js';
+import { createRecommender } from '../recommend/recommender.js';
+import { createSignalBuffer } from '../recommend/signal-buffer.js';
 import { registerArticleRoute } from './routes/article.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthorRoute } from './routes/author.js';
@@ -9,6 +11,7 @@ import { registerErrorHandlers } from './routes/errors.js';
 import { registerFragmentRoutes } from './routes/fragments.js';
 import { registerHomeRoute } from './routes/home.js';
 import { registerMediaRoute } from './routes/media.js';
+import { registerPrivacyRoute } from './routes/privacy.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerSectionRoute } from './routes/section.js';
 import { registerSourceRoute } from './routes/source.js';
@@ -16,6 +19,7 @@ import { registerTagRoute } from './routes/tag.js';
 import { loadSiteAssets } from './site-assets.js';
 import type { SiteContext, SiteOptions } from './site-context.js';
 import { createViewLoader } from './view-loader.js';
+import { createVisitorKeys } from './visitor-key.js';
 
 export type { SiteConfig, SiteOptions } from './site-context.js';
 
@@ -26,8 +30,17 @@ export type { SiteConfig, SiteOptions } from './site-context.js';
  */
 export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promise<void> {
   const assets = await loadSiteAssets();
+  const recommender = opts.recommender ?? createRecommender({ store: opts.store, clock: opts.clock, logger: app.log });
+  const signals = opts.signals ?? createSignalBuffer({ store: opts.store, logger: app.log });
+  app.addHook('onClose', async () => {
+    if (!opts.signals) await signals.close();
+    if (!opts.recommender) recommender.close();
+  });
   const ctx: SiteContext = {
     ...opts,
+    recommender,
+    signals,
+    visitors: createVisitorKeys({ settings: opts.store.settings }),
     assets,
     views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
     pages: createResponder({ cache: opts.cache, clock: opts.clock, headers: pageSecurityHeaders, onLookup: opts.onCacheLookup }),
@@ -43,6 +56,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerBeaconRoute(app, ctx);
   registerFragmentRoutes(app, ctx);
   registerSearchRoute(app, ctx);
+  registerPrivacyRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);
   registerAuthorRoute(app, ctx);

@@ -15,6 +15,7 @@ import { createEventRepo } from './repos/events.js';
 import { createLeaseRepo } from './repos/leases.js';
 import { createMediaRepo } from './repos/media.js';
 import { createOutboxRepo } from './repos/outbox.js';
+import { createReaderSignalRepo } from './repos/reader-signals.js';
 import { createSectionRepo } from './repos/sections.js';
 import { createSettingsRepo } from './repos/settings.js';
 import { createSourceRepo } from './repos/sources.js';
@@ -109,6 +110,7 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     }),
     events,
     views: createViewRepo(db),
+    signals: createReaderSignalRepo(db),
     leases: createLeaseRepo(db),
     outbox: createOutboxRepo(db),
     channels: createChannelRepo(db),

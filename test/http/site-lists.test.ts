@@ -11,13 +11,13 @@ describe('site home page', () => {
     const lead = wireStory({ id: 'lead', publishedAt: at(30) });
     const newer = makeStory({ id: 'newer', section: 'sport', headline: 'Cup final tonight', publishedAt: at(5) });
     await site.save(lead, newer);
-    await site.store.views.record('newer', new Date('2026-01-10T11:00:00Z'));
+    await site.store.signals.recordViews([{ storyId: 'newer', visitor: 'v1', at: new Date('2026-01-10T11:00:00Z'), isProfiled: false }]);
     const page = await (await site.get('/')).text();
     assert.match(page, /<article class="lead-story wide">[\s\S]*Talks on the Sarin river resume[\s\S]*<\/article>/);
     assert.match(page, /<h2 id="latest-title">Latest<\/h2>[\s\S]*Cup final tonight/);
     assert.match(
       page,
-      /<h2 id="most-read-title">Most read<\/h2>\s*<ol class="ranked"><li><a href="\/sport\/2026\/01\/10\/headline-newer">/,
+      /<section class="block" aria-labelledby="most-read-title" data-slot="most-read" data-items="newer">\s*<h2 id="most-read-title">Most read<\/h2>\s*<ol class="ranked"><li><a href="\/sport\/2026\/01\/10\/headline-newer">/,
     );
     assert.match(page, /<a href="\/world\/">World<\/a><\/h2>/);
     assert.ok(page.indexOf('href="/world/">World</a></h2>') < page.indexOf('href="/sport/">Sport</a></h2>'));

@@ -15,6 +15,7 @@ export function registerSectionRoute(app: FastifyInstance, ctx: SiteContext): vo
         listTag: `list:section:${section.slug}`,
         filter: { section: section.slug },
         activeSection: section.slug,
+        mostReadSection: section.slug,
       });
     }),
   );

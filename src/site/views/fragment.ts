@@ -3,7 +3,12 @@ import { html, type SafeHtml } from './html.js';
 import { teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
-/** The "Recommended for you" fragment: a bare list, inserted into the home page's slot. */
+/**
+ * The "Recommended for you" fragment: a bare list, inserted into the home page's slot.
+ * `data-slot`/`data-items` let the site script log the impression (after consent).
+ */
 export function renderForYouFragment(view: ViewContext, stories: Story[]): SafeHtml {
-  return stories.length === 0 ? html`` : teaserList(view, stories, { hasStandfirst: false });
+  return stories.length === 0
+    ? html``
+    : html`<div class="for-you" data-slot="for-you" data-items="${stories.map((s) => s.id).join(' ')}">${teaserList(view, stories, { hasStandfirst: false })}</div>`;
 }

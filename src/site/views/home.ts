@@ -33,6 +33,16 @@ ${story.standfirst ? html`<p class="standfirst"${langAttrs}>${story.standfirst}<
 </article>`;
 }
 
+/** "Most read" (trending with time decay), server-side so it shows without JavaScript. */
+export function mostReadBlock(view: ViewContext, stories: Story[]): SafeHtml {
+  return stories.length === 0
+    ? html``
+    : html`<section class="block" aria-labelledby="most-read-title" data-slot="most-read" data-items="${stories.map((s) => s.id).join(' ')}">
+<h2 id="most-read-title">Most read</h2>
+${headlineList(view, stories)}
+</section>`;
+}
+
 export function renderHome(view: ViewContext, data: HomeData): SafeHtml {
   const main = html`<h1 class="visually-hidden">${view.site.name}</h1>
 <div class="home-grid">
@@ -45,14 +55,7 @@ ${headlineList(view, data.latest, { hasTime: true })}
 </section>`
     : ''
 }
-${
-  data.mostRead.length > 0
-    ? html`<section class="block" aria-labelledby="most-read-title">
-<h2 id="most-read-title">Most read</h2>
-${headlineList(view, data.mostRead)}
-</section>`
-    : ''
-}
+${mostReadBlock(view, data.mostRead)}
 <section id="for-you" class="block wide" aria-labelledby="for-you-title" data-fragment="/fragments/for-you" hidden>
 <h2 id="for-you-title">Recommended for you</h2>
 <div data-fragment-target></div>

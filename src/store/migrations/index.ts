@@ -8,6 +8,8 @@ import * as apiKeys from './0004-api-keys.js';
 import * as storyRevisions from './0005-story-revisions.js';
 import * as outboxSnapshots from './0006-outbox-snapshots.js';
 import * as leaseTokens from './0007-lease-tokens.js';
+import * as readerSignals from './0012-reader-signals.js';
+import * as impressions from './0013-impressions.js';
 
 export interface StoreMigration {
   name: string;
@@ -23,4 +25,6 @@ export const migrations: StoreMigration[] = [
   { name: '0005-story-revisions', up: storyRevisions.up },
   { name: '0006-outbox-snapshots', up: outboxSnapshots.up },
   { name: '0007-lease-tokens', up: leaseTokens.up },
+  { name: '0012-reader-signals', up: readerSignals.up },
+  { name: '0013-impressions', up: impressions.up },
 ];
