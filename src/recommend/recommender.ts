@@ -100,8 +100,14 @@ export function createRecommender(deps: { store: Store; clock: Clock; logger?: R
   };
   const currentSignals = async () => {
     const now = deps.clock.now().getTime();
-    if (!signals) await (reading ??= readSignals().finally(() => (reading = undefined)));
-    else if (now - signals.at > signalsTtlMs && !reading) {
+    if (!signals) {
+      if (!reading) {
+        reading = readSignals().finally(() => {
+          reading = undefined;
+        });
+      }
+      await reading;
+    } else if (now - signals.at > signalsTtlMs && !reading) {
       // Stale: answer with what we have, refresh behind.
       reading = readSignals()
         .catch((error) => deps.logger?.error({ err: error }, 'reader signals refresh failed'))

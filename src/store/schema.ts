@@ -20,6 +20,7 @@ export interface Database {
   view_seen: ViewSeenRow;
   view_counts: ViewCountRow;
   co_visits: CoVisitRow;
+  signal_locks: SignalLockRow;
   impressions: ImpressionRow;
   impression_clicks: ImpressionClickRow;
   leases: LeaseRow;
@@ -193,6 +194,11 @@ export interface CoVisitRow {
   to_id: string;
   day: string;
   count: number;
+}
+
+export interface SignalLockRow {
+  name: string;
+  batches: number;
 }
 
 export interface ImpressionRow {

@@ -35,4 +35,13 @@ export async function up(db: Kysely<Database>, _dialect: StoreDialect): Promise<
     .addPrimaryKeyConstraint('co_visits_pk', ['from_id', 'to_id', 'day'])
     .execute();
   await db.schema.createIndex('co_visits_day').on('co_visits').columns(['day']).execute();
+  // One row that every batch of views updates first: batches from several processes then
+  // commit one after another, so a co-visit whose two views arrive in two batches at once is
+  // still seen by the later batch (a row lock on PostgreSQL; SQLite writes one at a time anyway).
+  await db.schema
+    .createTable('signal_locks')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('batches', 'integer', (c) => c.notNull())
+    .execute();
+  await db.insertInto('signal_locks').values({ name: 'views', batches: 0 }).execute();
 }

@@ -35,6 +35,13 @@ export function createReaderSignalRepo(db: Kysely<Database>): ReaderSignalRepo {
         if (!seen) unique.set(key, hit);
         else if (hit.isProfiled && !seen.isProfiled) unique.set(key, { ...seen, isProfiled: true });
       }
+      if (unique.size === 0) return 0;
+      // Batches take turns (see migration 0012): the co-visits below must see every earlier batch.
+      await db
+        .updateTable('signal_locks')
+        .set((eb) => ({ batches: eb('batches', '+', 1) }))
+        .where('name', '=', 'views')
+        .execute();
       const rows = [...unique.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, h]) => ({
@@ -87,6 +94,7 @@ export function createReaderSignalRepo(db: Kysely<Database>): ReaderSignalRepo {
       const profiled = fresh.filter((r) => r.is_profiled === 1);
       if (profiled.length === 0) return fresh.length;
       const pairs = new Map<string, number>();
+      const freshKeys = new Set(profiled.map((r) => `${r.day}\u0000${r.visitor}\u0000${r.story_id}`));
       const byDay = new Map<string, Set<string>>();
       for (const r of profiled) {
         const set = byDay.get(r.day) ?? new Set<string>();
@@ -107,10 +115,14 @@ export function createReaderSignalRepo(db: Kysely<Database>): ReaderSignalRepo {
           for (const s of seen) byVisitor.set(s.visitor, [...(byVisitor.get(s.visitor) ?? []), s]);
           for (const r of profiled) {
             if (r.day !== day || !visitors.has(r.visitor)) continue;
-            const earlier = (byVisitor.get(r.visitor) ?? [])
-              .filter((s) => s.seen_at < r.seen_at && s.story_id !== r.story_id)
-              .slice(-pairsPerView);
+            const same = (byVisitor.get(r.visitor) ?? []).filter((s) => s.story_id !== r.story_id);
+            // X before this view; and views stored by earlier batches that happened after it (they
+            // arrived first), which their own batch could not pair with a view it had not seen.
+            const earlier = same.filter((s) => s.seen_at < r.seen_at).slice(-pairsPerView);
             for (const x of earlier) bump(pairs, `${x.story_id}\u0000${r.story_id}\u0000${day}`);
+            const isOld = (s: { story_id: string }) => !freshKeys.has(`${day}\u0000${r.visitor}\u0000${s.story_id}`);
+            const later = same.filter((s) => s.seen_at > r.seen_at && isOld(s)).slice(0, pairsPerView);
+            for (const y of later) bump(pairs, `${r.story_id}\u0000${y.story_id}\u0000${day}`);
           }
         }
       }
