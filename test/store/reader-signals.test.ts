@@ -30,7 +30,11 @@ function startBeaconProcess(job: object) {
     err += c;
   });
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => out.includes('ready\n') && (clearInterval(timer), resolve()), 10);
+    const timer = setInterval(() => {
+      if (!out.includes('ready\n')) return;
+      clearInterval(timer);
+      resolve();
+    }, 10);
     proc.on('exit', (code) => reject(new Error(`exited ${code} before ready: ${err}`)));
   });
   const done = new Promise<{ errors: string[] }>((resolve, reject) =>
