@@ -5,6 +5,7 @@ import { runApiKey } from './commands/apikey.js';
 import { runChannels } from './commands/channels.js';
 import { runDemo } from './commands/demo.js';
 import { runEval } from './commands/eval.js';
+import { runExport } from './commands/export.js';
 import { runIngest } from './commands/ingest.js';
 import { runMigrate } from './commands/migrate.js';
 import { runQuarantine } from './commands/quarantine.js';
@@ -32,6 +33,7 @@ commands:
   verify [--json]                              check every story against its versions and events
   eval recommend --dataset DIR [--json] [--predictions FILE]
                                                measure "Recommended for you" on a MIND-format click log
+  export impressions --format mind DIR         recommendation impressions and clicks as MIND behaviors.tsv + news.tsv
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
@@ -48,6 +50,7 @@ const commands: Record<string, Command> = {
   webhooks: runWebhooks,
   verify: runVerify,
   eval: runEval,
+  export: runExport,
 };
 
 async function main(argv: string[]): Promise<number> {

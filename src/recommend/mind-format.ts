@@ -48,6 +48,13 @@ export function parseMindTime(text: string): number | undefined {
   return Number.isNaN(at) || Number(minute) > 59 || Number(second) > 59 || Number(hour) > 12 ? undefined : at;
 }
 
+/** Epoch milliseconds as MIND writes impression times: "11/12/2019 2:14:46 PM" (UTC). */
+export function formatMindTime(at: Date): string {
+  const h = at.getUTCHours();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
 function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();

@@ -80,3 +80,27 @@ describe('site beacon: profiling only with consent', () => {
     assert.equal((await beacon(site.url, { impression: { id: 'imp00000003', slot: 'for-you', items } }, consented)).status, 400);
   });
 });
+
+describe('privacy page and consent banner', () => {
+  it('serves /page/privacy saying what is kept and for how long, following the retention setting', async (t) => {
+    const site = await startSite(t);
+    const first = await (await site.get('/page/privacy')).text();
+    assert.match(first, /<h1>Privacy<\/h1>/);
+    assert.match(first, /lede_h/);
+    assert.match(first, /lede_b/);
+    assert.match(first, /kept for 30 days/);
+    await site.store.settings.set('recommend', { retentionDays: 14 });
+    site.cache.invalidate(['settings']);
+    assert.match(await (await site.get('/page/privacy')).text(), /kept for 14 days/);
+  });
+
+  it('puts a hidden first-party consent banner on cached pages and sets no cookie', async (t) => {
+    const site = await startSite(t);
+    const res = await site.get('/');
+    assert.equal(res.headers.get('set-cookie'), null);
+    const page = await res.text();
+    assert.match(page, /<div class="consent" role="region" aria-label="Privacy choices" data-consent hidden>/);
+    assert.match(page, /data-consent-choice="yes"/);
+    assert.match(page, /<a href="\/page\/privacy">Privacy<\/a>/);
+  });
+});
