@@ -4,6 +4,7 @@ import { excerpt, htmlToText } from '../../core/text.js';
 import { absoluteUrl, articlePath, mediaPath, sectionPath } from '../../core/urls.js';
 import { authorsBlock, correctionsBlock, heroAlt, heroFigure, rightsFooter, sourceLine, tagsBlock, timesLine } from './article-parts.js';
 import { langAttr } from './format.js';
+import { forYouSlot } from './fragment.js';
 import { html, type SafeHtml } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
 import { jsonLdScript, newsArticleJsonLd } from './json-ld.js';
@@ -66,7 +67,8 @@ ${correctionsBlock(view, story)}
 ${data.authors.length > 0 ? authorsBlock(view, story, data.authors) : ''}
 ${tagsBlock(story)}
 ${rightsFooter(story, source)}
-</article>`;
+</article>
+${forYouSlot()}`;
   const canonicalUrl = absoluteUrl(view.publicUrl, path);
   return renderLayout(
     view,

@@ -12,3 +12,11 @@ export function renderForYouFragment(view: ViewContext, stories: Story[]): SafeH
     ? html``
     : html`<div class="for-you" data-slot="for-you" data-items="${stories.map((s) => s.id).join(' ')}">${teaserList(view, stories, { hasStandfirst: false })}</div>`;
 }
+
+/** The empty "Recommended for you" slot that the site script fills from `/fragments/for-you`. */
+export function forYouSlot(options: { isWide?: boolean } = {}): SafeHtml {
+  return html`<section id="for-you" class="block${options.isWide ? ' wide' : ''}" aria-labelledby="for-you-title" data-fragment="/fragments/for-you" hidden>
+<h2 id="for-you-title">Recommended for you</h2>
+<div data-fragment-target></div>
+</section>`;
+}

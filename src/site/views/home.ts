@@ -1,5 +1,6 @@
 import type { Section, Story } from '../../core/story.js';
 import { articlePath, sectionPath } from '../../core/urls.js';
+import { forYouSlot } from './fragment.js';
 import { html, type SafeHtml } from './html.js';
 import { renderLayout } from './layout.js';
 import { headlineList, picture, storyLangAttrs, teaserList } from './teaser.js';
@@ -56,10 +57,7 @@ ${headlineList(view, data.latest, { hasTime: true })}
     : ''
 }
 ${mostReadBlock(view, data.mostRead)}
-<section id="for-you" class="block wide" aria-labelledby="for-you-title" data-fragment="/fragments/for-you" hidden>
-<h2 id="for-you-title">Recommended for you</h2>
-<div data-fragment-target></div>
-</section>
+${forYouSlot({ isWide: true })}
 ${data.sectionBlocks
   .filter((b) => b.stories.length > 0)
   .map(
