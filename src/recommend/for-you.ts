@@ -1,7 +1,6 @@
-import { fingerprintDistance, nearDuplicateDistance } from '../core/fingerprint.js';
 import type { Story } from '../core/story.js';
 import type { ContentIndex, IndexedStory } from './story-index.js';
-import { cosine, type SparseVector } from './term-vector.js';
+import { cosine } from './term-vector.js';
 
 /** What "Recommended for you" knows besides the stories: the crowd's recent reading. */
 export interface ReaderSignals {
@@ -25,49 +24,37 @@ export interface ForYouWeights {
 
 export const forYouWeights: ForYouWeights = { similarity: 1, section: 0.7, coVisit: 0.4, popularity: 0.25, freshness: 0.35, lambda: 0.75 };
 
+export interface ForYouInput {
+  signals: ReaderSignals;
+  history: readonly string[];
+  now: Date;
+  limit: number;
+  weights?: ForYouWeights;
+}
+
 const hourMs = 60 * 60 * 1000;
 /** How many of the newest stories are candidates (plus co-visited and trending ones). */
 const poolSize = 1000;
 /** Candidates that go on to the diversity step. */
-const shortlist = 60;
+const shortlist = 40;
 /** Each older history entry counts this much less than the one after it. */
 const historyDecay = 0.92;
+/** Fingerprints this close (differing bits of 64) are one story rewritten (core/fingerprint.ts). */
+const nearDuplicateBits = 10;
 
-interface Candidate {
-  entry: IndexedStory;
-  score: number;
+function bits32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** The reader's taste: a weighted mean of what they read, and their share of each section. */
-function profileOf(read: IndexedStory[]): { terms: Map<number, number>; sections: Map<string, number> } {
-  const terms = new Map<number, number>();
-  const sections = new Map<string, number>();
-  let total = 0;
-  read.forEach((entry, i) => {
-    const w = historyDecay ** i;
-    total += w;
-    const { terms: ids, weights } = entry.vector;
-    for (let k = 0; k < ids.length; k++) terms.set(ids[k] as number, (terms.get(ids[k] as number) ?? 0) + w * (weights[k] as number));
-    const section = entry.story.section;
-    if (section) sections.set(section, (sections.get(section) ?? 0) + w);
-  });
-  const norm = Math.sqrt([...terms.values()].reduce((s, v) => s + v * v, 0)) || 1;
-  for (const [id, v] of terms) terms.set(id, v / norm);
-  for (const [s, v] of sections) sections.set(s, v / (total || 1));
-  return { terms, sections };
-}
-
-function dot(profile: Map<number, number>, vector: SparseVector): number {
-  let sum = 0;
-  for (let k = 0; k < vector.terms.length; k++) sum += (profile.get(vector.terms[k] as number) ?? 0) * (vector.weights[k] as number);
-  return sum;
-}
-
-function isNearDuplicate(a: Story, read: IndexedStory[]): boolean {
-  if (!a.fingerprint) return false;
-  return read.some(
-    (r) => r.story.fingerprint !== undefined && fingerprintDistance(a.fingerprint as string, r.story.fingerprint) <= nearDuplicateDistance,
-  );
+function isNearDuplicate(a: IndexedStory, read: IndexedStory[]): boolean {
+  if (a.fingerprintHi === 0 && a.fingerprintLo === 0) return false;
+  for (const r of read) {
+    if (r.fingerprintHi === 0 && r.fingerprintLo === 0) continue;
+    if (bits32(a.fingerprintHi ^ r.fingerprintHi) + bits32(a.fingerprintLo ^ r.fingerprintLo) <= nearDuplicateBits) return true;
+  }
+  return false;
 }
 
 /**
@@ -75,85 +62,134 @@ function isNearDuplicate(a: Story, read: IndexedStory[]): boolean {
  * text to what they read, their sections, what readers of the same stories read next,
  * popularity and freshness, then maximal marginal relevance so the list is not one topic.
  * Never a story in the history (nor a near-duplicate of one). No history: trending, then newest.
+ * One ranker per index: it keeps scratch buffers, so a request allocates almost nothing.
  */
-export function rankForYou(input: {
-  index: ContentIndex;
-  signals: ReaderSignals;
-  history: readonly string[];
-  now: Date;
-  limit: number;
-  weights?: ForYouWeights;
-}): Story[] {
-  const w = input.weights ?? forYouWeights;
-  const readIds = new Set(input.history);
-  const read = input.history.map((id) => input.index.get(id)).filter((e): e is IndexedStory => e !== undefined);
-  const now = input.now.getTime();
-  const maxTrend = input.signals.trendingOrder.length > 0 ? (input.signals.trending.get(input.signals.trendingOrder[0] as string) ?? 0) : 0;
-  const popularity = (id: string) => (maxTrend > 0 ? Math.log1p(input.signals.trending.get(id) ?? 0) / Math.log1p(maxTrend) : 0);
-  const freshness = (entry: IndexedStory) => Math.exp(-Math.max(0, now - entry.publishedMs) / (24 * hourMs));
+export function createForYouRanker(index: ContentIndex) {
+  let profile = new Float64Array(0);
+  const touched: number[] = [];
+  const topEntries: IndexedStory[] = [];
+  const topScores: number[] = [];
 
-  const pool = new Map<string, IndexedStory>();
-  const consider = (entry: IndexedStory | undefined) => {
-    if (entry && !readIds.has(entry.story.id) && entry.publishedMs <= now) pool.set(entry.story.id, entry);
-  };
-  for (const entry of input.index.newest(poolSize)) consider(entry);
-  for (const id of input.signals.trendingOrder.slice(0, 100)) consider(input.index.get(id));
-
-  if (read.length === 0) {
-    return [...pool.values()]
-      .map((entry) => ({ entry, score: popularity(entry.story.id) + 0.3 * freshness(entry) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, input.limit)
-      .map((c) => c.entry.story);
-  }
-
-  const coVisit = new Map<string, number>();
-  read.forEach((entry, i) => {
-    const next = input.signals.coVisits.get(entry.story.id);
-    if (!next) return;
-    for (const [id, count] of next) {
-      coVisit.set(id, (coVisit.get(id) ?? 0) + historyDecay ** i * count);
-      consider(input.index.get(id));
+  /** Keeps the best `shortlist` candidates, best first. */
+  const offer = (entry: IndexedStory, score: number) => {
+    const n = topScores.length;
+    if (n === shortlist && score <= (topScores[n - 1] as number)) return;
+    let i = n === shortlist ? n - 1 : n;
+    while (i > 0 && (topScores[i - 1] as number) < score) {
+      topScores[i] = topScores[i - 1] as number;
+      topEntries[i] = topEntries[i - 1] as IndexedStory;
+      i--;
     }
-  });
-  const maxCo = Math.max(0, ...coVisit.values());
-  const profile = profileOf(read);
-  const scored: Candidate[] = [];
-  for (const entry of pool.values()) {
-    const id = entry.story.id;
-    const score =
-      w.similarity * dot(profile.terms, entry.vector) +
-      w.section * (profile.sections.get(entry.story.section ?? '') ?? 0) +
-      w.coVisit * (maxCo > 0 ? Math.log1p(coVisit.get(id) ?? 0) / Math.log1p(maxCo) : 0) +
-      w.popularity * popularity(id) +
-      w.freshness * freshness(entry);
-    scored.push({ entry, score });
-  }
-  scored.sort((a, b) => b.score - a.score);
-  const top = scored.slice(0, shortlist).filter((c) => !isNearDuplicate(c.entry.story, read));
-  return diversify(top, input.limit, w.lambda).map((c) => c.entry.story);
+    topScores[i] = score;
+    topEntries[i] = entry;
+  };
+
+  return function rank(input: ForYouInput): Story[] {
+    const w = input.weights ?? forYouWeights;
+    const { signals } = input;
+    const readIds = new Set(input.history);
+    const read: IndexedStory[] = [];
+    for (const id of input.history) {
+      const entry = index.get(id);
+      if (entry) read.push(entry);
+    }
+    const now = input.now.getTime();
+    const maxTrend = signals.trendingOrder.length > 0 ? (signals.trending.get(signals.trendingOrder[0] as string) ?? 0) : 0;
+    const logMaxTrend = Math.log1p(maxTrend);
+    topEntries.length = 0;
+    topScores.length = 0;
+
+    // The reader's taste: a decayed mean of the vectors read, and the share of each section.
+    if (profile.length < index.termCount) profile = new Float64Array(Math.max(index.termCount, profile.length * 2, 1024));
+    const sections = new Map<string, number>();
+    let totalWeight = 0;
+    let norm = 0;
+    for (let i = 0; i < read.length; i++) {
+      const entry = read[i] as IndexedStory;
+      const hw = historyDecay ** i;
+      totalWeight += hw;
+      const { terms, weights } = entry.vector;
+      for (let k = 0; k < terms.length; k++) {
+        const t = terms[k] as number;
+        if (profile[t] === 0) touched.push(t);
+        profile[t] = (profile[t] as number) + hw * (weights[k] as number);
+      }
+      const section = entry.story.section;
+      if (section) sections.set(section, (sections.get(section) ?? 0) + hw);
+    }
+    for (const t of touched) norm += (profile[t] as number) ** 2;
+    norm = Math.sqrt(norm) || 1;
+
+    const coVisit = new Map<string, number>();
+    let maxCo = 0;
+    for (let i = 0; i < read.length; i++) {
+      const next = signals.coVisits.get((read[i] as IndexedStory).story.id);
+      if (!next) continue;
+      for (const [id, count] of next) {
+        const v = (coVisit.get(id) ?? 0) + historyDecay ** i * count;
+        coVisit.set(id, v);
+        if (v > maxCo) maxCo = v;
+      }
+    }
+    const logMaxCo = Math.log1p(maxCo);
+
+    const score = (entry: IndexedStory): number => {
+      const id = entry.story.id;
+      const popularity = logMaxTrend > 0 ? Math.log1p(signals.trending.get(id) ?? 0) / logMaxTrend : 0;
+      const freshness = Math.exp(-Math.max(0, now - entry.publishedMs) / (24 * hourMs));
+      if (read.length === 0) return popularity + 0.3 * freshness;
+      const { terms, weights } = entry.vector;
+      let dot = 0;
+      for (let k = 0; k < terms.length; k++) dot += (profile[terms[k] as number] as number) * (weights[k] as number);
+      return (
+        (w.similarity * dot) / norm +
+        (w.section * (sections.get(entry.story.section ?? '') ?? 0)) / (totalWeight || 1) +
+        w.coVisit * (logMaxCo > 0 ? Math.log1p(coVisit.get(id) ?? 0) / logMaxCo : 0) +
+        w.popularity * popularity +
+        w.freshness * freshness
+      );
+    };
+    const isCandidate = (entry: IndexedStory | undefined): entry is IndexedStory =>
+      entry !== undefined && !readIds.has(entry.story.id) && entry.publishedMs <= now;
+
+    let oldest = Number.POSITIVE_INFINITY;
+    index.forEachNewest(poolSize, (entry) => {
+      oldest = entry.publishedMs;
+      if (isCandidate(entry)) offer(entry, score(entry));
+    });
+    // Older stories that the crowd reads now, or reads after what this reader read (each once).
+    const offerOlder = (id: string) => {
+      const entry = index.get(id);
+      if (isCandidate(entry) && entry.publishedMs < oldest && !topEntries.includes(entry)) offer(entry, score(entry));
+    };
+    const trendingCount = Math.min(100, signals.trendingOrder.length);
+    for (let i = 0; i < trendingCount; i++) offerOlder(signals.trendingOrder[i] as string);
+    for (const id of coVisit.keys()) offerOlder(id);
+    for (const t of touched) profile[t] = 0;
+    touched.length = 0;
+
+    const picked: IndexedStory[] = [];
+    const left: number[] = [];
+    for (let i = 0; i < topEntries.length; i++) if (!isNearDuplicate(topEntries[i] as IndexedStory, read)) left.push(i);
+    // Maximal marginal relevance: each next pick trades its score against its likeness to those picked.
+    while (picked.length < input.limit && left.length > 0) {
+      let best = 0;
+      let bestValue = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < left.length; j++) {
+        const c = topEntries[left[j] as number] as IndexedStory;
+        let likeness = 0;
+        for (const p of picked) likeness = Math.max(likeness, cosine(c.vector, p.vector));
+        const value = w.lambda * (topScores[left[j] as number] as number) - (1 - w.lambda) * likeness;
+        if (value > bestValue) {
+          bestValue = value;
+          best = j;
+        }
+      }
+      picked.push(topEntries[left[best] as number] as IndexedStory);
+      left.splice(best, 1);
+    }
+    return picked.map((e) => e.story);
+  };
 }
 
-/** Maximal marginal relevance: each next pick trades its score against its likeness to those picked. */
-export function diversify(candidates: Candidate[], limit: number, lambda: number): Candidate[] {
-  const picked: Candidate[] = [];
-  const left = [...candidates];
-  while (picked.length < limit && left.length > 0) {
-    let best = 0;
-    let bestValue = Number.NEGATIVE_INFINITY;
-    left.forEach((c, i) => {
-      let likeness = 0;
-      for (const p of picked) {
-        const sim = cosine(c.entry.vector, p.entry.vector);
-        if (sim > likeness) likeness = sim;
-      }
-      const value = lambda * c.score - (1 - lambda) * likeness;
-      if (value > bestValue) {
-        bestValue = value;
-        best = i;
-      }
-    });
-    picked.push(left.splice(best, 1)[0] as Candidate);
-  }
-  return picked;
-}
+export type ForYouRanker = ReturnType<typeof createForYouRanker>;

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Story } from '../core/story.js';
 import type { Store } from '../store/types.js';
-import { type ReaderSignals, rankForYou } from './for-you.js';
+import { createForYouRanker, type ReaderSignals } from './for-you.js';
 import { type ContentIndex, createContentIndex } from './story-index.js';
 import { computeTrending, type Trending, trendingWindowHours } from './trending.js';
 
@@ -18,6 +18,8 @@ export interface Recommender {
   mostReadDigest(limit: number): Promise<string>;
   /** The published story with this id, if the index holds it. */
   published(id: string): Promise<Story | undefined>;
+  /** Loads the index now rather than at the first request. */
+  prepare(): Promise<void>;
   /** Resolves once every event committed so far has reached the index (tests, benchmarks). */
   settle(): Promise<void>;
   /** Reloads the signals now (tests, and the clock-bound refresh). */
@@ -38,6 +40,7 @@ export const indexCapacity = 100_000;
  */
 export function createRecommender(deps: { store: Store; clock: Clock; logger?: RecommenderLogger; capacity?: number }): Recommender {
   const index: ContentIndex = createContentIndex();
+  const rankForYou = createForYouRanker(index);
   const capacity = deps.capacity ?? indexCapacity;
   let loaded: Promise<void> | undefined;
   let signals: { at: number; value: ReaderSignals & { trending: ReaderSignals['trending']; raw: Trending } } | undefined;
@@ -124,7 +127,7 @@ export function createRecommender(deps: { store: Store; clock: Clock; logger?: R
     async forYou({ history, limit }) {
       await ready();
       const s = await currentSignals();
-      return rankForYou({ index, signals: s, history, now: deps.clock.now(), limit });
+      return rankForYou({ signals: s, history, now: deps.clock.now(), limit });
     },
     async mostRead({ section, limit }) {
       await ready();
@@ -155,6 +158,7 @@ export function createRecommender(deps: { store: Store; clock: Clock; logger?: R
       const story = await deps.store.stories.findById(id);
       return story?.state === 'published' ? story : undefined;
     },
+    prepare: ready,
     async settle() {
       const target = await deps.store.events.latestId();
       const deadline = Date.now() + 5000;

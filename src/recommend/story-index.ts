@@ -6,6 +6,9 @@ export interface IndexedStory {
   story: Story;
   vector: SparseVector;
   publishedMs: number;
+  /** The near-duplicate fingerprint as two 32-bit halves (0, 0 when none), for fast Hamming distances. */
+  fingerprintHi: number;
+  fingerprintLo: number;
 }
 
 /**
@@ -21,16 +24,20 @@ export interface ContentIndex {
   load(stories: Story[]): void;
   /** Published stories, newest first. */
   newest(limit: number): IndexedStory[];
+  /** Calls `fn` with the newest `limit` stories, newest first, without copying the list. */
+  forEachNewest(limit: number, fn: (entry: IndexedStory) => void): void;
   readonly size: number;
+  /** How many distinct terms vectors may hold (term ids are below this). */
+  readonly termCount: number;
 }
 
 const maxTerms = 40;
 
 export function createContentIndex(): ContentIndex {
   const space = createTermSpace();
-  const entries = new Map<string, IndexedStory & { termList: string[] }>();
+  const entries = new Map<string, IndexedStory & { termIds: Int32Array }>();
   /** Newest first by first publication, then id (a stable order). */
-  const order: Array<IndexedStory & { termList: string[] }> = [];
+  const order: Array<IndexedStory & { termIds: Int32Array }> = [];
   const before = (a: IndexedStory, b: IndexedStory) =>
     a.publishedMs > b.publishedMs || (a.publishedMs === b.publishedMs && a.story.id > b.story.id);
   const position = (entry: IndexedStory) => {
@@ -47,7 +54,7 @@ export function createContentIndex(): ContentIndex {
     const old = entries.get(id);
     if (!old) return;
     entries.delete(id);
-    space.removeDocument(old.termList);
+    space.removeDocument(old.termIds);
     const at = position(old);
     for (let i = at; i < order.length; i++) {
       if (order[i] === old) {
@@ -56,14 +63,16 @@ export function createContentIndex(): ContentIndex {
       }
     }
   };
-  const make = (story: Story, counts: Map<string, number>) => ({
+  const make = (story: Story, counts: Map<string, number>, termIds: Int32Array) => ({
     // The body is not needed to rank or show a teaser; leaving it out keeps 100,000 stories small.
     story: { ...story, bodyHtml: '' as SanitizedHtml },
     vector: space.vector(counts, maxTerms),
     publishedMs: Date.parse(story.publishedAt ?? story.firstcreated) || 0,
-    termList: [...counts.keys()],
+    fingerprintHi: story.fingerprint ? Number.parseInt(story.fingerprint.slice(0, 8), 16) || 0 : 0,
+    fingerprintLo: story.fingerprint ? Number.parseInt(story.fingerprint.slice(8, 16), 16) || 0 : 0,
+    termIds,
   });
-  const insert = (entry: IndexedStory & { termList: string[] }) => {
+  const insert = (entry: IndexedStory & { termIds: Int32Array }) => {
     entries.set(entry.story.id, entry);
     order.splice(position(entry), 0, entry);
   };
@@ -72,25 +81,30 @@ export function createContentIndex(): ContentIndex {
     upsert(story) {
       removeEntry(story.id);
       const counts = storyTerms(story);
-      space.addDocument(counts.keys());
-      insert(make(story, counts));
+      insert(make(story, counts, space.addDocument(counts.keys())));
     },
     remove: removeEntry,
     load(stories) {
       const counted = stories.map((story) => {
         removeEntry(story.id);
         const counts = storyTerms(story);
-        space.addDocument(counts.keys());
-        return { story, counts };
+        return { story, counts, termIds: space.addDocument(counts.keys()) };
       });
-      const made = counted.map(({ story, counts }) => make(story, counts));
+      const made = counted.map(({ story, counts, termIds }) => make(story, counts, termIds));
       for (const entry of made) entries.set(entry.story.id, entry);
       order.push(...made);
       order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
     },
     newest: (limit) => order.slice(0, limit),
+    forEachNewest(limit, fn) {
+      const end = Math.min(limit, order.length);
+      for (let i = 0; i < end; i++) fn(order[i] as IndexedStory);
+    },
     get size() {
       return entries.size;
+    },
+    get termCount() {
+      return space.size;
     },
   };
 }

@@ -13,9 +13,11 @@ const stopwords = new Set(
 /** Lower-case word tokens of three letters or more, stop words dropped; any script. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = match[0];
-    if (word.length < 3 || stopwords.has(word) || /^\d+$/.test(word)) continue;
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length < 3 || stopwords.has(word)) continue;
+    const first = word.charCodeAt(0);
+    // Numbers alone (years, scores) say little about the topic.
+    if (first >= 48 && first <= 57 && /^\d+$/.test(word)) continue;
     out.push(word);
   }
   return out;
@@ -30,7 +32,8 @@ export function storyTerms(story: Pick<Story, 'headline' | 'standfirst' | 'tags'
   add(story.headline, 2);
   add(story.standfirst ?? '', 1);
   add(story.tags.join(' '), 2);
-  add(htmlToText(story.bodyHtml).slice(0, 2000), 1);
+  // The start of the body says what it is about; a long body would only cost time.
+  add(htmlToText(story.bodyHtml.slice(0, 2400)).slice(0, 1200), 1);
   return counts;
 }
 
@@ -43,9 +46,12 @@ export interface SparseVector {
 /** The term dictionary and document frequencies that vectors are weighted by (TF-IDF). */
 export interface TermSpace {
   idOf(term: string): number;
-  addDocument(terms: Iterable<string>): void;
-  removeDocument(terms: Iterable<string>): void;
+  /** Counts a document's distinct terms; returns their ids. */
+  addDocument(terms: Iterable<string>): Int32Array;
+  removeDocument(termIds: Int32Array): void;
   vector(counts: Map<string, number>, maxTerms: number): SparseVector;
+  /** Distinct terms seen so far. */
+  readonly size: number;
 }
 
 export function createTermSpace(): TermSpace {
@@ -63,16 +69,22 @@ export function createTermSpace(): TermSpace {
   };
   return {
     idOf,
+    get size() {
+      return df.length;
+    },
     addDocument(terms) {
       docs++;
-      for (const t of terms) df[idOf(t)]! += 1;
-    },
-    removeDocument(terms) {
-      docs = Math.max(0, docs - 1);
+      const out: number[] = [];
       for (const t of terms) {
-        const id = ids.get(t);
-        if (id !== undefined) df[id] = Math.max(0, (df[id] ?? 0) - 1);
+        const id = idOf(t);
+        df[id] = (df[id] ?? 0) + 1;
+        out.push(id);
       }
+      return Int32Array.from(out);
+    },
+    removeDocument(termIds) {
+      docs = Math.max(0, docs - 1);
+      for (const id of termIds) df[id] = Math.max(0, (df[id] ?? 0) - 1);
     },
     vector(counts, maxTerms) {
       const weighted: Array<[number, number]> = [];

@@ -126,6 +126,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // Reader signals: the beacon's batched writes, and the recommenders following the store.
   const recommender = createRecommender({ store, clock, logger });
   const signals = createSignalBuffer({ store, logger });
+  // Index the published stories now, so that the first reader does not wait for it.
+  recommender.prepare().catch((error) => logger.error({ err: error }, 'recommendation index load failed'));
   await http.register(siteRoutes, {
     store,
     cache,
