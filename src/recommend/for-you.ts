@@ -1,5 +1,4 @@
-import type { Story } from '../core/story.js';
-import type { ContentIndex, IndexedStory } from './story-index.js';
+import type { ContentIndex, IndexedStory, StoryCard } from './story-index.js';
 import { cosine } from './term-vector.js';
 
 /** What "Recommended for you" knows besides the stories: the crowd's recent reading. */
@@ -77,14 +76,14 @@ export function createForYouRanker(index: ContentIndex) {
     let i = n === shortlist ? n - 1 : n;
     while (i > 0 && (topScores[i - 1] as number) < score) {
       topScores[i] = topScores[i - 1] as number;
-      topEntries[i] = topEntries[i - 1] as IndexedStory;
+      topEntries[i] = topEntries[i - 1]!;
       i--;
     }
     topScores[i] = score;
     topEntries[i] = entry;
   };
 
-  return function rank(input: ForYouInput): Story[] {
+  return function rank(input: ForYouInput): StoryCard[] {
     const w = input.weights ?? forYouWeights;
     const { signals } = input;
     const readIds = new Set(input.history);
@@ -105,7 +104,7 @@ export function createForYouRanker(index: ContentIndex) {
     let totalWeight = 0;
     let norm = 0;
     for (let i = 0; i < read.length; i++) {
-      const entry = read[i] as IndexedStory;
+      const entry = read[i]!;
       const hw = historyDecay ** i;
       totalWeight += hw;
       const { terms, weights } = entry.vector;
@@ -123,7 +122,7 @@ export function createForYouRanker(index: ContentIndex) {
     const coVisit = new Map<string, number>();
     let maxCo = 0;
     for (let i = 0; i < read.length; i++) {
-      const next = signals.coVisits.get((read[i] as IndexedStory).story.id);
+      const next = signals.coVisits.get(read[i]!.story.id);
       if (!next) continue;
       for (const [id, count] of next) {
         const v = (coVisit.get(id) ?? 0) + historyDecay ** i * count;
@@ -170,13 +169,13 @@ export function createForYouRanker(index: ContentIndex) {
 
     const picked: IndexedStory[] = [];
     const left: number[] = [];
-    for (let i = 0; i < topEntries.length; i++) if (!isNearDuplicate(topEntries[i] as IndexedStory, read)) left.push(i);
+    for (let i = 0; i < topEntries.length; i++) if (!isNearDuplicate(topEntries[i]!, read)) left.push(i);
     // Maximal marginal relevance: each next pick trades its score against its likeness to those picked.
     while (picked.length < input.limit && left.length > 0) {
       let best = 0;
       let bestValue = Number.NEGATIVE_INFINITY;
       for (let j = 0; j < left.length; j++) {
-        const c = topEntries[left[j] as number] as IndexedStory;
+        const c = topEntries[left[j]!]!;
         let likeness = 0;
         for (const p of picked) likeness = Math.max(likeness, cosine(c.vector, p.vector));
         const value = w.lambda * (topScores[left[j] as number] as number) - (1 - w.lambda) * likeness;
@@ -185,7 +184,7 @@ export function createForYouRanker(index: ContentIndex) {
           best = j;
         }
       }
-      picked.push(topEntries[left[best] as number] as IndexedStory);
+      picked.push(topEntries[left[best]!]!);
       left.splice(best, 1);
     }
     return picked.map((e) => e.story);

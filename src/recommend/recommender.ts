@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Story } from '../core/story.js';
 import type { Store } from '../store/types.js';
 import { createForYouRanker, type ReaderSignals } from './for-you.js';
-import { type ContentIndex, createContentIndex } from './story-index.js';
+import { type ContentIndex, createContentIndex, type StoryCard } from './story-index.js';
 import { computeTrending, type Trending, trendingWindowHours } from './trending.js';
 
 export interface RecommenderLogger {
@@ -11,13 +11,13 @@ export interface RecommenderLogger {
 
 export interface Recommender {
   /** "Recommended for you" from a history cookie's ids (unknown ids are skipped). */
-  forYou(input: { history: readonly string[]; limit: number }): Promise<Story[]>;
+  forYou(input: { history: readonly string[]; limit: number }): Promise<StoryCard[]>;
   /** "Most read": trending with time decay, for the site or one section. */
-  mostRead(input: { section?: string; limit: number }): Promise<Story[]>;
+  mostRead(input: { section?: string; limit: number }): Promise<StoryCard[]>;
   /** The ids "Most read" shows for the site and each section, as one string that changes when they do. */
   mostReadDigest(limit: number): Promise<string>;
   /** The published story with this id, if the index holds it. */
-  published(id: string): Promise<Story | undefined>;
+  published(id: string): Promise<StoryCard | undefined>;
   /** Loads the index now rather than at the first request. */
   prepare(): Promise<void>;
   /** Resolves once every event committed so far has reached the index (tests, benchmarks). */
@@ -133,7 +133,7 @@ export function createRecommender(deps: { store: Store; clock: Clock; logger?: R
       await ready();
       const s = await currentSignals();
       const ids = section ? (s.raw.bySection.get(section) ?? []) : s.raw.order;
-      const out: Story[] = [];
+      const out: StoryCard[] = [];
       for (const id of ids) {
         const entry = index.get(id);
         if (entry) out.push(entry.story);

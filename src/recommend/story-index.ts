@@ -1,9 +1,12 @@
-import type { SanitizedHtml, Story } from '../core/story.js';
+import type { Story } from '../core/story.js';
 import { createTermSpace, type SparseVector, storyTerms } from './term-vector.js';
+
+/** A story without its body: all a teaser needs, and small enough to hold 100,000 of. */
+export type StoryCard = Omit<Story, 'bodyHtml'>;
 
 /** A published story as the recommenders hold it: without its body, with its term vector. */
 export interface IndexedStory {
-  story: Story;
+  story: StoryCard;
   vector: SparseVector;
   publishedMs: number;
   /** The near-duplicate fingerprint as two 32-bit halves (0, 0 when none), for fast Hamming distances. */
@@ -45,7 +48,7 @@ export function createContentIndex(): ContentIndex {
     let hi = order.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(order[mid] as IndexedStory, entry)) lo = mid + 1;
+      if (before(order[mid]!, entry)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -63,9 +66,13 @@ export function createContentIndex(): ContentIndex {
       }
     }
   };
-  const make = (story: Story, counts: Map<string, number>, termIds: Int32Array) => ({
+  const card = (story: Story): StoryCard => {
     // The body is not needed to rank or show a teaser; leaving it out keeps 100,000 stories small.
-    story: { ...story, bodyHtml: '' as SanitizedHtml },
+    const { bodyHtml: _body, ...rest } = story;
+    return rest;
+  };
+  const make = (story: Story, counts: Map<string, number>, termIds: Int32Array) => ({
+    story: card(story),
     vector: space.vector(counts, maxTerms),
     publishedMs: Date.parse(story.publishedAt ?? story.firstcreated) || 0,
     fingerprintHi: story.fingerprint ? Number.parseInt(story.fingerprint.slice(0, 8), 16) || 0 : 0,
@@ -98,7 +105,7 @@ export function createContentIndex(): ContentIndex {
     newest: (limit) => order.slice(0, limit),
     forEachNewest(limit, fn) {
       const end = Math.min(limit, order.length);
-      for (let i = 0; i < end; i++) fn(order[i] as IndexedStory);
+      for (let i = 0; i < end; i++) fn(order[i]!);
     },
     get size() {
       return entries.size;

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Story } from '../../core/story.js';
 import type { SiteContext } from '../site-context.js';
 import { pickLead, renderHome } from '../views/home.js';
 
@@ -19,7 +18,7 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
       const blocks = await Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 4 })));
       const lead = pickLead(latest.stories, now);
       const sectionBlocks = sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] }));
-      const shown: Story[] = [...latest.stories, ...mostRead, ...sectionBlocks.flatMap((b) => b.stories)];
+      const shown: Array<{ id: string }> = [...latest.stories, ...mostRead, ...sectionBlocks.flatMap((b) => b.stories)];
       return {
         status: 200,
         body: renderHome(loaded.view, {

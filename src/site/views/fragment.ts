@@ -1,13 +1,12 @@
-import type { Story } from '../../core/story.js';
 import { html, type SafeHtml } from './html.js';
-import { teaserList } from './teaser.js';
+import { type TeaserStory, teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
 /**
  * The "Recommended for you" fragment: a bare list, inserted into the home page's slot.
  * `data-slot`/`data-items` let the site script log the impression (after consent).
  */
-export function renderForYouFragment(view: ViewContext, stories: Story[]): SafeHtml {
+export function renderForYouFragment(view: ViewContext, stories: readonly TeaserStory[]): SafeHtml {
   return stories.length === 0
     ? html``
     : html`<div class="for-you" data-slot="for-you" data-items="${stories.map((s) => s.id).join(' ')}">${teaserList(view, stories, { hasStandfirst: false })}</div>`;

@@ -3,14 +3,14 @@ import { articlePath, sectionPath } from '../../core/urls.js';
 import { forYouSlot } from './fragment.js';
 import { html, type SafeHtml } from './html.js';
 import { renderLayout } from './layout.js';
-import { headlineList, picture, storyLangAttrs, teaserList } from './teaser.js';
+import { headlineList, picture, storyLangAttrs, type TeaserStory, teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
 export interface HomeData {
   lead?: Story;
   latest: Story[];
   sectionBlocks: Array<{ section: Section; stories: Story[] }>;
-  mostRead: Story[];
+  mostRead: TeaserStory[];
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -35,7 +35,7 @@ ${story.standfirst ? html`<p class="standfirst"${langAttrs}>${story.standfirst}<
 }
 
 /** "Most read" (trending with time decay), server-side so it shows without JavaScript. */
-export function mostReadBlock(view: ViewContext, stories: Story[]): SafeHtml {
+export function mostReadBlock(view: ViewContext, stories: readonly TeaserStory[]): SafeHtml {
   return stories.length === 0
     ? html``
     : html`<section class="block" aria-labelledby="most-read-title" data-slot="most-read" data-items="${stories.map((s) => s.id).join(' ')}">
