@@ -4,7 +4,7 @@
  * `/fragments/for-you` with a 50-story history from a real `lede serve` pinned to core 0
  * (`taskset -c 0`), against a bare node:http server on the same core sending an article
  * page's bytes (the ceiling), in the same run; the load generator runs on core 1.
- * Options: --articles 100000 --requests 3000 --connections 50 --duration 5 --rounds 2.
+ * Options: --articles 100000 --requests 3000 --connections 50 --duration 4 --rounds 2.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '100000' },
     requests: { type: 'string', default: '3000' },
     connections: { type: 'string', default: '50' },
-    duration: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '4' },
     rounds: { type: 'string', default: '2' },
   },
 });
