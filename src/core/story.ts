@@ -148,11 +148,21 @@ export interface Callout {
   href: string;
   afterParagraph: number;
   every?: number;
+  /** The language of `text` (default: the site's). */
+  language?: string;
+  /** Only on articles of these sections (default: all). */
+  sections?: string[];
+  /** `false` keeps the call-out without showing it. */
+  enabled?: boolean;
 }
 
 export const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
+/** The primary subtag of a BCP 47 tag, lower case: `en` for `en-GB`. */
+export function primaryLanguage(language: string): string {
+  return language.toLowerCase().split('-')[0] ?? '';
+}
+
 export function textDirection(language: string): 'rtl' | 'ltr' {
-  const primary = language.toLowerCase().split('-')[0] ?? '';
-  return rtlLanguages.has(primary) ? 'rtl' : 'ltr';
+  return rtlLanguages.has(primaryLanguage(language)) ? 'rtl' : 'ltr';
 }

@@ -10,6 +10,7 @@ import { registerBeaconRoute } from './routes/beacon.js';
 import { registerErrorHandlers } from './routes/errors.js';
 import { registerFragmentRoutes } from './routes/fragments.js';
 import { registerHomeRoute } from './routes/home.js';
+import { registerLanguageRoute } from './routes/language.js';
 import { registerMediaRoute } from './routes/media.js';
 import { registerPrivacyRoute } from './routes/privacy.js';
 import { registerSearchRoute } from './routes/search.js';
@@ -59,6 +60,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerPrivacyRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);
+  registerLanguageRoute(app, ctx);
   registerAuthorRoute(app, ctx);
   registerSourceRoute(app, ctx);
   registerSectionRoute(app, ctx);

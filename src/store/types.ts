@@ -25,6 +25,8 @@ export interface ListQuery {
   tag?: string;
   author?: string;
   source?: string;
+  /** A primary language subtag (`fr`): stories in it, whatever their region (`fr-CA`). */
+  language?: string;
   limit: number;
   offset?: number;
   excludeIds?: string[];
@@ -52,6 +54,8 @@ export interface StoryRepo {
   findBySlug(slug: string, publishedOn?: string): Promise<Story | undefined>;
   /** Published stories, newest first by first publication. */
   listPublished(query: ListQuery): Promise<StoryPage>;
+  /** The primary languages of published stories, with how many each, most first. */
+  publishedLanguages(): Promise<{ language: string; count: number }[]>;
   /** Stories whose `embargoed` time has come but whose state is still `embargoed`. */
   listDueEmbargoes(now: Date, limit: number): Promise<Story[]>;
   /** Stories published and past their `expires`. */

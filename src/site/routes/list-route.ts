@@ -19,9 +19,13 @@ export interface ListSpec {
   filter: Omit<ListQuery, 'limit' | 'offset' | 'excludeIds'>;
   intro?: (view: ViewContext) => SafeHtml;
   activeSection?: string;
+  head?: SafeHtml;
   /** Show this section's "Most read" under the list. */
   mostReadSection?: string;
 }
+
+/** The query parameters a list page reads (the rest are not part of its cache key). */
+export const listQuery = ['page'] as const;
 
 export const pageQuery = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.page;
 
@@ -44,6 +48,7 @@ export async function renderList(ctx: SiteContext, request: FastifyRequest, spec
     stories: result.stories,
     intro: spec.intro?.(loaded.view),
     activeSection: spec.activeSection,
+    head: spec.head,
     aside: mostReadBlock(loaded.view, mostRead),
   });
   const shown = [...result.stories, ...mostRead].map((s) => `story:${s.id}`);

@@ -2,6 +2,8 @@ import type { Section, Story } from '../../core/story.js';
 import { articlePath, sectionPath } from '../../core/urls.js';
 import { forYouSlot } from './fragment.js';
 import { html, type SafeHtml } from './html.js';
+import { jsonLdScript, webSiteJsonLd } from './json-ld.js';
+import { languageAlternates, languageNav } from './languages.js';
 import { renderLayout } from './layout.js';
 import { headlineList, picture, storyLangAttrs, type TeaserStory, teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
@@ -11,6 +13,8 @@ export interface HomeData {
   latest: Story[];
   sectionBlocks: Array<{ section: Section; stories: Story[] }>;
   mostRead: TeaserStory[];
+  /** The primary languages of published stories (those other than the site's get a link). */
+  languages: string[];
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -66,6 +70,23 @@ ${data.sectionBlocks
 ${teaserList(view, b.stories, { hasStandfirst: false })}
 </section>`,
   )}
-</div>`;
-  return renderLayout(view, { path: '/', description: view.site.description, feedListPath: '/' }, main);
+</div>
+${languageNav(view, data.languages)}`;
+  return renderLayout(
+    view,
+    {
+      path: '/',
+      description: view.site.description,
+      feedListPath: '/',
+      head: html`${languageAlternates(view, data.languages)}${jsonLdScript(
+        webSiteJsonLd({
+          name: view.site.name,
+          description: view.site.description,
+          publicUrl: view.publicUrl,
+          language: view.site.language,
+        }),
+      )}`,
+    },
+    main,
+  );
 }

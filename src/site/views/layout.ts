@@ -67,6 +67,8 @@ function header(view: ViewContext, meta: PageMeta, chromeLang: HtmlValue): SafeH
   return html`<header class="site-header"${chromeLang}>
 <div class="wrap">
 <a class="site-name" href="/">${view.site.name}</a>
+<a class="menu-button" href="#site-menu" aria-controls="site-menu">Menu</a>
+<div class="site-menu" id="site-menu">
 <nav class="site-nav" aria-label="Sections"><ul>${view.sections.map(
     (s) => html`<li><a href="${sectionPath(s.slug)}"${meta.activeSection === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
   )}</ul></nav>
@@ -75,13 +77,15 @@ function header(view: ViewContext, meta: PageMeta, chromeLang: HtmlValue): SafeH
 <input id="site-search" type="search" name="q" placeholder="Search">
 <button type="submit">Search</button>
 </form>
+<a class="menu-close" href="#">Close menu</a>
+</div>
 </div>
 </header>
 ${
   view.breaking.length > 0
     ? html`<aside class="breaking" aria-labelledby="breaking-title"${chromeLang}><div class="wrap">
 <h2 id="breaking-title">Breaking</h2>
-<ul>${view.breaking.map((s) => html`<li><a href="${articlePath(s)}" lang="${langAttr(s.language, view.site.language)}" dir="${textDirection(s.language)}">${s.headline}</a></li>`)}</ul>
+<ul>${view.breaking.map((s) => html`<li class="breaking-item"><a href="${articlePath(s)}" lang="${langAttr(s.language, view.site.language)}" dir="${textDirection(s.language)}">${s.headline}</a></li>`)}</ul>
 </div></aside>`
     : ''
 }`;

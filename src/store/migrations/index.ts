@@ -10,6 +10,7 @@ import * as outboxSnapshots from './0006-outbox-snapshots.js';
 import * as leaseTokens from './0007-lease-tokens.js';
 import * as readerSignals from './0012-reader-signals.js';
 import * as impressions from './0013-impressions.js';
+import * as searchStems from './0015-search-stems.js';
 
 export interface StoreMigration {
   name: string;
@@ -27,4 +28,5 @@ export const migrations: StoreMigration[] = [
   { name: '0007-lease-tokens', up: leaseTokens.up },
   { name: '0012-reader-signals', up: readerSignals.up },
   { name: '0013-impressions', up: impressions.up },
+  { name: '0015-search-stems', up: searchStems.up },
 ];

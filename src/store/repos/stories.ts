@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Story, StoryState } from '../../core/story.js';
+import { primaryLanguage, type Story, type StoryState } from '../../core/story.js';
 import type { Database, StoryRow } from '../schema.js';
 import type { ListQuery, StoredStory, StoryRepo } from '../types.js';
 
@@ -46,6 +46,13 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
     let q = published();
     if (query.section) q = q.where('stories.section', '=', query.section);
     if (query.source) q = q.where('stories.source_id', '=', query.source);
+    if (query.language) {
+      const language = query.language.toLowerCase();
+      q = q.where((eb) => {
+        const stored = eb.fn<string>('lower', ['stories.language']);
+        return eb.or([eb(stored, '=', language), eb(stored, 'like', `${language}-%`)]);
+      });
+    }
     if (query.tag) {
       const tag = query.tag;
       q = q.where((eb) =>
@@ -130,6 +137,20 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return { stories: rows.map(toStory), total: Number(total.n) };
+    },
+    async publishedLanguages() {
+      const rows = await published()
+        .select(['stories.language', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('stories.language')
+        .execute();
+      const counts = new Map<string, number>();
+      for (const row of rows) {
+        const language = primaryLanguage(row.language);
+        counts.set(language, (counts.get(language) ?? 0) + Number(row.n));
+      }
+      return [...counts]
+        .map(([language, count]) => ({ language, count }))
+        .sort((a, b) => b.count - a.count || a.language.localeCompare(b.language));
     },
     async listDueEmbargoes(now, limit) {
       const rows = await db
