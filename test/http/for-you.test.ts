@@ -102,3 +102,22 @@ describe('Recommended for you', () => {
     assert.equal(html.match(/<li class="teaser">/g)?.length, 6);
   });
 });
+
+describe('Most read', () => {
+  it('shows each section its own most read stories, server-side', async (t) => {
+    const site = await startSite(t);
+    await site.save(...corpus());
+    const at = new Date('2026-01-10T11:30:00Z');
+    await site.store.signals.recordViews([
+      ...['a', 'b', 'c'].map((v) => ({ storyId: 'world-7', visitor: v, at, isProfiled: false })),
+      { storyId: 'sport-4', visitor: 'a', at, isProfiled: false },
+    ]);
+    await site.recommender.refreshSignals();
+    const block = (page: string) => page.match(/<section class="block" aria-labelledby="most-read-title"[\s\S]*?<\/section>/)?.[0] ?? '';
+    const home = block(await (await site.get('/')).text());
+    assert.match(home, /data-items="world-7 sport-4"/);
+    const world = block(await (await site.get('/world/')).text());
+    assert.match(world, /data-items="world-7"/);
+    assert.doesNotMatch(world, /sport-4/);
+  });
+});
