@@ -16,6 +16,8 @@ export interface Recommender {
   mostRead(input: { section?: string; limit: number }): Promise<StoryCard[]>;
   /** The ids "Most read" shows for the site and each section, as one string that changes when they do. */
   mostReadDigest(limit: number): Promise<string>;
+  /** "Read X, then Y" counts of the last 7 days from X = `storyId` (for "Read also"). */
+  coVisitsOf(storyId: string): Promise<ReadonlyMap<string, number>>;
   /** The published story with this id, if the index holds it. */
   published(id: string): Promise<StoryCard | undefined>;
   /** Loads the index now rather than at the first request. */
@@ -150,6 +152,10 @@ export function createRecommender(deps: { store: Store; clock: Clock; logger?: R
           .slice(0, limit)
           .join();
       return [shown(s.raw.order), ...[...s.raw.bySection.entries()].sort().map(([section, ids]) => `${section}:${shown(ids)}`)].join('|');
+    },
+    async coVisitsOf(storyId) {
+      const s = await currentSignals();
+      return s.coVisits.get(storyId) ?? new Map<string, number>();
     },
     async published(id) {
       await ready();

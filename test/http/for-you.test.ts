@@ -121,3 +121,25 @@ describe('Most read', () => {
     assert.doesNotMatch(world, /sport-4/);
   });
 });
+
+describe('co-visits for Read also', () => {
+  it('gives the stories read after a story the same day by consenting readers', async (t) => {
+    const site = await startSite(t);
+    await site.save(...corpus());
+    const view = (storyId: string, visitor: string, minute: number) => ({
+      storyId,
+      visitor,
+      at: new Date(Date.UTC(2026, 0, 10, 11, minute)),
+      isProfiled: true,
+    });
+    await site.store.signals.recordViews([
+      view('world-1', 'p', 0),
+      view('sport-2', 'p', 5),
+      view('world-1', 'q', 0),
+      view('sport-2', 'q', 9),
+    ]);
+    await site.recommender.refreshSignals();
+    assert.deepEqual([...(await site.recommender.coVisitsOf('world-1'))], [['sport-2', 2]]);
+    assert.deepEqual([...(await site.recommender.coVisitsOf('sport-2'))], []);
+  });
+});
