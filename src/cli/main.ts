@@ -21,6 +21,8 @@ commands:
   eval recommend --dataset DIR [--json] [--predictions FILE]
                                                measure "Recommended for you" on a MIND-format click log
   export impressions --format mind DIR         recommendation impressions and clicks as MIND behaviors.tsv + news.tsv
+  user add --email E --name N --role R | list  newsroom users (add reads the password from stdin)
+  token add --email E                          a newsroom API token for the user (printed once)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
@@ -40,6 +42,8 @@ const commands: Record<string, () => Promise<Command>> = {
   verify: async () => (await import('./commands/verify.js')).runVerify,
   eval: async () => (await import('./commands/eval.js')).runEval,
   export: async () => (await import('./commands/export.js')).runExport,
+  user: async () => (await import('./commands/user.js')).runUser,
+  token: async () => (await import('./commands/user.js')).runToken,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -130,6 +130,20 @@ export const settingsCatalogue = {
     }),
     default: { retentionDays: 30 },
   }),
+  newsroom: define({
+    description:
+      'Newsroom sign-in: `requireAdminTotp` (admins must use two-factor sign-in), `sessionHours` (how long a session lasts without signing in again).',
+    schema: z.strictObject({
+      requireAdminTotp: z.boolean().default(false),
+      sessionHours: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(24 * 90, 'must be at most 2160')
+        .default(336),
+    }),
+    default: { requireAdminTotp: false, sessionHours: 336 },
+  }),
 };
 
 export type SettingKey = keyof typeof settingsCatalogue;

@@ -3,6 +3,8 @@ import { createResponder } from '../http/responder.js';
 import { pageSecurityHeaders } from '../http/security-headers.js';
 import { createRecommender } from '../recommend/recommender.js';
 import { createSignalBuffer } from '../recommend/signal-buffer.js';
+import { createMediaRenditions } from '../store/media-renditions.js';
+import { createLocalMediaStorage } from '../store/media-storage.js';
 import { registerArticleRoute } from './routes/article.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthorRoute } from './routes/author.js';
@@ -12,12 +14,15 @@ import { registerFragmentRoutes } from './routes/fragments.js';
 import { registerHomeRoute } from './routes/home.js';
 import { registerLanguageRoute } from './routes/language.js';
 import { registerMediaRoute } from './routes/media.js';
+import { registerPageRoute } from './routes/page.js';
+import { registerPreviewRoute } from './routes/preview.js';
 import { registerPrivacyRoute } from './routes/privacy.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerSectionRoute } from './routes/section.js';
 import { registerSourceRoute } from './routes/source.js';
 import { registerTagRoute } from './routes/tag.js';
 import { loadSiteAssets } from './site-assets.js';
+import { createSiteCards } from './site-card.js';
 import type { SiteContext, SiteOptions } from './site-context.js';
 import { createViewLoader } from './view-loader.js';
 import { createVisitorKeys } from './visitor-key.js';
@@ -31,6 +36,7 @@ export type { SiteConfig, SiteOptions } from './site-context.js';
  */
 export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promise<void> {
   const assets = await loadSiteAssets();
+  const storage = opts.media?.storage ?? createLocalMediaStorage({ dir: opts.config.mediaDir });
   const recommender = opts.recommender ?? createRecommender({ store: opts.store, clock: opts.clock, logger: app.log });
   const signals = opts.signals ?? createSignalBuffer({ store: opts.store, logger: app.log });
   app.addHook('onClose', async () => {
@@ -39,6 +45,8 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   });
   const ctx: SiteContext = {
     ...opts,
+    media: opts.media ?? { storage, renditions: createMediaRenditions({ media: opts.store.media, storage }) },
+    cards: createSiteCards({ storage }),
     recommender,
     signals,
     visitors: createVisitorKeys({ settings: opts.store.settings }),
@@ -57,6 +65,8 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerBeaconRoute(app, ctx);
   registerFragmentRoutes(app, ctx);
   registerSearchRoute(app, ctx);
+  registerPreviewRoute(app, ctx);
+  registerPageRoute(app, ctx);
   registerPrivacyRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);

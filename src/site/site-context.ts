@@ -3,8 +3,11 @@ import type { Responder } from '../http/responder.js';
 import type { PageCache } from '../http/response-cache.js';
 import type { Recommender } from '../recommend/recommender.js';
 import type { SignalBuffer } from '../recommend/signal-buffer.js';
+import type { MediaRenditions } from '../store/media-renditions.js';
+import type { MediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
 import type { SiteAssets } from './site-assets.js';
+import type { SiteCards } from './site-card.js';
 import type { ViewLoader } from './view-loader.js';
 import type { VisitorKeys } from './visitor-key.js';
 
@@ -29,6 +32,8 @@ export interface SiteOptions {
   recommender?: Recommender;
   /** The beacon's batching buffer; made (and flushed on close) by the plugin when not given. */
   signals?: SignalBuffer;
+  /** Picture files and their renditions; local storage in `config.mediaDir` when absent. */
+  media?: { storage: MediaStorage; renditions: MediaRenditions };
 }
 
 /** What every route of the site gets: the options plus the per-instance helpers. */
@@ -36,6 +41,9 @@ export interface SiteContext extends SiteOptions {
   recommender: Recommender;
   signals: SignalBuffer;
   visitors: VisitorKeys;
+  media: { storage: MediaStorage; renditions: MediaRenditions };
+  /** The share card of pages without a picture of their own. */
+  cards: SiteCards;
   assets: SiteAssets;
   views: ViewLoader;
   pages: Responder;

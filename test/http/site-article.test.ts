@@ -19,7 +19,11 @@ describe('site article page', () => {
     assert.match(page, /<p class="breadcrumb"><a href="\/world\/">World<\/a><\/p>/);
     assert.match(page, /<h1>Talks on the Sarin river resume<\/h1>/);
     assert.match(page, /<p class="standfirst">Delegates from both countries/);
-    assert.match(page, /<img src="\/media\/photo-1" width="1200" height="800" alt="Delegates arrive in Geneva\." loading="lazy"/);
+    assert.match(page, /<figure class="hero">\n<picture><source type="image\/avif" srcset="\/media\/photo-1\/r1-320\.avif 320w, [^"]*"/);
+    assert.match(
+      page,
+      /<img src="\/media\/photo-1\/r1-640\.jpg" srcset="[^"]*" sizes="[^"]*" width="1200" height="800" alt="Delegates arrive in Geneva\." loading="eager" fetchpriority="high">/,
+    );
     assert.match(page, /<figcaption>Delegates arrive in Geneva\. <span class="credit">Photo: Jane Roe \/ MPA<\/span><\/figcaption>/);
     assert.match(page, /<p class="source">Source: <a href="\/source\/mpa">Meridian Press Agency<\/a><\/p>/);
     assert.match(page, /Published <time datetime="2026-01-10T11:00:00.000Z">10 January 2026 at 11:00 GMT<\/time>/);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { primaryLanguage } from '../../core/story.js';
 import type { SiteContext } from '../site-context.js';
-import { pickLead, renderHome } from '../views/home.js';
+import { arrangeHome, pickLead, renderHome } from '../views/home.js';
 
 /** Stories in the "Most read" block. */
 export const mostReadCount = 5;
@@ -16,22 +16,23 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
       const sections = loaded.view.sections;
       const [latest, mostRead, blocks, languages] = await Promise.all([
         ctx.store.stories.listPublished({ limit: 30, language }),
-        ctx.recommender.mostRead({ limit: mostReadCount }),
-        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 4, language }))),
+        ctx.recommender.mostRead({ limit: mostReadCount * 2 }),
+        // More than the four shown: those already higher on the page make way (see arrangeHome).
+        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 16, language }))),
         ctx.store.stories.publishedLanguages(),
       ]);
-      const lead = pickLead(latest.stories, now);
-      const sectionBlocks = sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] }));
-      const shown: Array<{ id: string }> = [...latest.stories, ...mostRead, ...sectionBlocks.flatMap((b) => b.stories)];
+      const arranged = arrangeHome({
+        breaking: loaded.view.breaking,
+        lead: pickLead(latest.stories, now),
+        latest: latest.stories,
+        mostRead: mostRead.filter((s) => primaryLanguage(s.language) === language),
+        sectionBlocks: sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] })),
+      });
+      const shown: Array<{ id: string }> = [...arranged.latest, ...arranged.mostRead, ...arranged.sectionBlocks.flatMap((b) => b.stories)];
+      if (arranged.lead) shown.push(arranged.lead);
       return {
         status: 200,
-        body: renderHome(loaded.view, {
-          lead,
-          latest: latest.stories.filter((s) => s !== lead).slice(0, 10),
-          sectionBlocks,
-          mostRead,
-          languages: languages.map((l) => l.language),
-        }),
+        body: renderHome(loaded.view, { ...arranged, languages: languages.map((l) => l.language) }),
         tags: [
           'list:home',
           'most-read',

@@ -4,7 +4,7 @@ import { authorPath, mediaPath, sourcePath, tagPath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
 import { photoCreditText } from './json-ld.js';
 import type { Messages } from './messages.js';
-import { headlineList, picture } from './teaser.js';
+import { headlineList, imageSizes, picture } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
 export const heroAlt = (story: Story) => story.hero?.alt ?? story.hero?.caption ?? story.headline;
@@ -14,7 +14,7 @@ export function heroFigure(story: Story, source: Source | undefined, m: Messages
   if (!hero) return html``;
   const credit = photoCreditText(hero.photographer, hero.creditSource ?? source?.photoCredit);
   return html`<figure class="hero">
-${picture(hero, { alt: heroAlt(story), isPriority: true })}
+${picture(hero, { alt: heroAlt(story), sizes: imageSizes.hero, isPriority: true })}
 ${hero.caption || credit ? html`<figcaption>${hero.caption ?? ''}${hero.caption && credit ? ' ' : ''}${credit ? html`<span class="credit">${m.photo} ${credit}</span>` : ''}</figcaption>` : ''}
 </figure>`;
 }

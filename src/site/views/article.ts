@@ -21,7 +21,7 @@ import { forYouSlot } from './fragment.js';
 import { html, type SafeHtml, withLeadIn } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
 import { breadcrumbJsonLd, jsonLdScript, newsArticleJsonLd } from './json-ld.js';
-import { renderLayout } from './layout.js';
+import { renderLayout, siteCardImage } from './layout.js';
 import { hasMessages, messagesFor } from './messages.js';
 import { sectionName, type ViewContext } from './view-context.js';
 
@@ -30,6 +30,8 @@ export interface ArticleData {
   authors: Author[];
   source?: Source;
   callouts: Callout[];
+  /** A newsroom preview: never indexed. */
+  isPreview?: boolean;
   /** The section's latest other stories ("More from World"). */
   moreFromSection?: Story[];
 }
@@ -48,6 +50,7 @@ function articleHead(view: ViewContext, data: ArticleData, canonicalUrl: string,
     publicUrl: view.publicUrl,
     publisher: { name: view.site.name, logoUrl: absoluteUrl(view.publicUrl, view.assets.logo) },
     photoCredit: data.source?.photoCredit,
+    fallbackImage: (({ path, width, height }) => ({ url: absoluteUrl(view.publicUrl, path), width, height }))(siteCardImage(view)),
   });
   const breadcrumb = breadcrumbJsonLd(view.publicUrl, [
     { name: view.site.name, path: '/' },
@@ -120,6 +123,7 @@ ${forYouSlot()}`;
       feedListPath: story.section ? sectionPath(story.section) : undefined,
       activeSection: story.section,
       head: articleHead(view, data, canonicalUrl, section),
+      isNoindex: data.isPreview,
     },
     main,
   );

@@ -18,6 +18,8 @@ export interface NewsArticleInput {
   publicUrl: string;
   publisher: { name: string; logoUrl: string };
   photoCredit?: string;
+  /** The picture of a story without a hero (the site's card), so every rich result has one. */
+  fallbackImage?: { url: string; width: number; height: number };
 }
 
 /** schema.org NewsArticle, as search engines read it for article rich results. */
@@ -58,7 +60,9 @@ export function newsArticleJsonLd(input: NewsArticleInput): Record<string, unkno
             copyrightNotice: hero.creditSource ?? input.photoCredit ?? story.copyrightholder,
           },
         ]
-      : undefined,
+      : input.fallbackImage
+        ? [{ '@type': 'ImageObject', ...input.fallbackImage }]
+        : undefined,
     isAccessibleForFree: true,
     inLanguage: story.language,
     articleSection: input.sectionName,

@@ -1,5 +1,6 @@
 import { textDirection } from '../../core/story.js';
 import { absoluteUrl, articlePath, feedPath, sectionPath } from '../../core/urls.js';
+import { siteCardPath, siteCardSize } from '../site-card.js';
 import { langAttr } from './format.js';
 import { type HtmlValue, html, type SafeHtml } from './html.js';
 import type { ViewContext } from './view-context.js';
@@ -32,26 +33,30 @@ export interface PageMeta {
   head?: SafeHtml;
 }
 
+/** The share picture of a page without one of its own: the site's card (site-card.ts). */
+export function siteCardImage(view: ViewContext): PageImage {
+  return { path: siteCardPath(view.site.name), ...siteCardSize, alt: view.site.name };
+}
+
 function socialMeta(view: ViewContext, meta: PageMeta, title: string, canonical: string): SafeHtml {
-  const image = meta.image;
-  const imageUrl = image ? absoluteUrl(view.publicUrl, image.path) : undefined;
+  // Every share has a picture: a page without one shows the site's card.
+  const image = meta.image ?? siteCardImage(view);
+  const imageUrl = absoluteUrl(view.publicUrl, image.path);
   return html`<meta property="og:site_name" content="${view.site.name}">
 <meta property="og:type" content="${meta.type ?? 'website'}">
 <meta property="og:title" content="${title}">
 <meta property="og:description" content="${meta.description ?? view.site.description}">
 <meta property="og:url" content="${canonical}">
-${
-  image
-    ? html`<meta property="og:image" content="${imageUrl}">
+<meta property="og:image" content="${imageUrl}">
 <meta property="og:image:width" content="${image.width}">
 <meta property="og:image:height" content="${image.height}">
 <meta property="og:image:alt" content="${image.alt}">
-`
-    : ''
-}<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
+<meta name="twitter:card" content="summary_large_image">
 <meta name="twitter:title" content="${title}">
 <meta name="twitter:description" content="${meta.description ?? view.site.description}">
-${image ? html`<meta name="twitter:image" content="${imageUrl}">\n<meta name="twitter:image:alt" content="${image.alt}">\n` : ''}`;
+<meta name="twitter:image" content="${imageUrl}">
+<meta name="twitter:image:alt" content="${image.alt}">
+`;
 }
 
 function feedLinks(view: ViewContext, listPath: string | undefined): SafeHtml {

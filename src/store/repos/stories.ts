@@ -5,7 +5,7 @@ import type { ListQuery, StoredStory, StoryRepo } from '../types.js';
 
 /** The columns `toStory` reads. */
 export const storyColumns = ['data', 'state', 'published_at', 'revision'] as const;
-const storedColumns = [...storyColumns, 'editor_killed', 'editor_edited', 'wire_update_pending'] as const;
+export const storedColumns = [...storyColumns, 'editor_killed', 'editor_edited', 'wire_update_pending'] as const;
 
 /** The row reader: every story read from the store is made here (article-index.ts too). */
 export const toStory = (row: Pick<Selectable<StoryRow>, 'data' | 'state' | 'published_at' | 'revision'>): Story => {
@@ -19,7 +19,7 @@ export const toStory = (row: Pick<Selectable<StoryRow>, 'data' | 'state' | 'publ
   return story;
 };
 
-const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[number]>): StoredStory => ({
+export const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[number]>): StoredStory => ({
   ...toStory(row),
   revision: Number(row.revision),
   editorKilled: row.editor_killed === 1,
@@ -156,7 +156,7 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
       const rows = await db
         .selectFrom('stories')
         .select(storyColumns)
-        .where('state', '=', 'embargoed')
+        .where('state', 'in', ['embargoed', 'scheduled'])
         .where('embargoed', '<=', now.toISOString())
         .orderBy('embargoed')
         .limit(limit)
@@ -184,6 +184,7 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
         pubstatus: r.pubstatus,
         receivedAt: r.received_at,
         ninjs: JSON.parse(r.ninjs),
+        ...(r.editor_id ? { editorId: r.editor_id } : {}),
       }));
     },
     async count() {
