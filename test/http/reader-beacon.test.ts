@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sanitized } from '../helpers/body.js';
 import { makeStory } from '../helpers/stories.js';
 import { startSite } from './site-app.js';
 
@@ -92,6 +93,17 @@ describe('privacy page and consent banner', () => {
     await site.store.settings.set('recommend', { retentionDays: 14 });
     site.cache.invalidate(['settings']);
     assert.match(await (await site.get('/page/privacy')).text(), /kept for 14 days/);
+    // An editor's own privacy page (newsroom pages) replaces the default text.
+    await site.store.pages.upsert({
+      slug: 'privacy',
+      title: 'Our privacy',
+      bodyHtml: sanitized('<p>Edited text.</p>'),
+      updatedAt: '2026-01-10T12:00:00Z',
+    });
+    site.cache.invalidate(['page:privacy']);
+    const edited = await (await site.get('/page/privacy')).text();
+    assert.match(edited, /Edited text\./);
+    assert.doesNotMatch(edited, /kept for 14 days/);
   });
 
   it('puts a hidden first-party consent banner on cached pages and sets no cookie', async (t) => {
