@@ -132,7 +132,15 @@ ${main}
 </div></div>
 <footer class="site-footer"${chromeLang}><div class="wrap">
 <p>© ${view.now.getUTCFullYear()} ${view.site.name}. ${view.site.description}</p>
-<p><a href="${feedPath('rss')}">RSS feed</a> · <a href="/search">Search</a> · <a href="/page/privacy">Privacy</a></p>
+${
+  view.pages.length > 0
+    ? html`<nav aria-label="About this site"><ul class="footer-pages">${view.pages.map((p) => html`<li><a href="/page/${encodeURIComponent(p.slug)}">${p.title}</a></li>`)}</ul></nav>
+`
+    : ''
+}<p><a href="${feedPath('rss')}">RSS feed</a> · <a href="/search">Search</a>${
+    // The privacy page has a default text (site/privacy-text.ts) until an editor stores one.
+    view.pages.some((p) => p.slug === 'privacy') ? '' : html` · <a href="/page/privacy">Privacy</a>`
+  }</p>
 </div></footer>
 </body>
 </html>
