@@ -19,6 +19,7 @@ import { createLeaseRepo } from './repos/leases.js';
 import { createMediaRepo } from './repos/media.js';
 import { createOutboxRepo } from './repos/outbox.js';
 import { createPageRepo } from './repos/pages.js';
+import { createReaderSignalRepo } from './repos/reader-signals.js';
 import { createRedirectRepo } from './repos/redirects.js';
 import { createSectionRepo } from './repos/sections.js';
 import { createSettingsRepo } from './repos/settings.js';
@@ -115,6 +116,7 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     }),
     events,
     views: createViewRepo(db),
+    signals: createReaderSignalRepo(db),
     leases: createLeaseRepo(db),
     outbox: createOutboxRepo(db),
     channels: createChannelRepo(db),

@@ -194,6 +194,54 @@ export interface ViewRepo {
   mostRead(input: { since: Date; limit: number }): Promise<string[]>;
 }
 
+/** One beacon view: `visitor` is a daily-salted hash of the browser (never an address). */
+export interface ViewHit {
+  storyId: string;
+  visitor: string;
+  at: Date;
+  /** The reader consented and sent neither DNT nor Sec-GPC: the view may feed co-visits. */
+  isProfiled: boolean;
+}
+
+/** What one recommendation slot showed one consenting browser, in order. */
+export interface ImpressionRecord {
+  id: string;
+  /** The random per-browser id (written by the site script only after consent). */
+  browser: string;
+  /** `for-you`, `most-read`, `read-also`… */
+  slot: string;
+  /** The page path it was shown on. */
+  page: string;
+  shownAt: Date;
+  items: string[];
+  /** The browser's history cookie at the time (story ids, newest first). */
+  history: string[];
+}
+
+export interface StoredImpression extends Omit<ImpressionRecord, 'shownAt'> {
+  shownAt: string;
+  clicked: string[];
+}
+
+/**
+ * Reader signals: views, hourly counts, co-visits, recommendation impressions and clicks.
+ * Writes come in batches, one transaction each (`store.transaction`).
+ */
+export interface ReaderSignalRepo {
+  /** Records the first view of each (day, visitor, story); returns how many were new. */
+  recordViews(hits: ViewHit[]): Promise<number>;
+  /** View counts per published story and hour (`YYYY-MM-DDTHH`) since `since`. */
+  hourlyViews(input: { since: Date }): Promise<Array<{ storyId: string; hour: string; count: number; section?: string }>>;
+  /** "Read X then Y the same day" counts summed since `since`. */
+  coVisits(input: { since: Date }): Promise<Array<{ fromId: string; toId: string; count: number }>>;
+  recordImpressions(list: ImpressionRecord[]): Promise<void>;
+  recordClicks(list: Array<{ impressionId: string; storyId: string; at: Date }>): Promise<void>;
+  /** Impressions (oldest first) with the story ids clicked in each. */
+  listImpressions(input: { since?: Date }): Promise<StoredImpression[]>;
+  /** Deletes raw events past retention: de-duplication keys after a day, the rest after `retentionDays`. */
+  prune(input: { now: Date; retentionDays: number }): Promise<Record<string, number>>;
+}
+
 /** A lease as its holder has it: `token` goes up each time the lease changes hands. */
 export interface Lease {
   name: string;
@@ -396,6 +444,7 @@ export interface Repos {
   settings: Settings;
   events: EventRepo;
   views: ViewRepo;
+  signals: ReaderSignalRepo;
   leases: LeaseRepo;
   outbox: OutboxRepo;
   channels: ChannelRepo;
