@@ -4,6 +4,7 @@ import { loadConfig } from '../server/config.js';
 import { runApiKey } from './commands/apikey.js';
 import { runChannels } from './commands/channels.js';
 import { runDemo } from './commands/demo.js';
+import { runEval } from './commands/eval.js';
 import { runIngest } from './commands/ingest.js';
 import { runMigrate } from './commands/migrate.js';
 import { runQuarantine } from './commands/quarantine.js';
@@ -29,6 +30,7 @@ commands:
   webhooks add URL --secret S | list | remove ID
                                                webhook subscribers (signed POSTs of each change)
   verify [--json]                              check every story against its versions and events
+  eval related --dataset DIR [--json]          measure "Read also" on Reuters-21578 (precision@5/@10)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
@@ -44,6 +46,7 @@ const commands: Record<string, Command> = {
   channels: runChannels,
   webhooks: runWebhooks,
   verify: runVerify,
+  eval: runEval,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -42,6 +42,7 @@ export const errorCodes = {
   LEDE_HTTP_FORBIDDEN: spec(403, false, 'The resource is not served to this caller (metrics from a non-local address).'),
   LEDE_HTTP_RATE_LIMITED: spec(429, true, 'Too many requests (or failed keys) from one API key or address; retry after the time given.'),
   LEDE_HTTP_INTERNAL: spec(500, false, 'An unexpected failure (a bug); it is logged with its stack, and its text is never shown.'),
+  LEDE_EVAL_DATASET: spec(400, false, 'An evaluation data set file is missing or malformed; the message names the file and line.'),
   LEDE_CHANNEL_CONFIG: spec(400, false, 'A push channel (Telegram, webhook, CDN purge) is configured with a missing or invalid value.'),
   LEDE_CHANNEL_DELIVERY: spec(
     502,
