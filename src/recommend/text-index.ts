@@ -262,7 +262,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
       const vb = index.unitVector(b);
       if (!va || !vb) return 0;
       const weightOf = new Map<number, number>();
-      va.terms.forEach((t, i) => weightOf.set(t, va.weights[i]!));
+      for (let i = 0; i < va.terms.length; i++) weightOf.set(va.terms[i]!, va.weights[i]!);
       let dot = 0;
       vb.terms.forEach((t, i) => {
         dot += (weightOf.get(t) ?? 0) * vb.weights[i]!;

@@ -9,7 +9,7 @@ export interface TokenizeOptions {
 // A word: letters and digits, with inner apostrophes, dots, hyphens or ampersands ("U.S.", "co-op", "AT&T").
 const wordPattern = /[\p{L}\p{N}]+(?:[.'’&-][\p{L}\p{N}]+)*\.?/gu;
 const marks = /\p{M}/gu;
-const nonAscii = /[^\x00-\x7f]/;
+const nonAscii = /[\u0080-\uffff]/;
 const digitsOnly = /^\p{N}+$/u;
 // Scripts written without spaces between words: indexed as overlapping character pairs.
 const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;

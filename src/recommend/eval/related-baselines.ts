@@ -28,7 +28,10 @@ export function createCosineRanker(docs: ReadonlyMap<string, TermCounts>): Ranke
     for (const entry of vector) {
       entry[1] /= norm;
       let list = postings.get(entry[0]);
-      if (!list) postings.set(entry[0], (list = { slots: [], weights: [] }));
+      if (!list) {
+        list = { slots: [], weights: [] };
+        postings.set(entry[0], list);
+      }
       list.slots.push(slot);
       list.weights.push(entry[1]);
     }

@@ -32,7 +32,7 @@ const element = (inner: string, name: string): string | undefined => {
 };
 
 /** `&lt;`, `&#3;` and the control characters the 1987 wire left in: plain text. */
-const cleanText = (raw: string) => decodeEntities(raw).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ');
+const cleanText = (raw: string) => decodeEntities(raw).replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\t' ? c : ' '));
 
 /**
  * Parses one `reut2-NNN.sgm` file (Reuters-21578 Distribution 1.0, SGML read as Latin-1). A
