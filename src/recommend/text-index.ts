@@ -260,14 +260,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
     cosine(a, b) {
       const va = index.unitVector(a);
       const vb = index.unitVector(b);
-      if (!va || !vb) return 0;
-      const weightOf = new Map<number, number>();
-      for (let i = 0; i < va.terms.length; i++) weightOf.set(va.terms[i]!, va.weights[i]!);
-      let dot = 0;
-      vb.terms.forEach((t, i) => {
-        dot += (weightOf.get(t) ?? 0) * vb.weights[i]!;
-      });
-      return dot;
+      return va && vb ? dotProduct(va, vb) : 0;
     },
   };
   return index;
@@ -292,4 +285,13 @@ export function selectTop(hits: ScoredId[], limit: number): ScoredId[] {
     if (best.length > limit) best.pop();
   }
   return best;
+}
+
+/** Dot product of two term vectors (the cosine, for unit vectors). */
+export function dotProduct(a: QueryVector, b: QueryVector): number {
+  const weightOf = new Map<number, number>();
+  for (let i = 0; i < a.terms.length; i++) weightOf.set(a.terms[i]!, a.weights[i]!);
+  let dot = 0;
+  for (let i = 0; i < b.terms.length; i++) dot += (weightOf.get(b.terms[i]!) ?? 0) * b.weights[i]!;
+  return dot;
 }

@@ -18,6 +18,8 @@ import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
+import { createRelatedIndex } from '../recommend/related.js';
+import { followStoriesForRelated } from '../recommend/related-follower.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
@@ -88,6 +90,16 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const cache = createPageCache({ maxEntries: 5000, clock });
   const invalidator = createCacheInvalidator({ store, cache });
   const websub = createWebSubPublisher({ store, clock, publicUrl: config.publicUrl, logger });
+  // "Read also" follows the event feed before the invalidator does: a kill leaves the index
+  // inside the feed's call, so the purge that follows renders pages without the killed story.
+  const relatedIndex = createRelatedIndex();
+  const relatedFollower = followStoriesForRelated({
+    store,
+    index: relatedIndex,
+    onError: (error) => logger.error({ err: error }, 'related index update failed'),
+    // The home page folds clusters, which the story just indexed may have changed.
+    onIndexed: () => cache.invalidate(['list:home']),
+  });
   const stopFollowing = store.onEvents((events) => {
     for (const event of events) {
       metrics.events.inc({ kind: event.kind });
@@ -124,6 +136,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     cache,
     clock,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
+    related: { index: relatedIndex, ready: relatedFollower.ready },
     onCacheLookup: (isHit: boolean) => metrics.pageCache.inc({ result: isHit ? 'hit' : 'miss' }),
   });
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
@@ -189,6 +202,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     outbox,
     channels,
     async close() {
+      relatedFollower.stop();
       stopFollowing();
       stopKicking();
       clearInterval(refreshTimer);

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Responder } from '../http/responder.js';
 import type { PageCache } from '../http/response-cache.js';
+import type { RelatedIndex } from '../recommend/related.js';
 import type { Store } from '../store/types.js';
 import type { SiteAssets } from './site-assets.js';
 import type { ViewLoader } from './view-loader.js';
@@ -14,12 +15,23 @@ export interface SiteConfig {
   mediaDir: string;
 }
 
+/** "Read also": this process's related index (recommend/related-follower.ts keeps it current). */
+export interface SiteRelated {
+  index: RelatedIndex;
+  /** Resolves once the index holds every published story; article pages wait for it. */
+  ready: Promise<void>;
+  /** Co-visitation counts of other stories with this one, where the reading log keeps them (optional). */
+  coVisits?: (storyId: string) => Promise<ReadonlyMap<string, number>>;
+}
+
 /** What the composition root passes to `app.register(siteRoutes, opts)`. */
 export interface SiteOptions {
   store: Store;
   cache: PageCache;
   clock: Clock;
   config: SiteConfig;
+  /** Without it articles carry no "Read also" and the home page does not fold clusters. */
+  related?: SiteRelated;
   /** Told of every page cache lookup, for metrics. */
   onCacheLookup?: (isHit: boolean) => void;
 }

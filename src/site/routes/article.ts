@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { articlePath } from '../../core/urls.js';
+import { loadReadAlso } from '../read-also-loader.js';
 import type { SiteContext } from '../site-context.js';
 import { renderArticle } from '../views/article.js';
 import { gonePage, notFoundPage, redirectPage } from './errors.js';
@@ -35,18 +36,19 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
       if (decodePath(request.url.split('?')[0] ?? '') !== decodePath(canonical)) {
         return redirectPage(canonical, [`story:${story.id}`]);
       }
-      const [loaded, authors, source, callouts] = await Promise.all([
+      const [loaded, authors, source, callouts, readAlso] = await Promise.all([
         ctx.views.load(),
         ctx.store.authors.findBySlugs(story.authorSlugs),
         ctx.store.sources.findBySlug(story.sourceId),
         ctx.store.settings.get('callouts'),
+        loadReadAlso(ctx, story),
       ]);
       const order = new Map(story.authorSlugs.map((slug, i) => [slug, i]));
       authors.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
       return {
         status: 200,
-        body: renderArticle(loaded.view, { story, authors, source, callouts }),
-        tags: [`story:${story.id}`, ...loaded.tags],
+        body: renderArticle(loaded.view, { story, authors, source, callouts, readAlso: readAlso.data }),
+        tags: [`story:${story.id}`, ...readAlso.tags, ...loaded.tags],
       };
     }),
   );

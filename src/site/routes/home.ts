@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Story } from '../../core/story.js';
+import { foldClusters } from '../read-also-loader.js';
 import type { SiteContext } from '../site-context.js';
 import { pickLead, renderHome } from '../views/home.js';
 
@@ -16,18 +17,24 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
       ]);
       const sections = loaded.view.sections;
       const [blocks, mostReadStories] = await Promise.all([
-        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 4 }))),
+        // Twice as many as shown, so that folding clusters still leaves four.
+        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 8 }))),
         ctx.store.stories.findByIds(mostReadIds),
       ]);
-      const lead = pickLead(latest.stories, now);
-      const mostRead = mostReadStories.filter((s) => s.state === 'published');
-      const sectionBlocks = sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] }));
-      const shown: Story[] = [...latest.stories, ...mostRead, ...sectionBlocks.flatMap((b) => b.stories)];
+      // One entry per story cluster: another agency's copy of a story, or its follow-up, is folded.
+      const latestStories = foldClusters(ctx, latest.stories);
+      const lead = pickLead(latestStories, now);
+      const mostRead = foldClusters(
+        ctx,
+        mostReadStories.filter((s) => s.state === 'published'),
+      );
+      const sectionBlocks = sections.map((section, i) => ({ section, stories: foldClusters(ctx, blocks[i]?.stories ?? []).slice(0, 4) }));
+      const shown: Story[] = [...latestStories, ...mostRead, ...sectionBlocks.flatMap((b) => b.stories)];
       return {
         status: 200,
         body: renderHome(loaded.view, {
           lead,
-          latest: latest.stories.filter((s) => s !== lead).slice(0, 10),
+          latest: latestStories.filter((s) => s !== lead).slice(0, 10),
           sectionBlocks,
           mostRead,
         }),

@@ -8,6 +8,7 @@ import { html, type SafeHtml } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
 import { jsonLdScript, newsArticleJsonLd } from './json-ld.js';
 import { renderLayout } from './layout.js';
+import { type ReadAlsoData, readAlsoAsides, relatedList } from './read-also.js';
 import { sectionName, type ViewContext } from './view-context.js';
 
 export interface ArticleData {
@@ -15,10 +16,8 @@ export interface ArticleData {
   authors: Author[];
   source?: Source;
   callouts: Callout[];
+  readAlso?: ReadAlsoData;
 }
-
-/** "Read also" placeholders: after paragraph 4, then every 6th; the recommend issue fills them. */
-export const readAlsoSlots = { after: 4, every: 6 };
 
 function articleHead(view: ViewContext, data: ArticleData, canonicalUrl: string, section: string | undefined): SafeHtml {
   const { story } = data;
@@ -44,7 +43,10 @@ export function renderArticle(view: ViewContext, data: ArticleData): SafeHtml {
   const path = articlePath(story);
   const section = sectionName(view, story.section);
   const plainBody = htmlToText(story.bodyHtml);
-  const body = insertInlineBlocks(story.bodyHtml, { callouts: data.callouts, readAlso: readAlsoSlots });
+  const body = insertInlineBlocks(story.bodyHtml, {
+    callouts: data.callouts,
+    readAlso: data.readAlso && { afterParagraphs: data.readAlso.setting.afterParagraphs, asides: readAlsoAsides(view, data.readAlso) },
+  });
   const main = html`<article class="article" lang="${lang}" dir="${dir}" data-story-id="${story.id}">
 <header>
 ${section && story.section ? html`<p class="breadcrumb"><a href="${sectionPath(story.section)}">${section}</a></p>` : ''}
@@ -66,7 +68,8 @@ ${correctionsBlock(view, story)}
 ${data.authors.length > 0 ? authorsBlock(view, story, data.authors) : ''}
 ${tagsBlock(story)}
 ${rightsFooter(story, source)}
-</article>`;
+</article>
+${data.readAlso ? relatedList(view, data.readAlso) : ''}`;
   const canonicalUrl = absoluteUrl(view.publicUrl, path);
   return renderLayout(
     view,

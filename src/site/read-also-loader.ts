@@ -1,0 +1,37 @@
+import type { Story } from '../core/story.js';
+import type { SiteContext } from './site-context.js';
+import type { ReadAlsoData } from './views/read-also.js';
+
+/**
+ * The related stories of an article, as published now: the index ranks, the store says what
+ * each story is at this moment (a story hidden since it was indexed is dropped). The page
+ * carries the `story:{id}` tag of every story it links, so a kill purges it.
+ */
+export async function loadReadAlso(ctx: SiteContext, story: Story): Promise<{ data?: ReadAlsoData; tags: string[] }> {
+  const related = ctx.related;
+  if (!related) return { tags: [] };
+  const [setting, coVisits] = await Promise.all([
+    ctx.store.settings.get('readAlso'),
+    related.coVisits?.(story.id).catch(() => undefined),
+    // A page rendered while the index is still being built would be cached without the block.
+    related.ready.catch(() => undefined),
+  ]);
+  const wanted = Math.max(setting.listLength, setting.afterParagraphs.length * setting.linksPerAside);
+  const ids = related.index.relatedTo(story, { limit: wanted, coVisits });
+  const found = new Map((await ctx.store.stories.findByIds(ids)).map((s) => [s.id, s]));
+  const stories = ids.map((id) => found.get(id)).filter((s): s is Story => s !== undefined && s.state === 'published');
+  return { data: { stories, setting }, tags: ids.map((id) => `story:${id}`) };
+}
+
+/** One story per cluster, the first (newest) of each: what a list on the home page shows. */
+export function foldClusters(ctx: SiteContext, stories: Story[]): Story[] {
+  const index = ctx.related?.index;
+  if (!index) return stories;
+  const seen = new Set<string>();
+  return stories.filter((story) => {
+    const cluster = index.clusterOf(story.id);
+    if (seen.has(cluster)) return false;
+    seen.add(cluster);
+    return true;
+  });
+}
