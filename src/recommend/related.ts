@@ -36,6 +36,30 @@ interface DocMeta {
   publishedAt: number;
   subjects: Set<string>;
   fingerprint?: string;
+  /** Of the headline and the lead alone: a brief of a story (the first paragraph of another's full text) still matches. */
+  leadFingerprint?: string;
+}
+
+/** Words of the body that make its lead, for `leadFingerprint`. */
+const leadWords = 60;
+/** Fewer shingles make a noisier fingerprint: the lead's threshold is tighter than the whole text's. */
+const leadDuplicateDistance = 6;
+
+function docMetaOf(story: Story, body: string): DocMeta {
+  const lead = body.split(/\s+/).slice(0, leadWords).join(' ');
+  return {
+    publishedAt: Date.parse(story.publishedAt ?? story.firstcreated),
+    subjects: new Set(storySubjects(story)),
+    fingerprint: story.fingerprint ?? textFingerprint(`${story.headline}\n${body}`),
+    leadFingerprint: textFingerprint(`${story.headline}\n${lead}`),
+  };
+}
+
+/** The same story: near-identical text, or the same headline and lead (a brief and the full story). */
+function isSameStory(a: DocMeta, b: DocMeta): boolean {
+  const near = (x: string | undefined, y: string | undefined, limit: number) =>
+    x !== undefined && y !== undefined && fingerprintDistance(x, y) <= limit;
+  return near(a.fingerprint, b.fingerprint, nearDuplicateDistance) || near(a.leadFingerprint, b.leadFingerprint, leadDuplicateDistance);
 }
 
 export interface RelatedQuery {
@@ -91,11 +115,7 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
       const other = meta.get(hit.id)!;
       const otherUnit = text.unitVector(hit.id);
       const cosine = otherUnit ? dotProduct(unit, otherUnit) : 0;
-      const isNearCopy =
-        own.fingerprint !== undefined &&
-        other.fingerprint !== undefined &&
-        fingerprintDistance(own.fingerprint, other.fingerprint) <= nearDuplicateDistance;
-      if (isNearCopy || cosine >= tuning.duplicateCosine) {
+      if (isSameStory(own, other) || cosine >= tuning.duplicateCosine) {
         graph.link(id, hit.id, 'duplicate');
       } else if (cosine >= tuning.eventCosine && [...own.subjects].some((s) => other.subjects.has(s))) {
         graph.link(id, hit.id, 'event');
@@ -125,11 +145,7 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
       graph.remove(story.id);
       const storyTextValue = storyText(story);
       text.add(story.id, termCounts(storyTextValue));
-      meta.set(story.id, {
-        publishedAt: Date.parse(story.publishedAt ?? story.firstcreated),
-        subjects: new Set(storySubjects(story)),
-        fingerprint: story.fingerprint ?? textFingerprint(`${story.headline}\n${storyTextValue.body}`),
-      });
+      meta.set(story.id, docMetaOf(story, storyTextValue.body));
       linkClusters(story.id);
     },
     remove(id) {
@@ -153,16 +169,12 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
       if (meta.has(story.id)) return index.related(story.id, query);
       if (story.state !== 'published') return [];
       const storyTextValue = storyText(story);
-      const own: DocMeta = {
-        publishedAt: Date.parse(story.publishedAt ?? story.firstcreated),
-        subjects: new Set(storySubjects(story)),
-        fingerprint: story.fingerprint ?? textFingerprint(`${story.headline}\n${storyTextValue.body}`),
-      };
+      const own = docMetaOf(story, storyTextValue.body);
       const terms = text.queryFromCounts(termCounts(storyTextValue));
       const copies = new Set([story.id]);
       for (const hit of text.search(terms, { limit: 10 })) {
-        const other = meta.get(hit.id)?.fingerprint;
-        if (own.fingerprint && other && fingerprintDistance(own.fingerprint, other) <= nearDuplicateDistance) copies.add(hit.id);
+        const other = meta.get(hit.id);
+        if (other && isSameStory(own, other)) copies.add(hit.id);
       }
       return rank({ id: story.id, own, terms, copies, sameEvent: new Set() }, query);
     },
