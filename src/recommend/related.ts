@@ -2,7 +2,7 @@ import { fingerprintDistance, nearDuplicateDistance, textFingerprint } from '../
 import type { Story } from '../core/story.js';
 import { createClusterGraph } from './cluster-graph.js';
 import { storySubjects, storyText } from './story-text.js';
-import { termCounts } from './term-counts.js';
+import { isSubjectTerm, termCounts } from './term-counts.js';
 import { createTextIndex, dotProduct, type QueryVector, type TextIndexOptions } from './text-index.js';
 
 export interface RelatedTuning {
@@ -97,7 +97,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  */
 export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; tuning?: Partial<RelatedTuning> } = {}): RelatedIndex {
   const tuning = { ...defaultRelatedTuning, ...options.tuning };
-  const text = createTextIndex(options.text);
+  const text = createTextIndex({ isPinned: isSubjectTerm, ...options.text });
   const graph = createClusterGraph();
   const meta = new Map<string, DocMeta>();
   const windowMs = tuning.clusterWindowHours * 60 * 60 * 1000;

@@ -24,6 +24,10 @@ export interface StoryText {
   language?: string;
 }
 
+/** A subject as a term: with a space, which no word holds, so that a subject never meets a word. */
+export const subjectTerm = (subject: string) => `subject ${subject.toLowerCase()}`;
+export const isSubjectTerm = (term: string) => term.startsWith('subject ');
+
 /** The weighted term counts of a story, ready for the text index. */
 export function termCounts(story: StoryText, weights: FieldWeights = defaultFieldWeights): TermCounts {
   const counts: TermCounts = new Map();
@@ -34,7 +38,6 @@ export function termCounts(story: StoryText, weights: FieldWeights = defaultFiel
   addAll(tokenize(story.headline, options), weights.headline);
   if (story.standfirst) addAll(tokenize(story.standfirst, options), weights.standfirst);
   addAll(tokenize(story.body, options).slice(0, maxBodyWords), weights.body);
-  // A prefix no word can carry (tokens never hold a space), so a subject never meets a word.
-  for (const subject of new Set(story.subjects ?? [])) counts.set(`subject ${subject.toLowerCase()}`, weights.subject);
+  for (const subject of new Set(story.subjects ?? [])) counts.set(subjectTerm(subject), weights.subject);
   return counts;
 }

@@ -14,6 +14,8 @@ export interface TextIndexOptions {
   maxTermsPerDoc: number;
   /** A query uses at most this many of its terms, the heaviest: bounds the postings a query walks. */
   maxQueryTerms: number;
+  /** Terms always kept, in a story and in its query, past both limits (subject codes: few, and what an editor said). */
+  isPinned?: (term: string) => boolean;
 }
 
 export const defaultTextIndexOptions: TextIndexOptions = { k1: 1.2, b: 0.75, maxTermsPerDoc: 160, maxQueryTerms: 40 };
@@ -74,6 +76,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   const docTerms: Array<Int32Array | undefined> = [];
   const docTfs: Array<Float32Array | undefined> = [];
   const docLength: number[] = [];
+  const pinned: boolean[] = [];
   const freeSlots: number[] = [];
   let live = 0;
   let totalLength = 0;
@@ -95,6 +98,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
       termIds.set(term, id);
       postings.push({ slots: new Int32Array(0), tfs: new Float32Array(0), length: 0 });
       df.push(0);
+      pinned.push(opts.isPinned?.(term) ?? false);
     }
     return id;
   };
@@ -131,7 +135,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
     const tfWeights = order.map((i) => 1 + Math.log(tfs[i]!));
     const weights = order.map((i) => tfWeights[i]! * idf(terms[i]!));
     order.sort((x, y) => weights[y]! - weights[x]!);
-    const kept = order.slice(0, limit);
+    const kept = order.filter((i, rank) => rank < limit || pinned[terms[i]!]);
     return { terms: Int32Array.from(kept, (i) => terms[i]!), weights: Float64Array.from(kept, (i) => (isQuery ? tfWeights : weights)[i]!) };
   };
 
@@ -157,7 +161,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
         entries = entries
           .map((e) => [e, weight(e)] as const)
           .sort((a, b) => b[1] - a[1])
-          .slice(0, opts.maxTermsPerDoc)
+          .filter(([[term]], rank) => rank < opts.maxTermsPerDoc || opts.isPinned?.(term))
           .map(([e]) => e);
       }
       const slot = freeSlots.pop() ?? ids.length;

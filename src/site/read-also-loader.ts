@@ -20,7 +20,29 @@ export async function loadReadAlso(ctx: SiteContext, story: Story): Promise<{ da
   const ids = related.index.relatedTo(story, { limit: wanted, coVisits });
   const found = new Map((await ctx.store.stories.findByIds(ids)).map((s) => [s.id, s]));
   const stories = ids.map((id) => found.get(id)).filter((s): s is Story => s !== undefined && s.state === 'published');
-  return { data: { stories, setting }, tags: ids.map((id) => `story:${id}`) };
+  if (stories.length < wanted) stories.push(...(await latestOfSection(ctx, story, { wanted: wanted - stories.length, shown: ids })));
+  return { data: { stories, setting }, tags: stories.map((s) => `story:${s.id}`) };
+}
+
+/**
+ * A story like no other (the only one in its language, say) still gets a block: the latest of
+ * its section, then of the site, none from its own cluster.
+ */
+async function latestOfSection(ctx: SiteContext, story: Story, input: { wanted: number; shown: string[] }): Promise<Story[]> {
+  const index = ctx.related?.index;
+  const own = index?.clusterOf(story.id) ?? story.id;
+  const excludeIds = [story.id, ...input.shown];
+  const picked: Story[] = [];
+  for (const section of story.section ? [story.section, undefined] : [undefined]) {
+    const page = await ctx.store.stories.listPublished({ section, limit: input.wanted + 5, excludeIds });
+    for (const candidate of page.stories) {
+      if (picked.length >= input.wanted) return picked;
+      if ((index?.clusterOf(candidate.id) ?? candidate.id) === own) continue;
+      picked.push(candidate);
+      excludeIds.push(candidate.id);
+    }
+  }
+  return picked;
 }
 
 /** One story per cluster, the first (newest) of each: what a list on the home page shows. */
