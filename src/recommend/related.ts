@@ -3,7 +3,8 @@ import type { Story } from '../core/story.js';
 import { createClusterGraph } from './cluster-graph.js';
 import { storySubjects, storyText } from './story-text.js';
 import { isSubjectTerm, termCounts } from './term-counts.js';
-import { createTextIndex, dotProduct, type QueryVector, type TextIndexOptions } from './text-index.js';
+import { createTextIndex, type QueryVector, type TextIndexOptions } from './text-index.js';
+import { createStemCache } from './tokenize.js';
 
 export interface RelatedTuning {
   /** Stories this far apart in time (either way) count half as related, at most. */
@@ -20,6 +21,8 @@ export interface RelatedTuning {
   duplicateCosine: number;
   /** Text cosine at or above which two stories sharing a subject are the same event. */
   eventCosine: number;
+  /** A cluster this big takes no more same-event links (duplicates still join). */
+  maxClusterSize: number;
 }
 
 export const defaultRelatedTuning: RelatedTuning = {
@@ -30,6 +33,7 @@ export const defaultRelatedTuning: RelatedTuning = {
   clusterWindowHours: 72,
   duplicateCosine: 0.8,
   eventCosine: 0.3,
+  maxClusterSize: 25,
 };
 
 interface DocMeta {
@@ -98,43 +102,37 @@ const dayMs = 24 * 60 * 60 * 1000;
 export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; tuning?: Partial<RelatedTuning> } = {}): RelatedIndex {
   const tuning = { ...defaultRelatedTuning, ...options.tuning };
   const text = createTextIndex({ isPinned: isSubjectTerm, ...options.text });
-  const graph = createClusterGraph();
+  const stems = createStemCache();
   const meta = new Map<string, DocMeta>();
+  const graph = createClusterGraph((id) => meta.get(id)?.publishedAt ?? Number.POSITIVE_INFINITY);
   const windowMs = tuning.clusterWindowHours * 60 * 60 * 1000;
 
   const linkClusters = (id: string) => {
     const own = meta.get(id)!;
-    const query = text.queryOf(id);
-    const unit = text.unitVector(id);
-    if (!query || !unit) return;
+    // The heaviest 20 terms find a story's copies and same-event stories; fewer postings to walk.
+    const query = text.queryOf(id, 20);
+    if (!query) return;
     const hits = text.search(query, {
       limit: 10,
       skip: (other) => other === id || Math.abs((meta.get(other)?.publishedAt ?? 0) - own.publishedAt) > windowMs,
     });
     for (const hit of hits) {
       const other = meta.get(hit.id)!;
-      const otherUnit = text.unitVector(hit.id);
-      const cosine = otherUnit ? dotProduct(unit, otherUnit) : 0;
+      const cosine = text.cosine(id, hit.id);
       if (isSameStory(own, other) || cosine >= tuning.duplicateCosine) {
         graph.link(id, hit.id, 'duplicate');
-      } else if (cosine >= tuning.eventCosine && [...own.subjects].some((s) => other.subjects.has(s))) {
+      } else if (
+        cosine >= tuning.eventCosine &&
+        graph.clusterSize(hit.id) < tuning.maxClusterSize &&
+        [...own.subjects].some((s) => other.subjects.has(s))
+      ) {
+        // Bounded: a running story (a war, a season) would otherwise chain into one cluster.
         graph.link(id, hit.id, 'event');
       }
     }
   };
 
-  const clusterOf = (id: string) => {
-    let key = id;
-    let keyAt = meta.get(id)?.publishedAt ?? Number.POSITIVE_INFINITY;
-    for (const member of graph.component(id)) {
-      const at = meta.get(member)?.publishedAt ?? Number.POSITIVE_INFINITY;
-      if (at < keyAt || (at === keyAt && member < key)) {
-        key = member;
-        keyAt = at;
-      }
-    }
-    return key;
-  };
+  const clusterOf = (id: string) => graph.clusterOf(id);
 
   const index: RelatedIndex = {
     upsert(story) {
@@ -144,7 +142,7 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
       }
       graph.remove(story.id);
       const storyTextValue = storyText(story);
-      text.add(story.id, termCounts(storyTextValue));
+      text.add(story.id, termCounts(storyTextValue, undefined, stems));
       meta.set(story.id, docMetaOf(story, storyTextValue.body));
       linkClusters(story.id);
     },
@@ -158,34 +156,34 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
       return meta.size;
     },
     clusterOf,
-    duplicatesOf: (id) => graph.component(id, ['duplicate']).filter((other) => other !== id),
+    duplicatesOf: (id) => graph.duplicatesOf(id),
     related(id, query) {
       const own = meta.get(id);
       const terms = own && text.queryOf(id);
       if (!own || !terms) return [];
-      return rank({ id, own, terms, copies: new Set(graph.component(id, ['duplicate'])), sameEvent: new Set(graph.component(id)) }, query);
+      return rank({ id, own, terms, copies: new Set(graph.duplicatesOf(id)), cluster: clusterOf(id) }, query);
     },
     relatedTo(story, query) {
       if (meta.has(story.id)) return index.related(story.id, query);
       if (story.state !== 'published') return [];
       const storyTextValue = storyText(story);
       const own = docMetaOf(story, storyTextValue.body);
-      const terms = text.queryFromCounts(termCounts(storyTextValue));
+      const terms = text.queryFromCounts(termCounts(storyTextValue, undefined, stems));
       const copies = new Set([story.id]);
       for (const hit of text.search(terms, { limit: 10 })) {
         const other = meta.get(hit.id);
         if (other && isSameStory(own, other)) copies.add(hit.id);
       }
-      return rank({ id: story.id, own, terms, copies, sameEvent: new Set() }, query);
+      return rank({ id: story.id, own, terms, copies, cluster: undefined }, query);
     },
   };
 
   const rank = (
-    input: { id: string; own: DocMeta; terms: QueryVector; copies: Set<string>; sameEvent: Set<string> },
+    input: { id: string; own: DocMeta; terms: QueryVector; copies: Set<string>; cluster: string | undefined },
     { limit, coVisits }: RelatedQuery,
   ): string[] => {
     if (limit <= 0) return [];
-    const { own, copies, sameEvent } = input;
+    const { own, copies, cluster } = input;
     const hits = text.search(input.terms, { limit: Math.max(30, limit * 6), skip: (other) => copies.has(other) || other === input.id });
     if (hits.length === 0) return [];
     const top = hits[0]!.score;
@@ -193,7 +191,7 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
     for (const hit of hits) maxCoVisits = Math.max(maxCoVisits, coVisits?.get(hit.id) ?? 0);
     const scored = hits.map((hit) => {
       let score = hit.score / top;
-      if (sameEvent.has(hit.id)) score += tuning.clusterBoost;
+      if (cluster !== undefined && clusterOf(hit.id) === cluster) score += tuning.clusterBoost;
       if (maxCoVisits > 0) score += (tuning.coVisitWeight * (coVisits?.get(hit.id) ?? 0)) / maxCoVisits;
       const apartDays = Math.abs((meta.get(hit.id)?.publishedAt ?? own.publishedAt) - own.publishedAt) / dayMs;
       score *= 0.5 + 0.5 * 2 ** (-apartDays / tuning.halfLifeDays);
@@ -204,7 +202,7 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
       limit,
       relevanceWeight: tuning.relevanceWeight,
       clusterOf,
-      vectorOf: (other) => text.unitVector(other),
+      likeness: (a, b) => text.cosine(a, b),
     });
   };
   return index;
@@ -221,10 +219,9 @@ function diversify(
     limit: number;
     relevanceWeight: number;
     clusterOf: (id: string) => string;
-    vectorOf: (id: string) => QueryVector | undefined;
+    likeness: (a: string, b: string) => number;
   },
 ): string[] {
-  const vectors = new Map(candidates.map((c) => [c.id, input.vectorOf(c.id)]));
   const picked: string[] = [];
   const clusters = new Set<string>();
   const remaining = [...candidates];
@@ -234,12 +231,8 @@ function diversify(
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < remaining.length; i++) {
       const candidate = remaining[i]!;
-      const vector = vectors.get(candidate.id);
       let likeness = 0;
-      for (const other of picked) {
-        const otherVector = vectors.get(other);
-        if (vector && otherVector) likeness = Math.max(likeness, dotProduct(vector, otherVector));
-      }
+      for (const other of picked) likeness = Math.max(likeness, input.likeness(candidate.id, other));
       const value = input.relevanceWeight * (candidate.score / top) - (1 - input.relevanceWeight) * likeness;
       if (value > bestValue) {
         bestValue = value;

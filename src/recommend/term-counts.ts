@@ -1,5 +1,5 @@
 import type { TermCounts } from './text-index.js';
-import { type TokenizeOptions, tokenize } from './tokenize.js';
+import { type StemCache, type TokenizeOptions, tokenize } from './tokenize.js';
 
 /** How much a word counts in each part of a story: the headline says what it is about. */
 export interface FieldWeights {
@@ -29,9 +29,9 @@ export const subjectTerm = (subject: string) => `subject ${subject.toLowerCase()
 export const isSubjectTerm = (term: string) => term.startsWith('subject ');
 
 /** The weighted term counts of a story, ready for the text index. */
-export function termCounts(story: StoryText, weights: FieldWeights = defaultFieldWeights): TermCounts {
+export function termCounts(story: StoryText, weights: FieldWeights = defaultFieldWeights, stems?: StemCache): TermCounts {
   const counts: TermCounts = new Map();
-  const options: TokenizeOptions = { language: story.language };
+  const options: TokenizeOptions = { language: story.language, stems };
   const addAll = (terms: string[], weight: number) => {
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + weight);
   };

@@ -45,15 +45,13 @@ export interface TextIndex {
   remove(id: string): boolean;
   has(id: string): boolean;
   readonly size: number;
-  /** The stored story as a query (its heaviest terms, tf·idf weighted); undefined when unknown. */
-  queryOf(id: string): QueryVector | undefined;
+  /** The stored story as a query (its `limit` heaviest terms, default maxQueryTerms); undefined when unknown. */
+  queryOf(id: string, limit?: number): QueryVector | undefined;
   /** An outside text as a query (terms the index never saw are dropped). */
   queryFromCounts(counts: TermCounts): QueryVector;
   /** BM25 scores of every story sharing a query term, best first; `skip` is asked of each candidate. */
   search(query: QueryVector, options: { limit: number; skip?: (id: string) => boolean }): ScoredId[];
-  /** The story's unit-length tf·idf vector, for feedback and cosine. */
-  unitVector(id: string): QueryVector | undefined;
-  /** Cosine of two stored stories' tf·idf vectors (0 when either is unknown). */
+  /** Cosine of two stored stories' tf·idf vectors (0 when either is unknown): one merge of their sorted terms. */
   cosine(a: string, b: string): number;
 }
 
@@ -77,6 +75,8 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   const docTfs: Array<Float32Array | undefined> = [];
   const docLength: number[] = [];
   const pinned: boolean[] = [];
+  // The tf·idf norm of each story, computed when first asked (idf drifts a little as stories come and go).
+  const docNorms: number[] = [];
   const freeSlots: number[] = [];
   let live = 0;
   let totalLength = 0;
@@ -139,11 +139,15 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
     return { terms: Int32Array.from(kept, (i) => terms[i]!), weights: Float64Array.from(kept, (i) => (isQuery ? tfWeights : weights)[i]!) };
   };
 
-  const unit = (v: QueryVector): QueryVector => {
-    let norm = 0;
-    for (const w of v.weights) norm += w * w;
-    norm = Math.sqrt(norm) || 1;
-    return { terms: v.terms, weights: v.weights.map((w) => w / norm) };
+  const tfidf = (slot: number, i: number) => (1 + Math.log(docTfs[slot]![i]!)) * idf(docTerms[slot]![i]!);
+  const normOf = (slot: number) => {
+    let norm = docNorms[slot] ?? -1;
+    if (norm >= 0) return norm;
+    norm = 0;
+    for (let i = 0; i < docTerms[slot]!.length; i++) norm += tfidf(slot, i) ** 2;
+    norm = Math.sqrt(norm);
+    docNorms[slot] = norm;
+    return norm;
   };
 
   const index: TextIndex = {
@@ -168,8 +172,9 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
       const terms = new Int32Array(entries.length);
       const tfs = new Float32Array(entries.length);
       let length = 0;
-      entries.forEach(([term, tf], i) => {
-        const t = termId(term);
+      // Terms in id order, so that two stories' cosine is one merge of their lists.
+      const withIds = entries.map(([term, tf]) => [termId(term), tf] as const).sort((a, b) => a[0] - b[0]);
+      withIds.forEach(([t, tf], i) => {
         terms[i] = t;
         tfs[i] = tf;
         length += tf;
@@ -182,6 +187,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
       });
       ids[slot] = id;
       docTerms[slot] = terms;
+      docNorms[slot] = -1;
       docTfs[slot] = tfs;
       docLength[slot] = length;
       slotOf.set(id, slot);
@@ -209,9 +215,9 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
     get size() {
       return live;
     },
-    queryOf(id) {
+    queryOf(id, limit = opts.maxQueryTerms) {
       const slot = slotOf.get(id);
-      return slot === undefined ? undefined : termVector(slot, opts.maxQueryTerms, true);
+      return slot === undefined ? undefined : termVector(slot, limit, true);
     },
     queryFromCounts(counts) {
       const known = [...counts].filter(([term, tf]) => tf > 0 && termIds.has(term));
@@ -257,14 +263,22 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
       }
       return selectTop(hits, limit);
     },
-    unitVector(id) {
-      const slot = slotOf.get(id);
-      return slot === undefined ? undefined : unit(termVector(slot, opts.maxTermsPerDoc, false));
-    },
     cosine(a, b) {
-      const va = index.unitVector(a);
-      const vb = index.unitVector(b);
-      return va && vb ? dotProduct(va, vb) : 0;
+      const x = slotOf.get(a);
+      const y = slotOf.get(b);
+      if (x === undefined || y === undefined) return 0;
+      const tx = docTerms[x]!;
+      const ty = docTerms[y]!;
+      let dot = 0;
+      let i = 0;
+      let j = 0;
+      while (i < tx.length && j < ty.length) {
+        if (tx[i] === ty[j]) dot += tfidf(x, i++) * tfidf(y, j++);
+        else if (tx[i]! < ty[j]!) i++;
+        else j++;
+      }
+      const norms = normOf(x) * normOf(y);
+      return norms > 0 ? dot / norms : 0;
     },
   };
   return index;
@@ -289,13 +303,4 @@ export function selectTop(hits: ScoredId[], limit: number): ScoredId[] {
     if (best.length > limit) best.pop();
   }
   return best;
-}
-
-/** Dot product of two term vectors (the cosine, for unit vectors). */
-export function dotProduct(a: QueryVector, b: QueryVector): number {
-  const weightOf = new Map<number, number>();
-  for (let i = 0; i < a.terms.length; i++) weightOf.set(a.terms[i]!, a.weights[i]!);
-  let dot = 0;
-  for (let i = 0; i < b.terms.length; i++) dot += (weightOf.get(b.terms[i]!) ?? 0) * b.weights[i]!;
-  return dot;
 }

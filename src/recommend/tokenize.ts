@@ -4,6 +4,24 @@ import { englishStopWords } from './stop-words.js';
 export interface TokenizeOptions {
   /** BCP 47 tag of the text; English words are stemmed (Porter) and English stop words dropped. */
   language?: string;
+  /** A memo of stems (createStemCache): the Porter stemmer is most of the cost of tokenising. */
+  stems?: StemCache;
+}
+
+export type StemCache = (word: string) => string;
+
+/** The Porter stem of a word, remembered: a news vocabulary repeats. Bounded, cleared when full. */
+export function createStemCache(maxEntries = 100_000): StemCache {
+  const stems = new Map<string, string>();
+  return (word) => {
+    let stem = stems.get(word);
+    if (stem === undefined) {
+      if (stems.size >= maxEntries) stems.clear();
+      stem = stemmer(word);
+      stems.set(word, stem);
+    }
+    return stem;
+  };
 }
 
 // A word: letters and digits, with inner apostrophes, dots, hyphens or ampersands ("U.S.", "co-op", "AT&T").
@@ -19,7 +37,7 @@ function isEnglish(language: string | undefined): boolean {
   return language === undefined || language === '' || /^en\b/i.test(language);
 }
 
-function pushWord(out: string[], word: string, english: boolean): void {
+function pushWord(out: string[], word: string, english: boolean, stem: StemCache): void {
   if (word.length === 0) return;
   if (digitsOnly.test(word)) {
     // Years name events ("1987"); other figures are noise between stories (a shape word for
@@ -35,7 +53,7 @@ function pushWord(out: string[], word: string, english: boolean): void {
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
     return;
   }
-  out.push(english && !nonAscii.test(word) && word.length > 3 ? stemmer(word) : word);
+  out.push(english && !nonAscii.test(word) && word.length > 3 ? stem(word) : word);
 }
 
 /**
@@ -45,22 +63,23 @@ function pushWord(out: string[], word: string, english: boolean): void {
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   const english = isEnglish(options.language);
+  const stem = options.stems ?? stemmer;
   const lower = text.toLowerCase();
   const folded = nonAscii.test(lower) ? lower.normalize('NFKD').replace(marks, '').normalize('NFC') : lower;
   const out: string[] = [];
   for (const match of folded.matchAll(wordPattern)) {
     let word = match[0];
     if (abbreviation.test(word)) {
-      pushWord(out, word.replace(/\./g, ''), english);
+      pushWord(out, word.replace(/\./g, ''), english, stem);
       continue;
     }
     if (word.endsWith('.')) word = word.slice(0, -1);
     // Possessive: "Chile's" is "Chile".
     if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
     if (/[.'’&-]/.test(word)) {
-      for (const part of word.split(/[.'’&-]+/)) pushWord(out, part, english);
+      for (const part of word.split(/[.'’&-]+/)) pushWord(out, part, english, stem);
     } else {
-      pushWord(out, word, english);
+      pushWord(out, word, english, stem);
     }
   }
   return out;

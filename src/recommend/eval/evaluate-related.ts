@@ -1,5 +1,6 @@
 import { defaultFieldWeights, termCounts } from '../term-counts.js';
 import { createTextIndex, type TermCounts, type TextIndexOptions } from '../text-index.js';
+import { createStemCache } from '../tokenize.js';
 import { createCosineRanker, createRandomRanker, type Ranker } from './related-baselines.js';
 import { meanPrecision, type RelatedScores } from './related-metrics.js';
 import type { ReutersDoc } from './reuters.js';
@@ -28,9 +29,10 @@ export function evaluateRelated(
   const topicsOf = new Map<string, string[]>();
   const countsOf = new Map<string, TermCounts>();
   const weights = { ...defaultFieldWeights, subject: 0 };
+  const stems = createStemCache();
   for (const doc of corpus) {
     const id = String(doc.newId);
-    const counts = termCounts({ headline: doc.title, body: doc.body, language: 'en' }, weights);
+    const counts = termCounts({ headline: doc.title, body: doc.body, language: 'en' }, weights, stems);
     topicsOf.set(id, doc.topics);
     countsOf.set(id, counts);
     index.add(id, counts);
