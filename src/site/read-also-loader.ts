@@ -2,6 +2,17 @@ import type { Story } from '../core/story.js';
 import type { SiteContext } from './site-context.js';
 import type { ReadAlsoData } from './views/read-also.js';
 
+/** How long an article waits for the related index to be built after a start. */
+const readyWaitMs = 3000;
+
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The related stories of an article, as published now: the index ranks, the store says what
  * each story is at this moment (a story hidden since it was indexed is dropped). The page
@@ -13,8 +24,9 @@ export async function loadReadAlso(ctx: SiteContext, story: Story): Promise<{ da
   const [setting, coVisits] = await Promise.all([
     ctx.store.settings.get('readAlso'),
     related.coVisits?.(story.id).catch(() => undefined),
-    // A page rendered while the index is still being built would be cached without the block.
-    related.ready.catch(() => undefined),
+    // A page rendered while the index is still being built would be cached with a thin block:
+    // wait for it, but not for long (a large archive takes minutes; it is read newest first).
+    waitAtMost(related.ready, readyWaitMs),
   ]);
   const wanted = Math.max(setting.listLength, setting.afterParagraphs.length * setting.linksPerAside);
   const ids = related.index.relatedTo(story, { limit: wanted, coVisits });
