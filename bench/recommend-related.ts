@@ -104,7 +104,7 @@ stories.length = 0;
 globalThis.gc?.();
 const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 process.stdout.write(
-  `related index: ${storyCount} stories indexed and clustered in ${buildSeconds.toFixed(1)} s (${Math.round(storyCount / buildSeconds)} stories/s)\n`,
+  `related index: ${storyCount} stories indexed and clustered in ${buildSeconds.toFixed(1)} s wall, ${buildCpuSeconds.toFixed(1)} s CPU (${Math.round(storyCount / buildCpuSeconds)} stories per CPU second)\n`,
 );
 process.stdout.write(
   `heap after building both indexes: ${heapMb.toFixed(0)} MB${globalThis.gc ? '' : ' (without --expose-gc: upper bound)'}\n`,
