@@ -1,18 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isLedeError } from '../core/errors.js';
 import { loadConfig } from '../server/config.js';
-import { runApiKey } from './commands/apikey.js';
-import { runChannels } from './commands/channels.js';
-import { runDemo } from './commands/demo.js';
-import { runEval } from './commands/eval.js';
-import { runIngest } from './commands/ingest.js';
-import { runMigrate } from './commands/migrate.js';
-import { runQuarantine } from './commands/quarantine.js';
-import { runServe } from './commands/serve.js';
-import { runSettings } from './commands/settings.js';
-import { runSources } from './commands/sources.js';
-import { runVerify } from './commands/verify.js';
-import { runWebhooks } from './commands/webhooks.js';
 
 const usage = `usage: lede <command> [options]
 
@@ -30,23 +18,29 @@ commands:
   webhooks add URL --secret S | list | remove ID
                                                webhook subscribers (signed POSTs of each change)
   verify [--json]                              check every story against its versions and events
+  user add --email E --name N --role R | list  newsroom users (add reads the password from stdin)
+  token add --email E                          a newsroom API token for the user (printed once)
   eval related --dataset DIR [--json]          measure "Read also" on Reuters-21578 (precision@5/@10)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;
-const commands: Record<string, Command> = {
-  serve: runServe,
-  migrate: runMigrate,
-  demo: runDemo,
-  ingest: runIngest,
-  apikey: runApiKey,
-  sources: runSources,
-  settings: runSettings,
-  quarantine: runQuarantine,
-  channels: runChannels,
-  webhooks: runWebhooks,
-  verify: runVerify,
-  eval: runEval,
+// Loaded on use: each command pulls in only its own layers, so a short command (ingest one
+// file, settings get) does not pay for loading the server, every channel and every parser.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).runServe,
+  migrate: async () => (await import('./commands/migrate.js')).runMigrate,
+  demo: async () => (await import('./commands/demo.js')).runDemo,
+  ingest: async () => (await import('./commands/ingest.js')).runIngest,
+  apikey: async () => (await import('./commands/apikey.js')).runApiKey,
+  sources: async () => (await import('./commands/sources.js')).runSources,
+  settings: async () => (await import('./commands/settings.js')).runSettings,
+  quarantine: async () => (await import('./commands/quarantine.js')).runQuarantine,
+  channels: async () => (await import('./commands/channels.js')).runChannels,
+  webhooks: async () => (await import('./commands/webhooks.js')).runWebhooks,
+  verify: async () => (await import('./commands/verify.js')).runVerify,
+  user: async () => (await import('./commands/user.js')).runUser,
+  token: async () => (await import('./commands/user.js')).runToken,
+  eval: async () => (await import('./commands/eval.js')).runEval,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -56,11 +50,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return name ? 0 : 2;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     process.stderr.write(`lede: unknown command "${name}"\n${usage}`);
     return 2;
   }
+  const command = await load();
   return command(argv.slice(1), () => loadConfig());
 }
 

@@ -1,4 +1,4 @@
-import type { Story } from './story.js';
+import { primaryLanguage, type Story } from './story.js';
 import { slugify } from './urls.js';
 
 /** Urgency 1–2 stories appear in the breaking-news strip of every page. */
@@ -11,7 +11,13 @@ export const isBreakingUrgency = (urgency: number | undefined) => urgency !== un
  * response cache (http), the CDN purge (distribute) and the site's invalidator share it.
  */
 export function tagsForStory(story: Story): string[] {
-  const tags = [`story:${story.id}`, 'list:home', 'search', `list:source:${story.sourceId}`];
+  const tags = [
+    `story:${story.id}`,
+    'list:home',
+    'search',
+    `list:source:${story.sourceId}`,
+    `list:lang:${primaryLanguage(story.language)}`,
+  ];
   if (story.section) tags.push(`list:section:${story.section}`);
   for (const tag of story.tags) tags.push(`list:tag:${slugify(tag)}`);
   for (const author of story.authorSlugs) tags.push(`list:author:${author}`);

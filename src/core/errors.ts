@@ -33,6 +33,13 @@ export const errorCodes = {
   LEDE_INGEST_SOURCE_UNKNOWN: spec(404, false, 'No source of that name is configured.'),
   LEDE_INGEST_FETCH: spec(502, true, 'A feed or picture could not be fetched: timeout, network error or an error answer.'),
   LEDE_SOURCE_INVALID: spec(400, false, 'A source setting (rule, time zone, transport, rights) is invalid.'),
+  LEDE_MEDIA_UNSUPPORTED: spec(415, false, 'An uploaded file is not a JPEG, PNG, WebP or AVIF picture; the message says what it is.'),
+  LEDE_MEDIA_TOO_LARGE: spec(
+    413,
+    false,
+    'An uploaded picture is over 25 MB or over 50 megapixels; the message says which and by how much.',
+  ),
+  LEDE_MEDIA_FIELD: spec(400, false, 'A picture upload lacks its file or its alt text, or a field (caption, credit, source) is too long.'),
   LEDE_DEMO_CONFIG: spec(500, false, 'The demo configuration file is invalid.'),
   LEDE_SETTINGS_INVALID: spec(400, false, 'A setting is unknown, or its value does not match its schema in the settings catalogue.'),
   LEDE_HTTP_BAD_REQUEST: spec(400, false, 'A request parameter, header or body is invalid.'),
@@ -42,6 +49,53 @@ export const errorCodes = {
   LEDE_HTTP_FORBIDDEN: spec(403, false, 'The resource is not served to this caller (metrics from a non-local address).'),
   LEDE_HTTP_RATE_LIMITED: spec(429, true, 'Too many requests (or failed keys) from one API key or address; retry after the time given.'),
   LEDE_HTTP_INTERNAL: spec(500, false, 'An unexpected failure (a bug); it is logged with its stack, and its text is never shown.'),
+  LEDE_AUTH_REQUIRED: spec(
+    401,
+    false,
+    'The newsroom request needs a session cookie or an API token, and had none, or an expired or unknown one.',
+  ),
+  LEDE_AUTH_LOGIN_FAILED: spec(
+    401,
+    false,
+    'The e-mail address and password, or the two-factor code, do not match an active newsroom account.',
+  ),
+  LEDE_AUTH_TOTP_REQUIRED: spec(
+    401,
+    false,
+    'The account signs in with a two-factor code (TOTP), or must set one up first, and the request gave none.',
+  ),
+  LEDE_AUTH_CSRF: spec(
+    403,
+    false,
+    'A state-changing newsroom request with the session cookie lacks the X-CSRF-Token header, or the token is wrong.',
+  ),
+  LEDE_AUTH_FORBIDDEN: spec(
+    403,
+    false,
+    "The signed-in user's role may not do this (a writer publishing or editing another's story, a non-admin managing users).",
+  ),
+  LEDE_AUTH_RATE_LIMITED: spec(
+    429,
+    true,
+    'Too many failed logins for one account (5) or from one address (20) in 15 minutes; retry after the time given.',
+  ),
+  LEDE_NEWSROOM_INVALID: spec(
+    400,
+    false,
+    'A newsroom request body, parameter or header is invalid; the answer names the field and the reason.',
+  ),
+  LEDE_NEWSROOM_NOT_FOUND: spec(404, false, 'No story, revision, user or wire item with that id in the newsroom.'),
+  LEDE_NEWSROOM_STATE: spec(
+    409,
+    false,
+    "The story's state does not allow the action (publishing a killed story, submitting a published one).",
+  ),
+  LEDE_NEWSROOM_EXISTS: spec(409, false, 'A newsroom user with that e-mail address already exists.'),
+  LEDE_NEWSROOM_PRECONDITION_REQUIRED: spec(
+    428,
+    false,
+    "A change of a story must send If-Match with the story's revision (its `version`), and this one sent none.",
+  ),
   LEDE_EVAL_DATASET: spec(400, false, 'An evaluation data set file is missing or malformed; the message names the file and line.'),
   LEDE_CHANNEL_CONFIG: spec(400, false, 'A push channel (Telegram, webhook, CDN purge) is configured with a missing or invalid value.'),
   LEDE_CHANNEL_DELIVERY: spec(

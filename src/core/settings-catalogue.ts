@@ -45,13 +45,20 @@ export const settingsCatalogue = {
     default: { name: 'Lede', description: 'News', language: 'en' },
   }),
   callouts: define({
-    description: 'Editorial call-outs inserted after paragraph `afterParagraph` of every article, then every `every` paragraphs.',
+    description:
+      'Editorial call-outs between paragraphs: slots after paragraph `afterParagraph`, then every `every`; each slot of an article gets a different call-out, chosen by its id. Optional: `language` (shown on articles in it; default the site language), `sections` (only these), `enabled: false`.',
     schema: z.array(
       z.strictObject({
         text,
         href: linkHref,
         afterParagraph: z.number().int('must be a whole number').min(1, 'must be at least 1'),
         every: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+        language: z
+          .string()
+          .regex(/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i, 'must be a language tag such as en or pt-BR')
+          .optional(),
+        sections: z.array(z.string().min(1)).optional(),
+        enabled: z.boolean().optional(),
       }),
     ),
     default: [],
@@ -128,6 +135,20 @@ export const settingsCatalogue = {
     ),
     default: [],
     secrets: ['secret'],
+  }),
+  newsroom: define({
+    description:
+      'Newsroom sign-in: `requireAdminTotp` (admins must use two-factor sign-in), `sessionHours` (how long a session lasts without signing in again).',
+    schema: z.strictObject({
+      requireAdminTotp: z.boolean().default(false),
+      sessionHours: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(24 * 90, 'must be at most 2160')
+        .default(336),
+    }),
+    default: { requireAdminTotp: false, sessionHours: 336 },
   }),
 };
 

@@ -8,7 +8,8 @@ export interface StoryRecord {
   version?: string;
   pubstatus: string;
   revision: number;
-  versions: Array<{ revision?: number; version?: string; pubstatus: string }>;
+  /** `isEditorial`: an editor's save, which records the agency version it was based on again. */
+  versions: Array<{ revision?: number; version?: string; pubstatus: string; isEditorial?: boolean }>;
   events: Array<{ id: number; kind: EventKind }>;
 }
 
@@ -26,8 +27,10 @@ export function auditStory(record: StoryRecord): string[] {
   let killedAt: number | undefined;
   versions.forEach((v, index) => {
     const key = `${v.version ?? ''}:${v.pubstatus}`;
-    if (v.version !== undefined && seen.has(key)) problems.push(`version ${v.version} (${v.pubstatus}) is recorded more than once`);
-    seen.add(key);
+    if (v.version !== undefined && !v.isEditorial && seen.has(key)) {
+      problems.push(`version ${v.version} (${v.pubstatus}) is recorded more than once`);
+    }
+    if (!v.isEditorial) seen.add(key);
     if (killedAt !== undefined) problems.push(`version ${v.version ?? '?'} (${v.pubstatus}) was accepted after the kill`);
     const previous = versions[index - 1];
     if (previous && killedAt === undefined && previous.version !== undefined && v.version !== undefined) {

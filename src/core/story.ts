@@ -15,7 +15,20 @@ export type SanitizedHtml = string & { readonly [sanitized]: 'SanitizedHtml' };
  * Where a story stands on the site. Only `published` stories appear on any surface;
  * `killed` answers 410, the hidden states answer 404.
  */
-export type StoryState = 'published' | 'embargoed' | 'withheld' | 'held' | 'expired' | 'killed';
+export type StoryState =
+  | 'published'
+  | 'embargoed'
+  | 'withheld'
+  | 'held'
+  | 'expired'
+  | 'killed'
+  // The newsroom's own: a draft, one submitted for review, one set to publish at a time (released
+  // like an embargo), one an editor took down, and agency copy spiked from the wire queue.
+  | 'draft'
+  | 'review'
+  | 'scheduled'
+  | 'unpublished'
+  | 'spiked';
 
 export interface HeroImage {
   mediaId: string;
@@ -71,6 +84,10 @@ export interface Story {
   contentHash: string;
   /** Lede's own revision number, bumped by every change (the newsroom's `If-Match`); set by the store. */
   revision?: number;
+  /** The newsroom user who created the story (writers may edit only their own drafts). */
+  createdBy?: string;
+  /** Search-engine title and description, when an editor sets them apart from headline and standfirst. */
+  seo?: { title?: string; description?: string };
   /** Near-duplicate fingerprint of headline and body (core/fingerprint.ts), for clustering. */
   fingerprint?: string;
   /**
@@ -139,6 +156,12 @@ export interface Media {
   byline?: string;
   credit?: string;
   caption?: string;
+  /** Text alternative (required for uploads; agency pictures rarely carry one). */
+  alt?: string;
+  /** Where the picture came from (an upload's `source`, e.g. "Staff" or an agency name). */
+  source?: string;
+  /** Storage key of the file as uploaded, kept apart and never served (it may carry EXIF/GPS). */
+  originalPath?: string;
   /** Set when the agency killed the picture. */
   killedAt?: string;
 }
@@ -148,11 +171,38 @@ export interface Callout {
   href: string;
   afterParagraph: number;
   every?: number;
+  /** The language of `text` (default: the site's). */
+  language?: string;
+  /** Only on articles of these sections (default: all). */
+  sections?: string[];
+  /** `false` keeps the call-out without showing it. */
+  enabled?: boolean;
 }
 
 export const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
+/** The primary subtag of a BCP 47 tag, lower case: `en` for `en-GB`. */
+export function primaryLanguage(language: string): string {
+  return language.toLowerCase().split('-')[0] ?? '';
+}
+
 export function textDirection(language: string): 'rtl' | 'ltr' {
-  const primary = language.toLowerCase().split('-')[0] ?? '';
-  return rtlLanguages.has(primary) ? 'rtl' : 'ltr';
+  return rtlLanguages.has(primaryLanguage(language)) ? 'rtl' : 'ltr';
+}
+
+/** A static page (About, Contact, Privacy…) at `/page/{slug}`, edited in the newsroom. */
+export interface Page {
+  slug: string;
+  title: string;
+  bodyHtml: SanitizedHtml;
+  updatedAt: string;
+  updatedBy?: string;
+}
+
+/** A permanent redirect of a site path (an old URL) to another path or URL. */
+export interface Redirect {
+  fromPath: string;
+  toPath: string;
+  createdAt: string;
+  createdBy?: string;
 }

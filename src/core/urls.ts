@@ -56,6 +56,8 @@ export function articlePath(ref: ArticleRef): string {
 
 export const sectionPath = (section: string) => `/${seg(section)}/`;
 export const tagPath = (tag: string) => `/tag/${seg(slugify(tag))}`;
+/** Stories in a language other than the site's: `/lang/fr/`. */
+export const languagePath = (language: string) => `/lang/${seg(language.toLowerCase())}/`;
 export const authorPath = (author: string) => `/author/${seg(author)}`;
 export const sourcePath = (source: string) => `/source/${seg(source)}`;
 export const searchPath = (query: string) => `/search?q=${encodeURIComponent(query)}`;

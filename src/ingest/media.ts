@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { LedeError } from '../core/errors.js';
 import type { Media } from '../core/story.js';
+import type { MediaRenditions } from '../store/media-renditions.js';
+import { createLocalMediaStorage } from '../store/media-storage.js';
 import type { MediaRepo } from '../store/types.js';
 import { type ResolveHost, safeFetch } from './safe-fetch.js';
 
@@ -53,11 +53,14 @@ async function readCapped(response: Response, input: { href: string; maxBytes: n
 /**
  * Agency pictures are stored locally, never hotlinked: rendition URLs are often signed and
  * expire. Each picture is fetched once (with a timeout and a size limit), re-encoded (at most
- * 1600 px wide) and kept with its credit. A picture the agency killed is never used again.
+ * 1600 px wide) and kept with its credit, and its responsive renditions are made then, once
+ * (when `renditions` is given; else the site makes them at the first request or the start-up
+ * backfill). A picture the agency killed is never used again.
  */
 export function createMediaLibrary(deps: {
   media: MediaRepo;
   mediaDir: string;
+  renditions?: MediaRenditions;
   generators?: Record<string, PictureGenerator>;
   fetchTimeoutMs?: number;
   maxBytes?: number;
@@ -66,6 +69,7 @@ export function createMediaLibrary(deps: {
 }) {
   const maxBytes = deps.maxBytes ?? defaultPictureMaxBytes;
   const timeoutMs = deps.fetchTimeoutMs ?? defaultPictureTimeoutMs;
+  const storage = createLocalMediaStorage({ dir: deps.mediaDir });
 
   const load = async (href: string, allowPrivate: boolean): Promise<Buffer> => {
     const scheme = href.slice(0, href.indexOf(':'));
@@ -118,10 +122,10 @@ export function createMediaLibrary(deps: {
         });
       }
       const path = `${id.slice(0, 2)}/${id}.jpg`;
-      await mkdir(join(deps.mediaDir, id.slice(0, 2)), { recursive: true });
-      await writeFile(join(deps.mediaDir, path), encoded.data);
+      await storage.put(path, encoded.data);
       const media: Media = { id, contentType: 'image/jpeg', width: encoded.info.width, height: encoded.info.height, path, ...meta };
       await deps.media.upsert(media);
+      await deps.renditions?.makeFrom(media, encoded.data);
       return media;
     },
   };

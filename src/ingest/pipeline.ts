@@ -220,7 +220,15 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
       if (timezone) result = await read(timezone);
     }
     for (const message of result.warnings) input.warn?.(message);
+    await recordUnreadable(input.source, result.warnings);
     return result.items;
+  };
+
+  /** A body that had text but could not be read goes into the source's health record too (issue 10), not only the log. */
+  const recordUnreadable = async (slug: string | undefined, warnings: string[]) => {
+    const unreadable = warnings.filter((message) => message.includes(': body unreadable ('));
+    if (!slug || unreadable.length === 0 || !(await store.sources.findBySlug(slug))) return;
+    await store.sources.recordError(slug, { at: clock.now().toISOString(), message: unreadable.join('\n') });
   };
 
   return {

@@ -35,18 +35,81 @@ export const bodyAttributes: Readonly<Record<string, string[]>> = {
 
 const allowedTags = [...bodyBlockTags, ...[...bodyInlineTags].filter((t) => t !== 'iframe'), 'figure', 'figcaption'];
 
+// Styles that hide an element, or make it take no room: hidden ads and tracking pixels. They are
+// read before the allowlist strips `style`, which would make them visible (and fetched).
+const hiddenStyle = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
+const zeroSizeStyle = /(?:^|;)\s*(?:width|height|max-width|max-height)\s*:\s*0(?:px|em|rem|%)?\s*(?:;|$|!)/i;
+const pixelStyle = (style: string) =>
+  /(?:^|;)\s*width\s*:\s*[01](?:px)?\s*(?:;|$|!)/i.test(style) && /(?:^|;)\s*height\s*:\s*[01](?:px)?\s*(?:;|$|!)/i.test(style);
+// Hosts and paths that serve nothing but counting pixels in feeds and exports.
+const trackerSource =
+  /^(?:https?:)?\/\/(?:[^/]*\.)?(?:feeds\.feedburner\.com\/~r\/|feedsportal\.com\/|pixel\.wp\.com\/|stats\.wp\.com\/|[^/]*doubleclick\.net\/|[^/]*google-analytics\.com\/|pixel\.quantserve\.com\/|[^/]*scorecardresearch\.com\/)/i;
+
+/** Whether an element (by its original attributes) is hidden: `display:none`, `visibility:hidden`, `hidden`. */
+export function isHiddenElement(attrs: Readonly<Record<string, string | undefined>>): boolean {
+  return attrs.hidden !== undefined || hiddenStyle.test(attrs.style ?? '');
+}
+
+const sizeOf = (value: string | undefined) =>
+  value !== undefined && /^\s*\d+(?:px)?\s*$/i.test(value) ? Number.parseInt(value, 10) : undefined;
+
+/**
+ * Whether an image is noise rather than a picture (issue 10): no source, hidden, zero-size, a
+ * 1×1 tracking pixel, or from a known counter.
+ */
+export function isNoiseImage(attrs: Readonly<Record<string, string | undefined>>): boolean {
+  const src = attrs.src?.trim() ?? '';
+  if (src === '' || trackerSource.test(src)) return true;
+  const style = attrs.style ?? '';
+  if (isHiddenElement(attrs) || zeroSizeStyle.test(style) || pixelStyle(style)) return true;
+  const [width, height] = [sizeOf(attrs.width), sizeOf(attrs.height)];
+  return width === 0 || height === 0 || (width !== undefined && height !== undefined && width <= 1 && height <= 1);
+}
+
+const dropMark = 'lede-drop';
+// The attributes of a marked element: exclusiveFilter knows it by this very object (a frame keeps its original tag name).
+const dropAttribs: sanitizeHtml.Attributes = Object.freeze({}) as sanitizeHtml.Attributes;
+// TT's `div.dat` holds the vignette and the source: labels the item already carries (as in html-body.ts).
+const labelClass = /(?:^|\s)dat(?:\s|$)/;
+const renamed: Readonly<Record<string, string>> = { h1: 'h2', h5: 'h4', h6: 'h4' };
+
+/**
+ * Marks noise for removal, with its content, while the original attributes are still there;
+ * `dropped.media` tells whether a picture went (its paragraph may now be empty).
+ */
+function noiseMarker(dropped: { media: boolean }) {
+  return (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    const tag = tagName.toLowerCase();
+    const noise =
+      tag === 'img' ? isNoiseImage(attribs) : isHiddenElement(attribs) || (tag === 'div' && labelClass.test(attribs.class ?? ''));
+    if (!noise) return { tagName: renamed[tag] ?? tagName, attribs };
+    dropped.media ||= tag === 'img' || tag === 'figure' || tag === 'p';
+    return { tagName: dropMark, attribs: dropAttribs };
+  };
+}
+
+// A heading holds text, not paragraphs (`<h4><p>Title</p></h4>` from ninjs body_html5).
+const headingWithBlocks = /<(h[2-4])>((?:(?!<\/\1>)[\s\S])*?<\/?(?:p|div)\b[\s\S]*?)<\/\1>/g;
+const emptyParagraph = /<p>(?:\s|&nbsp;|\u00a0|<br \/>)*<\/p>|<figure>\s*<\/figure>/g;
+
 /**
  * The allowlist of INGEST-CONTRACT §7: everything from outside passes here before it is stored.
  * No scripts, styles, event handlers or javascript: URLs; images keep width/height so pages
- * do not shift while loading; empty paragraphs are dropped.
+ * do not shift while loading; empty paragraphs are dropped. Hidden elements, tracking pixels and
+ * zero-size images go with their content, before `style` is stripped; label spans that would run
+ * together ("FotbollTT") keep a space; a heading holding paragraphs is repaired.
  *
  * Its output is final: normalise (NFC) the input, never the output, since NFC joins `>` and a
  * combining U+0338 into `≯` and so turns text after a tag into attributes of that tag.
  */
 export function sanitizeBody(html: string, options: SanitizeOptions = {}): SanitizedHtml {
   const embedHosts = options.embedHosts ?? [];
-  const clean = sanitizeHtml(html, {
-    allowedTags: embedHosts.length > 0 ? [...allowedTags, 'iframe'] : allowedTags,
+  const dropped = { media: false };
+  const spaced = html.includes('</span><span') ? html.replace(/<\/span><span\b/gi, '</span> <span') : html;
+  const clean = sanitizeHtml(spaced, {
+    // The mark is allowed so that exclusiveFilter takes it out with its content (a disallowed
+    // renamed tag would be skipped, and sanitize-html then closes a later element with its name).
+    allowedTags: embedHosts.length > 0 ? [...allowedTags, 'iframe', dropMark] : [...allowedTags, dropMark],
     allowedAttributes: bodyAttributes,
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
@@ -54,17 +117,45 @@ export function sanitizeBody(html: string, options: SanitizeOptions = {}): Sanit
     allowedIframeHostnames: embedHosts,
     disallowedTagsMode: 'discard',
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
-    transformTags: {
-      h1: 'h2',
-      h5: 'h4',
-      h6: 'h4',
+    transformTags: { '*': noiseMarker(dropped) },
+    exclusiveFilter: (frame) => {
+      if (frame.attribs === dropAttribs) return true;
+      if (frame.tag === 'p') return !frame.mediaChildren.length && frame.text.replace(/[\s\u00a0]/g, '') === '';
+      // An image whose source the allowlist refused is no picture; an iframe from a host not on
+      // the list loses its src: both go.
+      if ((frame.tag === 'img' || frame.tag === 'iframe') && !frame.attribs.src) {
+        if (frame.tag === 'img') dropped.media = true;
+        return true;
+      }
+      return false;
     },
-    exclusiveFilter: (frame) =>
-      (frame.tag === 'p' && !frame.mediaChildren.length && frame.text.replace(/[\s\u00a0]/g, '') === '') ||
-      // An iframe from a host not on the list loses its src: drop the element itself.
-      (frame.tag === 'iframe' && !frame.attribs.src),
   });
-  return clean.trim() as SanitizedHtml;
+  // A paragraph or figure left empty by a dropped picture (`<p><img /></p>` from NITF) goes too.
+  let out = dropped.media ? clean.replace(emptyParagraph, '') : clean;
+  if (/<h[2-4]>/.test(out)) {
+    out = out.replace(headingWithBlocks, (_whole, tag: string, inner: string) => {
+      const text = inner
+        .replace(/<\/?(?:p|div)>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      return `<${tag}>${text}</${tag}>`;
+    });
+  }
+  return out.trim() as SanitizedHtml;
+}
+
+const predefinedNames = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+
+/**
+ * Decodes a second level of character-reference escaping in outside HTML (INGEST-CONTRACT §7):
+ * `&amp;#243;` and `&amp;eacute;` become `&#243;` and `&eacute;`, so readers see the character.
+ * Escaped markup (`&amp;lt;script&amp;gt;`) is left as it is: it stays text.
+ */
+export function decodeSecondLevel(html: string): string {
+  if (!html.includes('&amp;')) return html;
+  return html.replace(/&amp;(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/g, (whole, ref: string) =>
+    predefinedNames.has(ref.toLowerCase()) || /^#(?:0*(?:60|62|38|34|39)|[xX]0*(?:3[cCeE]|26|22|27))$/.test(ref) ? whole : `&${ref};`,
+  );
 }
 
 /** The body of a story that has none (a kill, a bare update). */

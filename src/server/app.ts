@@ -18,11 +18,14 @@ import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
+import { newsroomRoutes } from '../newsroom/plugin.js';
 import { createRelatedIndex } from '../recommend/related.js';
 import { followStoriesForRelated } from '../recommend/related-follower.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
+import { createMediaRenditions } from '../store/media-renditions.js';
+import { createLocalMediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
 import type { Config } from './config.js';
 import { operationsRoutes, type Readiness } from './health.js';
@@ -34,10 +37,25 @@ import { createScheduler } from './scheduler.js';
 export const demoDir = resolve(import.meta.dirname, '../../demo');
 
 /** The parts every command needs besides HTTP: ingest pipeline, media, demo loading. */
-export function createServices(deps: { config: Readonly<Config>; store: Store; clock: Clock; logger: Logger; demoDir?: string }) {
+export function createServices(deps: {
+  config: Readonly<Config>;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  demoDir?: string;
+  /**
+   * Make a picture's renditions when it is imported (default true). The tests' shared demo
+   * copy turns it off: about 0.4 s of CPU per picture, once per test process, while the
+   * site makes a missing rendition at its first request anyway.
+   */
+  shouldMakeRenditions?: boolean;
+}) {
+  const mediaStorage = createLocalMediaStorage({ dir: deps.config.mediaDir });
+  const renditions = createMediaRenditions({ media: deps.store.media, storage: mediaStorage });
   const media = createMediaLibrary({
     media: deps.store.media,
     mediaDir: deps.config.mediaDir,
+    renditions: deps.shouldMakeRenditions === false ? undefined : renditions,
     generators: {
       'lede-demo-image': (href) => generateDemoPicture(href),
       'lede-demo-avatar': (href) => generateAvatar(href.slice(href.indexOf(':') + 1)),
@@ -46,6 +64,8 @@ export function createServices(deps: { config: Readonly<Config>; store: Store; c
   const pipeline = createIngestPipeline({ store: deps.store, clock: deps.clock, media, logger: deps.logger });
   return {
     media,
+    mediaStorage,
+    renditions,
     pipeline,
     /** Loads the demo set unless this database was ever seeded (a marker row, not "is it empty"). */
     async seedDemoOnce() {
@@ -131,24 +151,32 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     metrics,
     metricsAccess: { trustProxy: config.trustProxy, token: config.metricsToken },
   });
+  const services = createServices(deps);
   await http.register(siteRoutes, {
     store,
     cache,
     clock,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
+    media: { storage: services.mediaStorage, renditions: services.renditions },
     related: { index: relatedIndex, ready: relatedFollower.ready },
     onCacheLookup: (isHit: boolean) => metrics.pageCache.inc({ result: isHit ? 'hit' : 'miss' }),
   });
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
   await http.register(contentApiRoutes, { prefix: '/api/v1', store, cache, clock, config: pullConfig });
+  await http.register(newsroomRoutes, {
+    prefix: '/newsroom/api/v1',
+    store,
+    clock,
+    config: { publicUrl: config.publicUrl },
+    media: { storage: services.mediaStorage, renditions: services.renditions },
+  });
 
   const refresh = createClockBoundRefresh({ store, cache, clock });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".
   const refreshTimer = setInterval(() => refresh().catch((error) => logger.error({ err: error }, 'cache refresh failed')), 60_000);
   refreshTimer.unref();
 
-  const services = createServices(deps);
   // Each task runs under a lease of its own (its name), so none waits behind another: embargo
   // release goes out on time while a watch folder fetches pictures for a minute.
   // A 3 s lease: after a crash, another process (or the restarted one) takes over the outbox and
@@ -171,6 +199,15 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // Ingest may not import http, so the push route gets the shared error reply from here.
   const pushErrorReply = createErrorReply({ format: 'json', surface: 'push ingest' });
   await http.register(httpPushRoutes, { store, pipeline: services.pipeline, clock, errorReply: pushErrorReply, parse: parsePool.parse });
+  // Pictures stored before renditions existed (or under an older recipe) get them in the
+  // background, at start and then every 10 minutes, in one process; pages never wait for it
+  // (a rendition asked for meanwhile is made at its first request).
+  scheduler.every('media-renditions', 600_000, async () => {
+    const result = await services.renditions.backfill();
+    for (const failure of result.failed)
+      logger.warn({ mediaId: failure.mediaId, reason: failure.reason }, `renditions not made for picture ${failure.mediaId}`);
+    if (result.made > 0) logger.info({ made: result.made }, 'renditions made for pictures stored without them');
+  });
   // Feeds changed by events are pinged to the WebSub hub from one process, debounced per feed.
   scheduler.every('websub', 1000, () => websub.flush());
   const channels = createChannelRegistry({ store, telegram: config.telegram, mediaDir: config.mediaDir });

@@ -37,8 +37,8 @@ describe('loadConfig', () => {
     assert.match(problem!, /^LEDE_DEMOO="1": unknown setting/);
   });
 
-  it('ignores LEDE_TEST_ keys', () => {
-    assert.doesNotThrow(() => loadConfig({ LEDE_TEST_DATABASE_URL: 'postgres://x' }));
+  it('ignores LEDE_TEST_ and LEDE_UPDATE_ keys', () => {
+    assert.doesNotThrow(() => loadConfig({ LEDE_TEST_DATABASE_URL: 'postgres://x', LEDE_UPDATE_GOLDEN: '1' }));
   });
 
   it('gives one line per bad value with the key, the value and the reason', () => {

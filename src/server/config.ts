@@ -85,7 +85,9 @@ function deepFreeze<T>(value: T): T {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const problems: string[] = [];
   for (const key of Object.keys(env)) {
-    if (key.startsWith('LEDE_') && !key.startsWith('LEDE_TEST_') && !(knownKeys as readonly string[]).includes(key)) {
+    // LEDE_TEST_* and LEDE_UPDATE_* (LEDE_UPDATE_GOLDEN) belong to the tests, which read them through test helpers.
+    const isTestKey = key.startsWith('LEDE_TEST_') || key.startsWith('LEDE_UPDATE_');
+    if (key.startsWith('LEDE_') && !isTestKey && !(knownKeys as readonly string[]).includes(key)) {
       problems.push(
         `${key}=${JSON.stringify(env[key])}: unknown setting (known: ${knownKeys.filter((k) => k.startsWith('LEDE_')).join(', ')})`,
       );

@@ -110,6 +110,7 @@ describe('tagsForStory', () => {
         'list:home',
         'search',
         'list:source:mpa',
+        'list:lang:en',
         'list:section:world',
         'list:tag:climate-change',
         'list:author:amara-okafor',

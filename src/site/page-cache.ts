@@ -8,12 +8,19 @@ export interface CacheInvalidator {
   handle(events: StoryEvent[]): Promise<string[]>;
 }
 
+/**
+ * Changes after which a page may still be served as it was while it renders again (a few
+ * milliseconds). Anything else — a kill, a withhold, an unpublish — must vanish at once.
+ */
+const softKinds = new Set(['publish', 'update', 'store', 'settings']);
+
 export function createCacheInvalidator(deps: { store: Pick<Store, 'stories'>; cache: PageCache }): CacheInvalidator {
   return {
     async handle(events) {
       // Settings, sections, authors or source rules changed: every page shows them.
       const settingsChanged = events.some((e) => e.kind === 'settings');
-      if (settingsChanged) deps.cache.invalidate(['settings']);
+      if (settingsChanged) deps.cache.invalidate(['settings'], { keepStale: true });
+      const keepStale = events.every((e) => softKinds.has(e.kind));
       const ids = [...new Set(events.filter((e) => e.kind !== 'settings').map((e) => e.storyId))];
       if (ids.length === 0) return settingsChanged ? ['settings'] : [];
       const fallback = (id: string) => [`story:${id}`, 'list:home', 'search'];
@@ -31,7 +38,7 @@ export function createCacheInvalidator(deps: { store: Pick<Store, 'stories'>; ca
         for (const tag of story ? tagsForStory(story) : fallback(id)) tags.add(tag);
       }
       const all = [...tags];
-      deps.cache.invalidate(all);
+      deps.cache.invalidate(all, { keepStale });
       return all;
     },
   };

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createResponder } from '../http/responder.js';
 import { pageSecurityHeaders } from '../http/security-headers.js';
+import { createMediaRenditions } from '../store/media-renditions.js';
+import { createLocalMediaStorage } from '../store/media-storage.js';
 import { registerArticleRoute } from './routes/article.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthorRoute } from './routes/author.js';
@@ -8,12 +10,16 @@ import { registerBeaconRoute } from './routes/beacon.js';
 import { registerErrorHandlers } from './routes/errors.js';
 import { registerFragmentRoutes } from './routes/fragments.js';
 import { registerHomeRoute } from './routes/home.js';
+import { registerLanguageRoute } from './routes/language.js';
 import { registerMediaRoute } from './routes/media.js';
+import { registerPageRoute } from './routes/page.js';
+import { registerPreviewRoute } from './routes/preview.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerSectionRoute } from './routes/section.js';
 import { registerSourceRoute } from './routes/source.js';
 import { registerTagRoute } from './routes/tag.js';
 import { loadSiteAssets } from './site-assets.js';
+import { createSiteCards } from './site-card.js';
 import type { SiteContext, SiteOptions } from './site-context.js';
 import { createViewLoader } from './view-loader.js';
 
@@ -26,8 +32,11 @@ export type { SiteConfig, SiteOptions } from './site-context.js';
  */
 export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promise<void> {
   const assets = await loadSiteAssets();
+  const storage = opts.media?.storage ?? createLocalMediaStorage({ dir: opts.config.mediaDir });
   const ctx: SiteContext = {
     ...opts,
+    media: opts.media ?? { storage, renditions: createMediaRenditions({ media: opts.store.media, storage }) },
+    cards: createSiteCards({ storage }),
     assets,
     views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
     pages: createResponder({ cache: opts.cache, clock: opts.clock, headers: pageSecurityHeaders, onLookup: opts.onCacheLookup }),
@@ -43,8 +52,11 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerBeaconRoute(app, ctx);
   registerFragmentRoutes(app, ctx);
   registerSearchRoute(app, ctx);
+  registerPreviewRoute(app, ctx);
+  registerPageRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);
+  registerLanguageRoute(app, ctx);
   registerAuthorRoute(app, ctx);
   registerSourceRoute(app, ctx);
   registerSectionRoute(app, ctx);

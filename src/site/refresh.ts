@@ -27,7 +27,7 @@ export function createClockBoundRefresh(deps: { store: Store; cache: PageCache; 
     if (last.mostRead !== undefined && last.mostRead !== next.mostRead) purged.push('most-read');
     if (last.breaking !== undefined && last.breaking !== next.breaking) purged.push('list:breaking');
     last = next;
-    if (purged.length > 0) deps.cache.invalidate(purged);
+    if (purged.length > 0) deps.cache.invalidate(purged, { keepStale: true });
     return purged;
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { type ContentCoding, compressBody } from '../http/response-cache.js';
 
 export interface SiteAsset {
   /** `/assets/site.<contenthash>.css`: a new content gets a new URL, so it can be cached forever. */
@@ -8,6 +9,8 @@ export interface SiteAsset {
   body: Buffer;
   contentType: string;
   etag: string;
+  /** Compressed once at start, at the top levels (the files never change while the process runs). */
+  encoded?: Partial<Record<ContentCoding, Buffer>>;
 }
 
 export interface SiteAssets {
@@ -48,7 +51,13 @@ export async function loadSiteAssets(): Promise<SiteAssets> {
   const load = async (spec: (typeof files)[keyof typeof files]): Promise<SiteAsset> => {
     const body = await readFile(fileURLToPath(new URL(spec.file, dir)));
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-    return { path: `/assets/${spec.stem}.${hash}.${spec.ext}`, body, contentType: spec.contentType, etag: `"${hash}"` };
+    return {
+      path: `/assets/${spec.stem}.${hash}.${spec.ext}`,
+      body,
+      contentType: spec.contentType,
+      etag: `"${hash}"`,
+      encoded: compressBody(body, spec.contentType, { best: true }),
+    };
   };
   const [css, js, logo, avatar] = await Promise.all([load(files.css), load(files.js), load(files.logo), load(files.avatar)]);
   return { css, js, logo, avatar, byPath: new Map([css, js, logo, avatar].map((a) => [a.path, a])) };

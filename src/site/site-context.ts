@@ -2,8 +2,11 @@ import type { Clock } from '../core/clock.js';
 import type { Responder } from '../http/responder.js';
 import type { PageCache } from '../http/response-cache.js';
 import type { RelatedIndex } from '../recommend/related.js';
+import type { MediaRenditions } from '../store/media-renditions.js';
+import type { MediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
 import type { SiteAssets } from './site-assets.js';
+import type { SiteCards } from './site-card.js';
 import type { ViewLoader } from './view-loader.js';
 
 export interface SiteConfig {
@@ -34,10 +37,15 @@ export interface SiteOptions {
   related?: SiteRelated;
   /** Told of every page cache lookup, for metrics. */
   onCacheLookup?: (isHit: boolean) => void;
+  /** Picture files and their renditions; local storage in `config.mediaDir` when absent. */
+  media?: { storage: MediaStorage; renditions: MediaRenditions };
 }
 
 /** What every route of the site gets: the options plus the per-instance helpers. */
 export interface SiteContext extends SiteOptions {
+  media: { storage: MediaStorage; renditions: MediaRenditions };
+  /** The share card of pages without a picture of their own. */
+  cards: SiteCards;
   assets: SiteAssets;
   views: ViewLoader;
   pages: Responder;

@@ -1,7 +1,7 @@
 import { isBreakingUrgency } from '../core/cache-tags.js';
 import type { Clock } from '../core/clock.js';
 import { settingsCatalogue } from '../core/settings-catalogue.js';
-import type { Story } from '../core/story.js';
+import { primaryLanguage, type Story } from '../core/story.js';
 import type { Store } from '../store/types.js';
 import type { SiteAssets } from './site-assets.js';
 import { createDateFormatter, dateLocale, langAttr } from './views/format.js';
@@ -57,7 +57,10 @@ export function createViewLoader(deps: {
         deps.store.stories.listPublished({ limit: 30 }),
       ]);
       const site: SiteInfo = { ...setting, language: langAttr(setting.language, defaultSite.language) };
-      const breaking = breakingStories(recent.stories, now);
+      const breaking = breakingStories(
+        recent.stories.filter((s) => primaryLanguage(s.language) === primaryLanguage(site.language)),
+        now,
+      );
       const sorted = [...sections].sort((a, b) => a.position - b.position);
       lastGood = { site, sections: sorted };
       const tags = ['settings', 'list:breaking', ...breaking.map((s) => `story:${s.id}`)];

@@ -18,6 +18,8 @@ export interface StoreDialect {
   createQuietKysely(): Kysely<Database>;
   /** DDL for the full-text index (called from the migrations). */
   createSearchSchema(db: Kysely<Database>): Promise<void>;
+  /** Brings an existing full-text index to the current schema and indexes it again (migration 0015). */
+  rebuildSearch(db: Kysely<Database>): Promise<void>;
   createSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex;
   /**
    * Inside a write transaction, before it changes a story or appends an event: from here until

@@ -7,14 +7,19 @@ import { connectPostgres } from './dialects/postgres/connect.js';
 import { connectSqlite } from './dialects/sqlite/connect.js';
 import { runMigrations } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { createAccountRepo } from './repos/accounts.js';
 import { createApiKeyRepo } from './repos/api-keys.js';
 import { createArticleIndexRepo } from './repos/article-index.js';
+import { createAuditRepo } from './repos/audit.js';
 import { createAuthorRepo } from './repos/authors.js';
 import { createChannelRepo } from './repos/channels.js';
+import { createDeskRepo } from './repos/desk.js';
 import { createEventRepo } from './repos/events.js';
 import { createLeaseRepo } from './repos/leases.js';
 import { createMediaRepo } from './repos/media.js';
 import { createOutboxRepo } from './repos/outbox.js';
+import { createPageRepo } from './repos/pages.js';
+import { createRedirectRepo } from './repos/redirects.js';
 import { createSectionRepo } from './repos/sections.js';
 import { createSettingsRepo } from './repos/settings.js';
 import { createSourceRepo } from './repos/sources.js';
@@ -115,6 +120,11 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     webhooks: createWebhookRepo(db),
     apiKeys: createApiKeyRepo(db),
     articleIndex: createArticleIndexRepo(db),
+    accounts: createAccountRepo(db),
+    audit: createAuditRepo(db),
+    desk: createDeskRepo(db),
+    pages: createPageRepo(db),
+    redirects: createRedirectRepo(db),
   };
 }
 

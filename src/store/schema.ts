@@ -9,6 +9,7 @@ export interface Database {
   sections: SectionRow;
   authors: AuthorRow;
   media: MediaRow;
+  media_renditions: MediaRenditionRow;
   stories: StoryRow;
   story_tags: StoryTagRow;
   story_authors: StoryAuthorRow;
@@ -24,6 +25,13 @@ export interface Database {
   webhooks: WebhookRow;
   outbox: OutboxRow;
   channel_posts: ChannelPostRow;
+  users: UserRow;
+  sessions: SessionRow;
+  api_tokens: ApiTokenRow;
+  login_attempts: LoginAttemptRow;
+  audit_log: AuditRow;
+  pages: PageRow;
+  redirects: RedirectRow;
 }
 
 export interface SourceRow {
@@ -87,6 +95,21 @@ export interface MediaRow {
   caption: string | null;
   /** The agency killed the picture: no story may show it again. */
   killed_at: Generated<string | null>;
+  alt: Generated<string | null>;
+  source: Generated<string | null>;
+  original_path: Generated<string | null>;
+}
+
+/** One responsive rendition of a picture (core/renditions.ts), made once and kept in media storage. */
+export interface MediaRenditionRow {
+  media_id: string;
+  recipe: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Media storage key of the file. */
+  path: string;
 }
 
 export interface StoryRow {
@@ -145,6 +168,8 @@ export interface StoryVersionRow {
   ninjs: string;
   /** The story revision this version made (unique per story). */
   revision: number | null;
+  /** The user whose save this is; null for an agency version (0008). */
+  editor_id: Generated<string | null>;
 }
 
 export interface EventRow {
@@ -235,4 +260,75 @@ export interface ChannelPostRow {
   data: string;
   posted_at: string;
   updated_at: string;
+}
+
+/** A newsroom account (0008). */
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** Base32 TOTP secret, set when two-factor sign-in is being or has been set up. */
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionRow {
+  /** SHA-256 (hex) of the session cookie's value: a stolen table opens no session. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  /** SHA-256 (hex) of the token; the token is shown once. */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptRow {
+  id: Generated<number>;
+  /** Lower-cased, as typed (also for unknown accounts). */
+  email: string;
+  address: string;
+  at: string;
+  succeeded: number;
+}
+
+export interface AuditRow {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  action: string;
+  story_id: string | null;
+  revision: number | null;
+  /** JSON object. */
+  details: string;
+}
+
+/** A static page (About, Contact…) at `/page/{slug}` (0009). */
+export interface PageRow {
+  slug: string;
+  title: string;
+  /** Sanitised by the body allowlist when written. */
+  body_html: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A 301 from an old path to a new one (0009). */
+export interface RedirectRow {
+  from_path: string;
+  to_path: string;
+  created_at: string;
+  created_by: string | null;
 }

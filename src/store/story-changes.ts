@@ -14,7 +14,7 @@ export interface StoryChange {
   /** Flags to set; a flag not given keeps its stored value (it is never cleared by omission). */
   flags?: Partial<StoryFlags>;
   /** The version this change records in the story's history (an agency version, an editor's save). */
-  version?: { version?: string; pubstatus: string; ninjs: Ninjs };
+  version?: { version?: string; pubstatus: string; ninjs: Ninjs; editorId?: string };
   /** The event every surface follows; its time is also the version's receipt time. */
   event: { kind: StoryEventKind; version?: string; origin: EventOrigin; at: string };
 }
@@ -153,6 +153,7 @@ export function createStoryChanges(
             received_at: change.event.at,
             ninjs: JSON.stringify(change.version.ninjs),
             revision,
+            editor_id: change.version.editorId ?? null,
           })
           .execute();
       }

@@ -1,8 +1,10 @@
 import type { TrustedHtml } from '../core/escape.js';
 import type { EventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
+import type { Rendition } from '../core/renditions.js';
+import type { User, UserRole } from '../core/roles.js';
 import type { SettingInput, SettingKey, SettingValue } from '../core/settings-catalogue.js';
-import type { Author, Media, Section, Source, Story } from '../core/story.js';
+import type { Author, Media, Page, Redirect, Section, Source, Story } from '../core/story.js';
 import type { ChannelRepo, OutboxRepo, WebhookRepo } from './outbox-types.js';
 import type { StoryChangeRequest, StoryChangeResult } from './story-changes.js';
 import type { StoryAuditResult } from './verify.js';
@@ -25,6 +27,8 @@ export interface ListQuery {
   tag?: string;
   author?: string;
   source?: string;
+  /** A primary language subtag (`fr`): stories in it, whatever their region (`fr-CA`). */
+  language?: string;
   limit: number;
   offset?: number;
   excludeIds?: string[];
@@ -52,6 +56,8 @@ export interface StoryRepo {
   findBySlug(slug: string, publishedOn?: string): Promise<Story | undefined>;
   /** Published stories, newest first by first publication. */
   listPublished(query: ListQuery): Promise<StoryPage>;
+  /** The primary languages of published stories, with how many each, most first. */
+  publishedLanguages(): Promise<{ language: string; count: number }[]>;
   /** Stories whose `embargoed` time has come but whose state is still `embargoed`. */
   listDueEmbargoes(now: Date, limit: number): Promise<Story[]>;
   /** Stories published and past their `expires`. */
@@ -61,7 +67,9 @@ export interface StoryRepo {
   /** Stories (any state) whose hero is the given picture. */
   listByHeroMedia(mediaId: string): Promise<Story[]>;
   /** The versions recorded for a story, oldest first, with the revision each made. */
-  history(storyId: string): Promise<Array<{ revision?: number; version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs }>>;
+  history(
+    storyId: string,
+  ): Promise<Array<{ revision?: number; version?: string; pubstatus: string; receivedAt: string; ninjs: Ninjs; editorId?: string }>>;
   count(): Promise<number>;
 }
 
@@ -124,7 +132,16 @@ export interface MediaRepo {
   findById(id: string): Promise<Media | undefined>;
   /** The agency killed the picture; it keeps its row (and file) but is never used again. */
   markKilled(id: string, at: string): Promise<void>;
+  /** Records the renditions made of a picture under `recipe` (core/renditions.ts); written again, they replace the old rows. */
+  saveRenditions(mediaId: string, recipe: string, renditions: StoredRendition[]): Promise<void>;
+  /** The renditions recorded for a picture under `recipe`, by format then width. */
+  listRenditions(mediaId: string, recipe: string): Promise<Rendition[]>;
+  /** Pictures not killed, with a file, that have no renditions under `recipe` yet, by id after `afterId` (the backfill). */
+  listWithoutRenditions(query: { recipe: string; limit: number; afterId?: string }): Promise<Media[]>;
 }
+
+/** A rendition as written: its media storage key besides what the site shows. */
+export type StoredRendition = Omit<Rendition, 'url'> & { path: string };
 
 /** Raw rows of the `settings` table: JSON by key, unchecked. Only `store/settings.ts` uses it. */
 export interface SettingsRepo {
@@ -257,6 +274,97 @@ export interface ArticleIndexRepo {
   inMonth(input: { month: string; limit: number; offset: number }): Promise<ArticleAddress[]>;
 }
 
+/** A user with what signing in checks; only the accounts repo and the newsroom's auth see it. */
+export type UserCredentials = User & { passwordHash: string; totpSecret?: string };
+
+/** Newsroom users, sessions, API tokens and login attempts. Secrets are stored as hashes. */
+export interface AccountRepo {
+  createUser(input: { id: string; email: string; name: string; role: UserRole; passwordHash: string; createdAt: string }): Promise<void>;
+  findUser(id: string): Promise<User | undefined>;
+  /** By e-mail address (case-insensitive: addresses are stored lower-cased). */
+  findCredentials(email: string): Promise<UserCredentials | undefined>;
+  totpSecret(id: string): Promise<string | undefined>;
+  listUsers(): Promise<User[]>;
+  countUsers(): Promise<number>;
+  setPassword(id: string, passwordHash: string): Promise<void>;
+  setTotp(id: string, input: { secret: string | null; isEnabled: boolean }): Promise<void>;
+  createSession(input: { idHash: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }): Promise<void>;
+  /** The session unless it has expired by `now` (ISO). */
+  findSession(idHash: string, now: string): Promise<{ userId: string; csrfToken: string; expiresAt: string } | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of the user ("log out everywhere"); how many there were. */
+  deleteSessionsOf(userId: string): Promise<number>;
+  createToken(input: { id: string; userId: string; tokenHash: string; createdAt: string }): Promise<void>;
+  findTokenUser(tokenHash: string): Promise<string | undefined>;
+  recordLoginAttempt(input: { email: string; address: string; at: string; isSuccess: boolean }): Promise<void>;
+  /** Times of the newest `limit` failed logins after `since`, for the account and for the address, newest first. */
+  loginFailures(input: {
+    email: string;
+    address: string;
+    since: string;
+    limit: number;
+  }): Promise<{ byEmail: string[]; byAddress: string[] }>;
+  /** A good login forgets the account's failures (not the address's). */
+  clearLoginFailures(email: string): Promise<void>;
+  /** Deletes login attempts older than `before` and sessions expired by then (housekeeping at each login). */
+  prune(before: string): Promise<void>;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  userId?: string;
+  /** `story.publish`, `user.add`, `session.login`… */
+  action: string;
+  storyId?: string;
+  revision?: number;
+  details: Record<string, unknown>;
+}
+
+/** The audit log; `append` belongs in the transaction of the change it records. */
+export interface AuditRepo {
+  append(entry: Omit<AuditEntry, 'id' | 'details'> & { details?: Record<string, unknown> }): Promise<void>;
+  /** Newest first. */
+  list(query: { storyId?: string; userId?: string; beforeId?: number; limit: number }): Promise<AuditEntry[]>;
+}
+
+/** What the newsroom lists: stories in any state, filtered, newest change first. */
+export interface DeskQuery {
+  states?: string[];
+  sourceId?: string;
+  /** Stories of any source but this one (the wire queue leaves out the newsroom's own). */
+  notSourceId?: string;
+  section?: string;
+  urgency?: number;
+  /** Words of the headline (case-insensitive substring). */
+  q?: string;
+  /** Strictly after this one in the order (versioncreated desc, id desc). */
+  before?: { versioncreated: string; id: string };
+  limit: number;
+}
+
+export interface DeskRepo {
+  list(query: DeskQuery): Promise<StoredStory[]>;
+  /** How many versions each story has, and the last agency version's receipt, for the wire queue. */
+  versionCounts(ids: string[]): Promise<Map<string, { versions: number; lastReceivedAt?: string; lastPubstatus?: string }>>;
+}
+
+/** Static pages. A write does not log an event by itself: the newsroom appends a `settings` event in its transaction. */
+export interface PageRepo {
+  find(slug: string): Promise<Page | undefined>;
+  list(): Promise<Page[]>;
+  upsert(page: Page): Promise<void>;
+  /** False when there was no such page. */
+  remove(slug: string): Promise<boolean>;
+}
+
+export interface RedirectRepo {
+  find(fromPath: string): Promise<Redirect | undefined>;
+  list(): Promise<Redirect[]>;
+  upsert(redirect: Redirect): Promise<void>;
+  remove(fromPath: string): Promise<boolean>;
+}
+
 /** The repos, bound either to the pool or to one transaction. */
 export interface Repos {
   /**
@@ -279,6 +387,11 @@ export interface Repos {
   search: SearchIndex;
   apiKeys: ApiKeyRepo;
   articleIndex: ArticleIndexRepo;
+  accounts: AccountRepo;
+  audit: AuditRepo;
+  desk: DeskRepo;
+  pages: PageRepo;
+  redirects: RedirectRepo;
 }
 
 export interface Store extends Repos {

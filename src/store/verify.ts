@@ -29,7 +29,7 @@ export async function auditStories(db: Kysely<Database>, options: { pageSize?: n
     const ids = stories.map((s) => s.id);
     const versions = await db
       .selectFrom('story_versions')
-      .select(['story_id', 'revision', 'version', 'pubstatus'])
+      .select(['story_id', 'revision', 'version', 'pubstatus', 'editor_id'])
       .where('story_id', 'in', ids)
       .orderBy('id')
       .execute();
@@ -43,7 +43,12 @@ export async function auditStories(db: Kysely<Database>, options: { pageSize?: n
         revision: Number(story.revision),
         versions: versions
           .filter((v) => v.story_id === story.id)
-          .map((v) => ({ revision: v.revision ?? undefined, version: v.version ?? undefined, pubstatus: v.pubstatus })),
+          .map((v) => ({
+            revision: v.revision ?? undefined,
+            version: v.version ?? undefined,
+            pubstatus: v.pubstatus,
+            ...(v.editor_id ? { isEditorial: true } : {}),
+          })),
         events: events.filter((e) => e.story_id === story.id).map((e) => ({ id: Number(e.id), kind: e.kind as EventKind })),
       };
       result.checked++;

@@ -62,7 +62,12 @@ describe('lede ingest --dry-run --json on the XML wire formats', () => {
     const files = [
       `${wire}/newsml-g2/ok/TT_newsmlg2_sample.xml`,
       `${wire}/newsml-g2/bad/billion-laughs.xml`,
-      `${wire}/newsml1/ok`,
+      ...[
+        'afp.com-20231125T073654Z-TX-PAR-EWK46.xml',
+        'afp.com_newsml1.2_sample.xml',
+        'businesswire-newsml-20130731006140.xml',
+        'newsmlmmd.urn.newsml.afp.com.20231126.doc.344w7y2.xml',
+      ].map((name) => `${wire}/newsml1/ok/${name}`),
       `${wire}/nitf/ok/NTB_nitf_sample.xml`,
       `${wire}/newsml-g2/ok/dpa-digitalwires-embargoed.xml`,
     ];

@@ -71,6 +71,23 @@ describe('the demo content', () => {
     assert.equal(embargoed?.state, 'embargoed');
     assert.equal((await fetch(`${t.base}${articlePath(embargoed!)}`)).status, 404);
   });
+
+  it('shows each story in at most two blocks of the home page, in the site language only', async () => {
+    const home = await (await fetch(`${t.base}/`)).text();
+    const blocks = home.split(/<(?=aside class="breaking"|article class="lead-story|section class="block)/).slice(1);
+    assert.ok(blocks.length >= 5, `${blocks.length} blocks`);
+    const blocksOf = new Map<string, number>();
+    for (const block of blocks) {
+      for (const href of new Set([...block.matchAll(/href="(\/[a-z-]+\/\d{4}\/\d\d\/\d\d\/[^"]+)"/g)].map((m) => m[1] ?? ''))) {
+        blocksOf.set(href, (blocksOf.get(href) ?? 0) + 1);
+      }
+    }
+    const repeated = [...blocksOf].filter(([, n]) => n > 2);
+    assert.deepEqual(repeated, [], 'no story link in more than two blocks');
+    assert.ok(blocksOf.size >= 20, `${blocksOf.size} different stories on the home page`);
+    const { stories } = await t.store.stories.listPublished({ limit: 500 });
+    for (const foreign of stories.filter((s) => s.language !== 'en')) assert.ok(!blocksOf.has(articlePath(foreign)), foreign.headline);
+  });
 });
 
 /**

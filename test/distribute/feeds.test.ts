@@ -121,6 +121,23 @@ describe('feeds', () => {
     assert.equal(jsonItem._lede.image_credit, 'Lena Brunner / MPA');
   });
 
+  it("lists stories in another language than the site's in that language's feeds, not the site's", async (t) => {
+    const app = await startPullApp(t);
+    await app.ingest([
+      wireItem({ headlines: [{ role: 'main', value: 'Harbour reopens after storm' }] }),
+      wireItem({ language: 'fr', headlines: [{ role: 'main', value: 'Le port rouvre après la tempête' }] }),
+    ]);
+    const titles = async (path: string) => {
+      const res = await app.get(path);
+      assert.equal(res.status, 200, path);
+      return (await rssParser.parseString(await res.text())).items.map((i) => i.title);
+    };
+    assert.deepEqual(await titles('/feed.xml'), ['Harbour reopens after storm']);
+    assert.deepEqual(await titles('/lang/fr/feed.xml'), ['Le port rouvre après la tempête']);
+    assert.equal((await app.get('/lang/de/feed.xml')).status, 404, 'no story in German');
+    assert.equal((await app.get('/lang/en/feed.xml')).status, 404, "the site's own language is /feed.xml");
+  });
+
   it('gives excerpts when the feeds setting turns full text off', async (t) => {
     const app = await startPullApp(t);
     await app.store.settings.set('feeds', { fullText: false });

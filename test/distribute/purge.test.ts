@@ -31,6 +31,7 @@ describe('CDN purge channel', () => {
       'list-home',
       'search',
       'list-source-afp',
+      'list-lang-en',
       'list-section-world',
       'list-tag-ports',
       'list-tag-labour',

@@ -67,7 +67,11 @@ export const brands: ReadonlyArray<{
     rule: 'body-cast',
     type: 'SanitizedHtml',
     holders: ['Story'],
-    producers: [{ path: 'src/ingest/sanitize.ts' }, { path: 'src/store/repos/stories.ts', within: 'toStory' }],
+    producers: [
+      { path: 'src/ingest/sanitize.ts' },
+      { path: 'src/store/repos/stories.ts', within: 'toStory' },
+      { path: 'src/store/repos/pages.ts', within: 'toPage' },
+    ],
   },
   { rule: 'trusted-html-cast', type: 'TrustedHtml', producers: [{ path: 'src/core/escape.ts' }] },
 ];

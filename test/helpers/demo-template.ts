@@ -56,7 +56,8 @@ async function loadInto(dataDir: string): Promise<void> {
   const store = await openStore({ url: config.databaseUrl });
   try {
     await store.migrate();
-    const services = createServices({ config, store, clock: systemClock, logger: pino({ level: 'silent' }) });
+    // Renditions are made at their first request instead (test/http/media-renditions.test.ts covers both ways).
+    const services = createServices({ config, store, clock: systemClock, logger: pino({ level: 'silent' }), shouldMakeRenditions: false });
     const result = await services.loadDemo();
     if (result.failed.length > 0) throw new Error(`demo files failed to load: ${JSON.stringify(result.failed)}`);
   } finally {

@@ -56,6 +56,13 @@ describe('clock-bound refresh', () => {
     fill();
     clock.advance(24 * 60 * 60 * 1000);
     assert.deepEqual(await refresh(), ['list:breaking']);
-    assert.equal(cache.size, 0);
+    assert.deepEqual(
+      ['/', '/world/'].map((key) => [cache.get(key), cache.lookup(key)?.isStale]),
+      [
+        [undefined, true],
+        [undefined, true],
+      ],
+      'no longer fresh, kept to be served while one request renders it again',
+    );
   });
 });

@@ -10,7 +10,8 @@ describe('site home page', () => {
     const site = await startSite(t);
     const lead = wireStory({ id: 'lead', publishedAt: at(30) });
     const newer = makeStory({ id: 'newer', section: 'sport', headline: 'Cup final tonight', publishedAt: at(5) });
-    await site.save(lead, newer);
+    const older = makeStory({ id: 'older', section: 'sport', headline: 'Coach named', publishedAt: at(50) });
+    await site.save(lead, newer, older);
     await site.store.views.record('newer', new Date('2026-01-10T11:00:00Z'));
     const page = await (await site.get('/')).text();
     assert.match(page, /<article class="lead-story wide">[\s\S]*Talks on the Sarin river resume[\s\S]*<\/article>/);
@@ -20,6 +21,11 @@ describe('site home page', () => {
       /<h2 id="most-read-title">Most read<\/h2>\s*<ol class="ranked"><li><a href="\/sport\/2026\/01\/10\/headline-newer">/,
     );
     assert.match(page, /<a href="\/world\/">World<\/a><\/h2>/);
+    const sport = page.split('<a href="/sport/">Sport</a></h2>')[1]?.split('</section>')[0] ?? '';
+    assert.ok(
+      sport.includes('Coach named') && !sport.includes('Cup final tonight'),
+      'a story already in two blocks (Latest, Most read) is not in a third',
+    );
     assert.ok(page.indexOf('href="/world/">World</a></h2>') < page.indexOf('href="/sport/">Sport</a></h2>'));
     assert.match(page, /<section id="for-you" class="block wide" aria-labelledby="for-you-title" data-fragment="\/fragments\/for-you"/);
     assert.match(page, /<script src="\/assets\/site\.[0-9a-f]+\.js" defer><\/script>/);

@@ -41,6 +41,31 @@ describeEngines('full-text search', { migrated: true }, (engine) => {
     assert.match(result.hits[0]!.snippetHtml, /<mark>desalination<\/mark>/i);
   });
 
+  it("finds a word's other forms, stemmed in each story's language", async (t) => {
+    const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
+    t.after(() => store.close());
+    await store.migrate();
+    const english = makeStory({ headline: 'Copper miners walk out', bodyHtml: '<p>The miners say the pay offer is too low.</p>' });
+    const french = makeStory({ language: 'fr', headline: 'Les mineurs en grève', bodyHtml: '<p>Les grèves continuent dans le nord.</p>' });
+    const norwegian = makeStory({
+      language: 'nb',
+      headline: 'Gruvearbeiderne streiket i natt',
+      bodyHtml: '<p>Streiken varte i seks timer.</p>',
+    });
+    const other = makeStory({ headline: 'A mine reopens', bodyHtml: '<p>The old mine reopens after repairs.</p>' });
+    await store.transaction(async (tx) => {
+      for (const s of [english, french, norwegian, other]) await putStory(tx, s);
+    });
+    const ids = async (q: string) => new Set((await store.search.query({ q, limit: 10 })).hits.map((h) => h.story.id));
+    assert.deepEqual(await ids('miner'), new Set([english.id]), 'English: miner finds miners, and not mine');
+    assert.deepEqual(await ids('mineur'), new Set([french.id]), 'French: mineur finds mineurs');
+    assert.deepEqual(await ids('grève'), new Set([french.id]), 'French: grève finds grèves');
+    assert.deepEqual(await ids('streik'), new Set([norwegian.id]), 'Norwegian: streik finds streiket and streiken');
+    assert.deepEqual(await ids('miners pay'), new Set([english.id]), 'every word must match');
+    const hit = (await store.search.query({ q: 'miner', limit: 1 })).hits[0];
+    assert.match(hit?.snippetHtml ?? '', /miners(<\/mark>)? say/, 'the snippet shows the words as written');
+  });
+
   it('finds Arabic text and escapes snippets', async (t) => {
     const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
     t.after(() => store.close());

@@ -7,10 +7,7 @@ import { listWireFiles } from '../../ingest/files.js';
 import { withParser } from '../../ingest/parse-pool.js';
 import { defaultMaxFileBytes, type ItemResult } from '../../ingest/pipeline.js';
 import { quarantineCopy, quarantineRecord } from '../../ingest/quarantine.js';
-import { createServices } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
-import { openStore } from '../../store/open.js';
 
 const reasonOf = (file: string, error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
@@ -67,6 +64,12 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
     return bad === 0 ? 0 : 1;
   }
 
+  // Loaded only for a real run: a dry run needs neither the store nor the server's services.
+  const [{ openStore }, { createServices }, { createLogger }] = await Promise.all([
+    import('../../store/open.js'),
+    import('../../server/app.js'),
+    import('../../server/logger.js'),
+  ]);
   const cfg = config();
   const store = await openStore({ url: cfg.databaseUrl });
   try {

@@ -37,44 +37,49 @@ const notFound = (id: string): Rendered => ({
 export function registerArticleRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/articles', async (request, reply) => {
     const query = parseListQuery((request.query ?? {}) as Record<string, unknown>);
-    return deps.responder.send(request, reply, async () => {
-      const sources = await deps.store.sources.list();
-      const denied = sources.filter((s) => !isAllowed(s, 'api')).map((s) => s.slug);
-      const rows =
-        query.source !== undefined && denied.includes(query.source)
-          ? []
-          : await deps.store.articleIndex.page({
-              before: query.cursor,
-              section: query.section,
-              source: query.source,
-              since: query.since,
-              uri: query.uri,
-              excludeSources: denied,
-              limit: query.limit + 1,
-            });
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > query.limit && last?.publishedAt ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
-      const media = await mediaFor(deps, page);
-      const bySlug = new Map<string, Source>(sources.map((s) => [s.slug, s]));
-      const items = page.map((story) =>
-        toApiItem({
-          story,
-          source: bySlug.get(story.sourceId),
-          media: story.hero && media.get(story.hero.mediaId),
-          publicUrl: deps.config.publicUrl,
-        }),
-      );
-      const listTag = query.section ? `list:section:${query.section}` : query.source ? `list:source:${query.source}` : 'list:home';
-      return {
-        status: 200,
-        body: JSON.stringify({ items, next_cursor: nextCursor }),
-        contentType: jsonType,
-        tags: [listTag, 'settings', ...page.map((s) => `story:${s.id}`)],
-        cacheControl: await cacheControlFor(deps),
-      };
-    });
+    return deps.responder.send(
+      request,
+      reply,
+      async () => {
+        const sources = await deps.store.sources.list();
+        const denied = sources.filter((s) => !isAllowed(s, 'api')).map((s) => s.slug);
+        const rows =
+          query.source !== undefined && denied.includes(query.source)
+            ? []
+            : await deps.store.articleIndex.page({
+                before: query.cursor,
+                section: query.section,
+                source: query.source,
+                since: query.since,
+                uri: query.uri,
+                excludeSources: denied,
+                limit: query.limit + 1,
+              });
+        const page = rows.slice(0, query.limit);
+        const last = page[page.length - 1];
+        const nextCursor =
+          rows.length > query.limit && last?.publishedAt ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
+        const media = await mediaFor(deps, page);
+        const bySlug = new Map<string, Source>(sources.map((s) => [s.slug, s]));
+        const items = page.map((story) =>
+          toApiItem({
+            story,
+            source: bySlug.get(story.sourceId),
+            media: story.hero && media.get(story.hero.mediaId),
+            publicUrl: deps.config.publicUrl,
+          }),
+        );
+        const listTag = query.section ? `list:section:${query.section}` : query.source ? `list:source:${query.source}` : 'list:home';
+        return {
+          status: 200,
+          body: JSON.stringify({ items, next_cursor: nextCursor }),
+          contentType: jsonType,
+          tags: [listTag, 'settings', ...page.map((s) => `story:${s.id}`)],
+          cacheControl: await cacheControlFor(deps),
+        };
+      },
+      { query: 'all' },
+    ); // unknown parameters are refused above, so every one counts
   });
 
   app.get<{ Params: { id: string } }>('/articles/:id', (request, reply) =>

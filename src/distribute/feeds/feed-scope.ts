@@ -1,9 +1,10 @@
-import { authorPath, sectionPath, sourcePath, tagPath } from '../../core/urls.js';
+import { primaryLanguage } from '../../core/story.js';
+import { authorPath, languagePath, sectionPath, sourcePath, tagPath } from '../../core/urls.js';
 import type { ListQuery, Store } from '../../store/types.js';
 
-export type ScopeKind = 'site' | 'section' | 'tag' | 'author' | 'source';
+export type ScopeKind = 'site' | 'section' | 'tag' | 'author' | 'source' | 'lang';
 
-/** Which stories a feed lists: the whole site, or one section, tag, author or source. */
+/** Which stories a feed lists: the whole site, or one section, tag, author, source or language. */
 export interface FeedScope {
   kind: ScopeKind;
   /** e.g. "World" (the site's own name for the site feed). */
@@ -20,18 +21,26 @@ export interface FeedScope {
  * exists (the caller answers 404, tagged with `missingTag` so a later publish can create it).
  */
 export async function resolveScope(store: Store, kind: ScopeKind, slug = ''): Promise<FeedScope | undefined> {
+  // The site's and its sections' feeds carry the site's language; the others have their own (`/lang/fr/`).
+  const siteLanguage = async () => primaryLanguage((await store.settings.get('site')).language);
   switch (kind) {
     case 'site':
-      return { kind, listPath: '/', listTag: 'list:home', filter: {} };
+      return { kind, listPath: '/', listTag: 'list:home', filter: { language: await siteLanguage() } };
+    case 'lang': {
+      const language = primaryLanguage(slug);
+      if (!/^[a-z]{2,3}$/.test(language) || language === (await siteLanguage())) return undefined;
+      const carried = (await store.stories.publishedLanguages()).some((l) => l.language === language);
+      return carried ? { kind, listPath: languagePath(language), listTag: `list:lang:${language}`, filter: { language } } : undefined;
+    }
     case 'section': {
-      const section = await store.sections.findBySlug(slug);
+      const [section, language] = await Promise.all([store.sections.findBySlug(slug), siteLanguage()]);
       return (
         section && {
           kind,
           name: section.name,
           listPath: sectionPath(section.slug),
           listTag: `list:section:${section.slug}`,
-          filter: { section: section.slug },
+          filter: { section: section.slug, language },
         }
       );
     }

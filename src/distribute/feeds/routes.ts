@@ -42,7 +42,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: PullOptions & { r
     app.get<{ Params: { section: string } }>(`/:section/${format.file}`, (request, reply) =>
       deps.responder.send(request, reply, () => renderFeed(deps, 'section', request.params.section, format)),
     );
-    for (const kind of ['tag', 'author', 'source'] as const) {
+    for (const kind of ['tag', 'author', 'source', 'lang'] as const) {
       app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${format.file}`, (request, reply) =>
         deps.responder.send(request, reply, () => renderFeed(deps, kind, request.params.slug, format)),
       );

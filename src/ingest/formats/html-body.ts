@@ -1,7 +1,15 @@
 import { escapeHtmlAttribute, escapeHtmlText } from '../../core/escape.js';
 import type { SanitizedHtml } from '../../core/story.js';
 import { cleanText } from '../../core/text.js';
-import { bodyAttributes, bodyBlockTags, bodyInlineTags, sanitizeBody } from '../sanitize.js';
+import {
+  bodyAttributes,
+  bodyBlockTags,
+  bodyInlineTags,
+  decodeSecondLevel,
+  isHiddenElement,
+  isNoiseImage,
+  sanitizeBody,
+} from '../sanitize.js';
 import { attr, descendants, textOf, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**
@@ -117,7 +125,9 @@ function createRenderer(options: BodyOptions) {
       }
       const name = node.name.toLowerCase();
       const rule: BodyRule = rules[name] ?? (bodyBlockTags.has(name) || bodyInlineTags.has(name) ? name : 'unwrap');
-      if (rule === 'drop' || dropClasses.test(attr(node, 'class') ?? '')) continue;
+      if (rule === 'drop' || dropClasses.test(attr(node, 'class') ?? '') || isHiddenElement(node.attrs)) continue;
+      // Tracking pixels, hidden and zero-size images: judged here, since only width and height reach the sanitiser.
+      if (name === 'img' && isNoiseImage(node.attrs)) continue;
       if (name === 'h1' && headline !== undefined && cleanText(textOf(node)) === headline) continue;
       if (typeof rule === 'function') {
         const html = rule(node, (children) => joinBlocks(renderParts(children, false)));
@@ -147,7 +157,7 @@ function createRenderer(options: BodyOptions) {
  * NFC comes first: after sanitising it could join a tag's `>` with a combining U+0338.
  */
 export function finishBody(html: string, embedHosts?: string[]): SanitizedHtml | undefined {
-  const clean = sanitizeBody(html.normalize('NFC'), { embedHosts });
+  const clean = sanitizeBody(decodeSecondLevel(html).normalize('NFC'), { embedHosts });
   return textOfHtml(clean) === '' && !/<(img|iframe)\b/.test(clean) ? undefined : clean;
 }
 

@@ -1,6 +1,6 @@
 import { escapeHtmlText } from '../../core/escape.js';
 import { cleanText, decodeEntities } from '../../core/text.js';
-import { type SanitizeOptions, sanitizeBody } from '../sanitize.js';
+import { decodeSecondLevel, isHiddenElement, type SanitizeOptions, sanitizeBody } from '../sanitize.js';
 
 // A private-use character marks where a container (div, section…) began or ended: the
 // sanitiser drops those tags but keeps text, so the mark survives and still tells
@@ -113,9 +113,49 @@ export function ensureParagraphs(html: string): string {
   return out + flush(run);
 }
 
+const noiseHint = /display\s*:\s*none|visibility\s*:\s*hidden|\shidden[\s=>/]|class\s*=\s*["'](?:[^"']*\s)?dat[\s"']/i;
+const containerOpen = /<(div|section|article|aside|header|footer|nav|center)\b([^>]*)>/gi;
+
+/**
+ * Takes out hidden containers (`display:none`, `hidden`) and TT's `div.dat` label line with
+ * their content, before containers become paragraph marks and their attributes are lost.
+ */
+function dropNoiseContainers(html: string): string {
+  if (!noiseHint.test(html)) return html;
+  let out = '';
+  let from = 0;
+  containerOpen.lastIndex = 0;
+  for (let m = containerOpen.exec(html); m; m = containerOpen.exec(html)) {
+    const attrs = Object.fromEntries(
+      [...(m[2] ?? '').matchAll(/([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)].map((a) => [
+        a[1]!.toLowerCase(),
+        a[2] ?? a[3] ?? a[4] ?? '',
+      ]),
+    );
+    const isLabel = m[1]!.toLowerCase() === 'div' && /(?:^|\s)dat(?:\s|$)/.test(attrs.class ?? '');
+    if (!isLabel && !isHiddenElement(attrs)) continue;
+    // The end of this element: the close tag that balances its name.
+    const tag = new RegExp(`<(/?)${m[1]}\\b[^>]*>`, 'gi');
+    tag.lastIndex = m.index + m[0].length;
+    let depth = 1;
+    let end = html.length;
+    for (let t = tag.exec(html); t; t = tag.exec(html)) {
+      depth += t[1] ? -1 : 1;
+      if (depth === 0) {
+        end = t.index + t[0].length;
+        break;
+      }
+    }
+    out += html.slice(from, m.index);
+    from = end;
+    containerOpen.lastIndex = end;
+  }
+  return out + html.slice(from);
+}
+
 /** Sanitises outside HTML (through the allowlist) and gives it paragraphs: the body of an item. */
 export function htmlBody(html: string, options: SanitizeOptions = {}): string {
-  const marked = html.replace(splitAll, '').replace(containerTag, split);
+  const marked = dropNoiseContainers(decodeSecondLevel(html)).replace(splitAll, '').replace(containerTag, split);
   return ensureParagraphs(sanitizeBody(marked, options));
 }
 
@@ -144,6 +184,7 @@ export function plainText(value: unknown): string | undefined {
   const withoutTags = value.includes('<')
     ? value.replace(/<(?:br|\/p|\/div|\/li|\/h\d)\b[^>]*>/gi, ' ').replace(/<\/?[a-zA-Z][^>]*>/g, '')
     : value;
-  const text = cleanText(withoutTags.includes('&') ? decodeEntities(withoutTags) : withoutTags);
+  // A second level of escaping (`&amp;#243;`) is decoded too (INGEST-CONTRACT §7), markup escapes excepted.
+  const text = cleanText(withoutTags.includes('&') ? decodeEntities(decodeSecondLevel(withoutTags)) : withoutTags);
   return text === '' ? undefined : text;
 }

@@ -54,8 +54,18 @@ describe('loadXml', () => {
 
   it('refuses entity declarations, wherever they are, and never expands them', () => {
     refuses('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', 'LEDE_INGEST_XML_ENTITY', /^f\.xml: declares an XML entity at line 1/);
-    refuses('<!DOCTYPE a [\n<!ENTITY % p SYSTEM "http://127.0.0.1:1/x.dtd"> %p;]><a/>', 'LEDE_INGEST_XML_ENTITY', /at line 2/);
+    refuses('<!DOCTYPE a [\n<!ENTITY % p "<!ENTITY x \'y\'>"> %p;]><a>&x;</a>', 'LEDE_INGEST_XML_ENTITY', /at line 2/);
+    refuses('<!DOCTYPE a [<!ENTITY % p SYSTEM "p.dtd"> %p;\n<!ENTITY x "y">]><a>&x;</a>', 'LEDE_INGEST_XML_ENTITY', /at line 2/);
+    refuses('<!DOCTYPE a [<!ENTITY % p SYSTEM "p.dtd"> %q;]><a/>', 'LEDE_INGEST_XML_ENTITY', /at line 1/);
     refuses('<a><!ENTITY x SYSTEM "file:///etc/passwd"></a>', 'LEDE_INGEST_XML_ENTITY', /declares an XML entity/);
+  });
+
+  it('ignores a DOCTYPE whose internal subset only points at an external DTD through a parameter entity, never fetching it', () => {
+    // 127.0.0.1:1 answers nothing: a fetch would fail the parse, an expansion would leave no `ok`.
+    const doctype = '<!DOCTYPE NewsML [<!ENTITY % nitf SYSTEM "http://127.0.0.1:1/nitf-3-0.dtd"> %nitf;]>';
+    assert.equal(titleOf(`<?xml version="1.0"?>\n${doctype}\n<a><title>ok</title></a>`), 'ok');
+    const publicId = "<!DOCTYPE a [\n<!-- the NITF DTD -->\n<!ENTITY % n PUBLIC '-//IPTC//DTD NITF 3.0//EN' 'nitf.dtd'>\n%n;\n]>";
+    assert.equal(titleOf(`${publicId}<a><title>ok</title></a>`), 'ok');
   });
 
   it('ignores a DOCTYPE that only names a DTD, and text that merely mentions an entity declaration', () => {

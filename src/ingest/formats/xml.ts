@@ -39,38 +39,78 @@ function parseError(file: string, reason: string, line?: number, cause?: unknown
   });
 }
 
+function entityRefused(file: string, text: string, index: number): LedeError {
+  const line = lineAt(text, index);
+  return new LedeError('LEDE_INGEST_XML_ENTITY', `${file}: declares an XML entity at line ${line}; entity declarations are refused`, {
+    details: { file, line },
+    help: 'send the document without a DTD internal subset; only &lt; &gt; &amp; &quot; &apos; and &#…; references are read',
+  });
+}
+
+// A parameter entity that only points at an external DTD (`<!ENTITY % nitf SYSTEM "nitf-3-0.dtd">`),
+// as real NewsML 1.x headers declare it, and the reference that would pull that DTD in.
+const externalParameterEntity =
+  /^<!ENTITY\s+%\s+([\w.:-]+)\s+(?:SYSTEM\s*("[^"]*"|'[^']*')|PUBLIC\s*("[^"]*"|'[^']*')\s*("[^"]*"|'[^']*'))\s*>/i;
+const parameterReference = /^%([\w.:-]+);/;
+
+/**
+ * The entity declarations of a DOCTYPE's internal subset (from `from` to `to` in `text`): a
+ * parameter entity that only names an external DTD, and its `%name;` reference, pass
+ * (INGEST-CONTRACT §1: nothing is fetched or expanded, the DOCTYPE is blanked); any other entity
+ * declaration (general entities: billion laughs, XXE) is refused with its line.
+ */
+function checkInternalSubset(text: string, from: number, to: number, file: string): void {
+  const external = new Set<string>();
+  const scan = /<!--[\s\S]*?-->|<!ENTITY|%[\w.:-]+;/gi;
+  scan.lastIndex = from;
+  for (let m = scan.exec(text); m && m.index < to; m = scan.exec(text)) {
+    if (m[0].startsWith('<!--')) continue;
+    if (m[0][0] === '%') {
+      const name = parameterReference.exec(m[0])?.[1];
+      if (name === undefined || !external.has(name)) throw entityRefused(file, text, m.index);
+      continue;
+    }
+    const declaration = externalParameterEntity.exec(text.slice(m.index, to));
+    if (!declaration) throw entityRefused(file, text, m.index);
+    external.add(declaration[1]!);
+    scan.lastIndex = m.index + declaration[0].length;
+  }
+}
+
 /**
  * Refuses every entity declaration (billion laughs, XXE), wherever it is, outside comments and
- * CDATA; then blanks the DOCTYPE so that a bare `<!DOCTYPE nitf SYSTEM "nitf.dtd">` is ignored
- * (never fetched). Blanking keeps the newlines, so later error lines stay right.
+ * CDATA, but a parameter entity in the DOCTYPE that only points at an external DTD; then blanks
+ * the DOCTYPE so that `<!DOCTYPE nitf SYSTEM "nitf.dtd">` is ignored (never fetched, never
+ * expanded). Blanking keeps the newlines, so later error lines stay right.
  */
 function refuseEntities(text: string, file: string): string {
-  const scan = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<!ENTITY/gi;
-  for (let m = scan.exec(text); m; m = scan.exec(text)) {
-    if (m[0].toUpperCase() === '<!ENTITY') {
-      const line = lineAt(text, m.index);
-      throw new LedeError('LEDE_INGEST_XML_ENTITY', `${file}: declares an XML entity at line ${line}; entity declarations are refused`, {
-        details: { file, line },
-        help: 'send the document without a DTD internal subset; only &lt; &gt; &amp; &quot; &apos; and &#…; references are read',
-      });
-    }
-  }
+  let blanked = text;
   const start = text.search(/<!DOCTYPE/i);
-  if (start < 0) return text;
-  let end = start + 9;
-  let quote = '';
-  let depth = 0;
-  for (; end < text.length; end++) {
-    const c = text[end];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[') depth++;
-    else if (c === ']') depth--;
-    else if (c === '>' && depth <= 0) break;
+  if (start >= 0) {
+    let end = start + 9;
+    let quote = '';
+    let depth = 0;
+    let subset = -1;
+    for (; end < text.length; end++) {
+      const c = text[end];
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '[') {
+        if (subset < 0) subset = end + 1;
+        depth++;
+      } else if (c === ']') depth--;
+      else if (c === '>' && depth <= 0) break;
+    }
+    if (end >= text.length) throw parseError(file, 'the DOCTYPE declaration is not closed', lineAt(text, start));
+    if (subset >= 0) checkInternalSubset(text, subset, end, file);
+    blanked = text.slice(0, start) + text.slice(start, end + 1).replace(/[^\n]/g, ' ') + text.slice(end + 1);
   }
-  if (end >= text.length) throw parseError(file, 'the DOCTYPE declaration is not closed', lineAt(text, start));
-  return text.slice(0, start) + text.slice(start, end + 1).replace(/[^\n]/g, ' ') + text.slice(end + 1);
+  const scan = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<!ENTITY/gi;
+  for (let m = scan.exec(blanked); m; m = scan.exec(blanked)) {
+    if (m[0].toUpperCase() === '<!ENTITY') throw entityRefused(file, text, m.index);
+  }
+  return blanked;
 }
 
 function decodeReferences(value: string, file: string, source: string): string {

@@ -39,4 +39,13 @@
       })
       .catch(() => {});
   }
+
+  // Phones: the browser's own share sheet, where there is one (the plain links stay).
+  const share = document.querySelector('button.share-native');
+  if (share && typeof navigator.share === 'function') {
+    share.hidden = false;
+    share.addEventListener('click', () => {
+      navigator.share({ url: share.dataset.shareUrl, title: share.dataset.shareTitle }).catch(() => {});
+    });
+  }
 })();

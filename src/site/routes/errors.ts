@@ -10,8 +10,14 @@ import { renderBadRequest, renderGone, renderNotFound, renderServerError } from 
 
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '/';
 
-/** A 404 is cached too, tagged so that the next publish (which may create the page) purges it. */
+/**
+ * A 404 is cached too, tagged so that the next publish (which may create the page) purges it.
+ * An address an editor redirected (newsroom `redirects`) answers 301 instead; both carry the
+ * `settings` tag, which a change of the redirects purges.
+ */
 export async function notFoundPage(ctx: SiteContext, request: FastifyRequest, extraTags: string[] = []): Promise<Rendered> {
+  const redirect = await ctx.store.redirects.find(pathOf(request));
+  if (redirect) return redirectPage(redirect.toPath, ['settings', ...extraTags]);
   const { view, tags } = await ctx.views.load();
   return {
     status: 404,

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Story } from '../../core/story.js';
+import { primaryLanguage, type Story } from '../../core/story.js';
 import { foldClusters } from '../read-also-loader.js';
 import type { SiteContext } from '../site-context.js';
-import { pickLead, renderHome } from '../views/home.js';
+import { arrangeHome, pickLead, renderHome } from '../views/home.js';
 
 export const mostReadWindowMs = 48 * 60 * 60 * 1000;
 
@@ -10,34 +10,36 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
   app.get('/', (request, reply) =>
     ctx.pages.send(request, reply, async () => {
       const now = ctx.clock.now();
-      const [loaded, latest, mostReadIds] = await Promise.all([
-        ctx.views.load(),
-        ctx.store.stories.listPublished({ limit: 30 }),
-        ctx.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
-      ]);
+      const loaded = await ctx.views.load();
+      // The home page is in the site's language; the others have their pages (/lang/{tag}/).
+      const language = primaryLanguage(loaded.view.site.language);
       const sections = loaded.view.sections;
-      const [blocks, mostReadStories] = await Promise.all([
-        // Twice as many as shown, so that folding clusters still leaves four.
-        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 8 }))),
-        ctx.store.stories.findByIds(mostReadIds),
+      const [latest, mostReadIds, blocks, languages] = await Promise.all([
+        ctx.store.stories.listPublished({ limit: 30, language }),
+        ctx.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
+        // More than the four shown: those already higher on the page make way (see arrangeHome).
+        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 16, language }))),
+        ctx.store.stories.publishedLanguages(),
       ]);
-      // One entry per story cluster: another agency's copy of a story, or its follow-up, is folded.
+      const mostReadStories = await ctx.store.stories.findByIds(mostReadIds);
+      // One entry per story cluster: another agency's copy of a story, or its follow-up, is folded
+      // into the newest of them (each list is newest first, so every block picks the same one).
       const latestStories = foldClusters(ctx, latest.stories);
-      const lead = pickLead(latestStories, now);
-      const mostRead = foldClusters(
-        ctx,
-        mostReadStories.filter((s) => s.state === 'published'),
-      );
-      const sectionBlocks = sections.map((section, i) => ({ section, stories: foldClusters(ctx, blocks[i]?.stories ?? []).slice(0, 4) }));
-      const shown: Story[] = [...latestStories, ...mostRead, ...sectionBlocks.flatMap((b) => b.stories)];
+      const arranged = arrangeHome({
+        breaking: loaded.view.breaking,
+        lead: pickLead(latestStories, now),
+        latest: latestStories,
+        mostRead: foldClusters(
+          ctx,
+          mostReadStories.filter((s) => s.state === 'published' && primaryLanguage(s.language) === language),
+        ),
+        sectionBlocks: sections.map((section, i) => ({ section, stories: foldClusters(ctx, blocks[i]?.stories ?? []) })),
+      });
+      const shown: Story[] = [...arranged.latest, ...arranged.mostRead, ...arranged.sectionBlocks.flatMap((b) => b.stories)];
+      if (arranged.lead) shown.push(arranged.lead);
       return {
         status: 200,
-        body: renderHome(loaded.view, {
-          lead,
-          latest: latestStories.filter((s) => s !== lead).slice(0, 10),
-          sectionBlocks,
-          mostRead,
-        }),
+        body: renderHome(loaded.view, { ...arranged, languages: languages.map((l) => l.language) }),
         tags: [
           'list:home',
           'most-read',

@@ -17,7 +17,11 @@ export interface ListSpec {
   filter: Omit<ListQuery, 'limit' | 'offset' | 'excludeIds'>;
   intro?: (view: ViewContext) => SafeHtml;
   activeSection?: string;
+  head?: SafeHtml;
 }
+
+/** The query parameters a list page reads (the rest are not part of its cache key). */
+export const listQuery = ['page'] as const;
 
 export const pageQuery = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.page;
 
@@ -39,6 +43,7 @@ export async function renderList(ctx: SiteContext, request: FastifyRequest, spec
     stories: result.stories,
     intro: spec.intro?.(loaded.view),
     activeSection: spec.activeSection,
+    head: spec.head,
   });
   return { status: 200, body, tags: [spec.listTag, ...result.stories.map((s) => `story:${s.id}`), ...loaded.tags] };
 }

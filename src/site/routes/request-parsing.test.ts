@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { beaconStoryId } from './beacon.js';
 import { prefersJson } from './fragments.js';
-import { mediaFile } from './media.js';
 
 describe('prefersJson', () => {
   it('is true only when JSON ranks above HTML', () => {
@@ -25,14 +24,5 @@ describe('beaconStoryId', () => {
     for (const body of [undefined, null, '', 'abc', '[]', '{"id":1}', { id: '' }, { id: 'a b' }, { id: 'x'.repeat(200) }]) {
       assert.equal(beaconStoryId(body), undefined, JSON.stringify(body));
     }
-  });
-});
-
-describe('mediaFile', () => {
-  it('resolves inside the media folder and refuses to leave it', () => {
-    assert.equal(mediaFile('/data/media', 'ab/cd.jpg'), '/data/media/ab/cd.jpg');
-    assert.equal(mediaFile('/data/media', '../lede.db'), undefined);
-    assert.equal(mediaFile('/data/media', '/etc/passwd'), undefined);
-    assert.equal(mediaFile('/data/media', ''), undefined);
   });
 });

@@ -53,6 +53,17 @@ export function insertAfterParagraphs(
   return safe(out + body.slice(from));
 }
 
+/**
+ * `leadIn` at the start of the body's first paragraph (a dateline, as newspapers set it), or
+ * as a paragraph of its own when the body has none.
+ */
+export function withLeadIn(body: SafeHtml, leadIn: SafeHtml): SafeHtml {
+  const first = /<p(\s[^>]*)?>/.exec(body.value);
+  if (!first) return safe(`<p>${leadIn.value}</p>${body.value}`);
+  const at = first.index + first[0].length;
+  return safe(`${body.value.slice(0, at)}${leadIn.value} ${body.value.slice(at)}`);
+}
+
 /** Values that may appear in a template: nothing, false and true render as nothing. */
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 

@@ -56,9 +56,25 @@ describe('readAlsoPositions', () => {
 });
 
 describe('insertInlineBlocks', () => {
-  it('puts a call-out right after paragraph N and then every M paragraphs', () => {
-    const out = insertInlineBlocks(paragraphs(7), { callouts: [callout] });
-    assert.equal(out, `<p>P1</p><p>P2</p>${calloutHtml}<p>P3</p><p>P4</p><p>P5</p><p>P6</p>${calloutHtml}<p>P7</p>`);
+  it('puts a call-out right after paragraph N, and the next call-out M paragraphs later, never one twice', () => {
+    const once = insertInlineBlocks(paragraphs(7), { callouts: [callout] });
+    assert.equal(once, `<p>P1</p><p>P2</p>${calloutHtml}<p>P3</p><p>P4</p><p>P5</p><p>P6</p><p>P7</p>`);
+    const facebook = { text: 'Follow us on Facebook', href: 'https://facebook.com/lede', afterParagraph: 2, every: 4 };
+    const two = insertInlineBlocks(paragraphs(11), { callouts: [facebook, callout] });
+    assert.deepEqual(
+      [...two.matchAll(/<p>P(\d+)<\/p><aside class="callout"><a [^>]+>([^<]+)</g)].map((m) => [m[1], m[2]]),
+      [
+        ['2', 'Follow us on Facebook'],
+        ['6', callout.text],
+      ],
+    );
+  });
+
+  it('marks a call-out in another language than the article with its own lang and dir', () => {
+    const out = insertInlineBlocks(paragraphs(3), { callouts: [{ ...callout, language: 'en' }], language: 'ar' });
+    assert.match(out, /<aside class="callout" lang="en" dir="ltr">/);
+    const same = insertInlineBlocks(paragraphs(3), { callouts: [{ ...callout, language: 'en-GB' }], language: 'en' });
+    assert.match(same, /<aside class="callout"><a/);
   });
 
   it('never puts a block after the last paragraph', () => {

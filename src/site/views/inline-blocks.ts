@@ -1,8 +1,11 @@
-import type { Callout, SanitizedHtml } from '../../core/story.js';
+import { type Callout, primaryLanguage, type SanitizedHtml, textDirection } from '../../core/story.js';
 import { html, insertAfterParagraphs, type SafeHtml, safeHref } from './html.js';
 
 export interface InlineBlockOptions {
+  /** In the order the slots take them (see `pickCallouts`): each shows at most once. */
   callouts?: Callout[];
+  /** The article's language: a call-out in another carries its own `lang` and `dir`. */
+  language?: string;
   /** "Read also" asides, one after each paragraph of `afterParagraphs` that is not the last (readAlsoPositions). */
   readAlso?: { afterParagraphs: readonly number[]; asides: readonly SafeHtml[] };
 }
@@ -36,11 +39,17 @@ export function insertInlineBlocks(bodyHtml: SanitizedHtml, options: InlineBlock
   return insertAfterParagraphs(bodyHtml, (paragraphs) => {
     const blocksAfter = new Map<number, SafeHtml[]>();
     const add = (paragraph: number, block: SafeHtml) => blocksAfter.set(paragraph, [...(blocksAfter.get(paragraph) ?? []), block]);
-    for (const callout of options.callouts ?? []) {
-      for (const n of slotPositions(callout.afterParagraph, callout.every, paragraphs)) {
-        add(n, html`<aside class="callout"><a href="${safeHref(callout.href)}">${callout.text}</a></aside>`);
-      }
-    }
+    // Every call-out's rule opens slots; each slot takes the next call-out, never one twice.
+    const callouts = options.callouts ?? [];
+    const slots = [...new Set(callouts.flatMap((c) => slotPositions(c.afterParagraph, c.every, paragraphs)))].sort((a, b) => a - b);
+    slots.slice(0, callouts.length).forEach((n, i) => {
+      const callout = callouts[i] as Callout;
+      const language = callout.language;
+      const isForeign =
+        language !== undefined && options.language !== undefined && primaryLanguage(language) !== primaryLanguage(options.language);
+      const attrs = isForeign ? html` lang="${language}" dir="${textDirection(language)}"` : '';
+      add(n, html`<aside class="callout"${attrs}><a href="${safeHref(callout.href)}">${callout.text}</a></aside>`);
+    });
     if (options.readAlso) {
       const { asides } = options.readAlso;
       readAlsoPositions(options.readAlso.afterParagraphs, paragraphs).forEach((n, i) => {

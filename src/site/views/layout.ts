@@ -1,5 +1,6 @@
 import { textDirection } from '../../core/story.js';
 import { absoluteUrl, articlePath, feedPath, sectionPath } from '../../core/urls.js';
+import { siteCardPath, siteCardSize } from '../site-card.js';
 import { langAttr } from './format.js';
 import { type HtmlValue, html, type SafeHtml } from './html.js';
 import type { ViewContext } from './view-context.js';
@@ -32,26 +33,30 @@ export interface PageMeta {
   head?: SafeHtml;
 }
 
+/** The share picture of a page without one of its own: the site's card (site-card.ts). */
+export function siteCardImage(view: ViewContext): PageImage {
+  return { path: siteCardPath(view.site.name), ...siteCardSize, alt: view.site.name };
+}
+
 function socialMeta(view: ViewContext, meta: PageMeta, title: string, canonical: string): SafeHtml {
-  const image = meta.image;
-  const imageUrl = image ? absoluteUrl(view.publicUrl, image.path) : undefined;
+  // Every share has a picture: a page without one shows the site's card.
+  const image = meta.image ?? siteCardImage(view);
+  const imageUrl = absoluteUrl(view.publicUrl, image.path);
   return html`<meta property="og:site_name" content="${view.site.name}">
 <meta property="og:type" content="${meta.type ?? 'website'}">
 <meta property="og:title" content="${title}">
 <meta property="og:description" content="${meta.description ?? view.site.description}">
 <meta property="og:url" content="${canonical}">
-${
-  image
-    ? html`<meta property="og:image" content="${imageUrl}">
+<meta property="og:image" content="${imageUrl}">
 <meta property="og:image:width" content="${image.width}">
 <meta property="og:image:height" content="${image.height}">
 <meta property="og:image:alt" content="${image.alt}">
-`
-    : ''
-}<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
+<meta name="twitter:card" content="summary_large_image">
 <meta name="twitter:title" content="${title}">
 <meta name="twitter:description" content="${meta.description ?? view.site.description}">
-${image ? html`<meta name="twitter:image" content="${imageUrl}">\n<meta name="twitter:image:alt" content="${image.alt}">\n` : ''}`;
+<meta name="twitter:image" content="${imageUrl}">
+<meta name="twitter:image:alt" content="${image.alt}">
+`;
 }
 
 function feedLinks(view: ViewContext, listPath: string | undefined): SafeHtml {
@@ -67,6 +72,8 @@ function header(view: ViewContext, meta: PageMeta, chromeLang: HtmlValue): SafeH
   return html`<header class="site-header"${chromeLang}>
 <div class="wrap">
 <a class="site-name" href="/">${view.site.name}</a>
+<a class="menu-button" href="#site-menu" aria-controls="site-menu">Menu</a>
+<div class="site-menu" id="site-menu">
 <nav class="site-nav" aria-label="Sections"><ul>${view.sections.map(
     (s) => html`<li><a href="${sectionPath(s.slug)}"${meta.activeSection === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
   )}</ul></nav>
@@ -75,13 +82,15 @@ function header(view: ViewContext, meta: PageMeta, chromeLang: HtmlValue): SafeH
 <input id="site-search" type="search" name="q" placeholder="Search">
 <button type="submit">Search</button>
 </form>
+<a class="menu-close" href="#">Close menu</a>
+</div>
 </div>
 </header>
 ${
   view.breaking.length > 0
     ? html`<aside class="breaking" aria-labelledby="breaking-title"${chromeLang}><div class="wrap">
 <h2 id="breaking-title">Breaking</h2>
-<ul>${view.breaking.map((s) => html`<li><a href="${articlePath(s)}" lang="${langAttr(s.language, view.site.language)}" dir="${textDirection(s.language)}">${s.headline}</a></li>`)}</ul>
+<ul>${view.breaking.map((s) => html`<li class="breaking-item"><a href="${articlePath(s)}" lang="${langAttr(s.language, view.site.language)}" dir="${textDirection(s.language)}">${s.headline}</a></li>`)}</ul>
 </div></aside>`
     : ''
 }`;

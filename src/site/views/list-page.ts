@@ -1,6 +1,7 @@
 import type { Story } from '../../core/story.js';
-import { withPage } from '../../core/urls.js';
+import { absoluteUrl, articlePath, withPage } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
+import { collectionPageJsonLd, jsonLdScript } from './json-ld.js';
 import { renderLayout } from './layout.js';
 import { teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
@@ -16,6 +17,8 @@ export interface ListPageData {
   /** Author card or source notice above the list. */
   intro?: SafeHtml;
   activeSection?: string;
+  /** Extra head markup (the language pages' `hreflang` links). */
+  head?: SafeHtml;
 }
 
 export function paginationNav(listPath: string, page: number, pageCount: number): SafeHtml {
@@ -42,6 +45,14 @@ ${paginationNav(data.listPath, data.page, data.pageCount)}`;
       nextPath: data.page < data.pageCount ? withPage(data.listPath, data.page + 1) : undefined,
       feedListPath: data.listPath,
       activeSection: data.activeSection,
+      head: html`${data.head ?? ''}${jsonLdScript(
+        collectionPageJsonLd({
+          name: data.title,
+          url: absoluteUrl(view.publicUrl, withPage(data.listPath, data.page)),
+          publicUrl: view.publicUrl,
+          stories: data.stories.map((s) => ({ url: absoluteUrl(view.publicUrl, articlePath(s)) })),
+        }),
+      )}`,
     },
     main,
   );

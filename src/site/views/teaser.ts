@@ -1,3 +1,4 @@
+import { renditionPath, srcsetFor, widthsFor } from '../../core/renditions.js';
 import type { HeroImage, Story } from '../../core/story.js';
 import { textDirection } from '../../core/story.js';
 import { articlePath, mediaPath } from '../../core/urls.js';
@@ -5,9 +6,38 @@ import { langAttr } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import type { ViewContext } from './view-context.js';
 
-/** Every <img> carries width and height (no layout shift) and loads lazily. */
-export function picture(image: HeroImage, options: { alt: string; className?: string; isPriority?: boolean }): SafeHtml {
-  return html`<img${options.className ? html` class="${options.className}"` : ''} src="${mediaPath(image.mediaId)}" width="${image.width}" height="${image.height}" alt="${options.alt}" loading="lazy" decoding="async"${options.isPriority ? html` fetchpriority="high"` : ''}>`;
+/**
+ * `sizes` of each place a picture appears, matching site.css: the page is at most 72rem wide
+ * with 1rem of padding each side; the article is at most 38rem; teaser lists have two columns
+ * from 48rem, the home page's section blocks four from 64rem (1.25rem gaps).
+ */
+export const imageSizes = {
+  hero: '(min-width: 40rem) 38rem, calc(100vw - 2rem)',
+  lead: '(min-width: 72rem) 70rem, calc(100vw - 2rem)',
+  teaser: '(min-width: 72rem) 550px, (min-width: 48rem) calc(50vw - 1.7rem), calc(100vw - 2rem)',
+  sectionBlock:
+    '(min-width: 72rem) 265px, (min-width: 64rem) calc(25vw - 1.5rem), (min-width: 48rem) calc(50vw - 1.7rem), calc(100vw - 2rem)',
+} as const;
+
+/** The JPEG for browsers that read no `srcset`: the rendition nearest 640 px, never upscaled. */
+function fallbackWidth(width: number): number {
+  const widths = widthsFor(width);
+  return widths.find((w) => w >= 640) ?? widths[widths.length - 1] ?? width;
+}
+
+/**
+ * A picture in AVIF and WebP with a JPEG `<img>`, each at every rendition width
+ * (core/renditions.ts), with `sizes` for where it is shown. The `<img>` carries width and
+ * height (no layout shift). The first screen's main picture (`isPriority`) loads at once with
+ * high priority; every other one lazily.
+ */
+export function picture(image: HeroImage, options: { alt: string; sizes: string; className?: string; isPriority?: boolean }): SafeHtml {
+  const { mediaId, width } = image;
+  const loading = options.isPriority ? html` loading="eager" fetchpriority="high"` : html` loading="lazy" decoding="async"`;
+  const className = options.className ? html` class="${options.className}"` : '';
+  // A picture of unknown size has no renditions: the stored file, as it is.
+  if (widthsFor(width).length === 0) return html`<img${className} src="${mediaPath(mediaId)}" alt="${options.alt}"${loading}>`;
+  return html`<picture><source type="image/avif" srcset="${srcsetFor(mediaId, width, 'avif')}" sizes="${options.sizes}"><source type="image/webp" srcset="${srcsetFor(mediaId, width, 'webp')}" sizes="${options.sizes}"><img${className} src="${renditionPath(mediaId, fallbackWidth(width), 'jpeg')}" srcset="${srcsetFor(mediaId, width, 'jpeg')}" sizes="${options.sizes}" width="${image.width}" height="${image.height}" alt="${options.alt}"${loading}></picture>`;
 }
 
 /** `lang`/`dir` for a story shown inside a page in another language. */
@@ -20,6 +50,8 @@ export interface TeaserOptions {
   headingLevel?: 2 | 3;
   hasImage?: boolean;
   hasStandfirst?: boolean;
+  /** `sizes` of the teasers' pictures (`imageSizes.teaser` by default). */
+  imageSizes?: string;
 }
 
 export function teaser(view: ViewContext, story: Story, options: TeaserOptions = {}): SafeHtml {
@@ -29,7 +61,9 @@ export function teaser(view: ViewContext, story: Story, options: TeaserOptions =
   const link = html`<a href="${articlePath(story)}">${story.headline}</a>`;
   const heading = level === 2 ? html`<h2${langAttrs}>${link}</h2>` : html`<h3${langAttrs}>${link}</h3>`;
   const image =
-    options.hasImage !== false && story.hero ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline }) : '';
+    options.hasImage !== false && story.hero
+      ? picture(story.hero, { alt: story.hero.alt ?? story.hero.caption ?? story.headline, sizes: options.imageSizes ?? imageSizes.teaser })
+      : '';
   return html`<li class="teaser">
 ${image}${heading}
 <p class="meta">${view.format.time(story.publishedAt ?? story.firstcreated)}</p>

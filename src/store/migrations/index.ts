@@ -8,6 +8,10 @@ import * as apiKeys from './0004-api-keys.js';
 import * as storyRevisions from './0005-story-revisions.js';
 import * as outboxSnapshots from './0006-outbox-snapshots.js';
 import * as leaseTokens from './0007-lease-tokens.js';
+import * as newsroomAccounts from './0008-newsroom-accounts.js';
+import * as pagesRedirects from './0009-pages-redirects.js';
+import * as mediaRenditions from './0010-media-renditions.js';
+import * as searchStems from './0015-search-stems.js';
 
 export interface StoreMigration {
   name: string;
@@ -23,4 +27,8 @@ export const migrations: StoreMigration[] = [
   { name: '0005-story-revisions', up: storyRevisions.up },
   { name: '0006-outbox-snapshots', up: outboxSnapshots.up },
   { name: '0007-lease-tokens', up: leaseTokens.up },
+  { name: '0008-newsroom-accounts', up: newsroomAccounts.up },
+  { name: '0009-pages-redirects', up: pagesRedirects.up },
+  { name: '0010-media-renditions', up: mediaRenditions.up },
+  { name: '0015-search-stems', up: searchStems.up },
 ];

@@ -1,6 +1,24 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Rendition, type RenditionFormat, renditionPath } from '../../core/renditions.js';
+import type { Media } from '../../core/story.js';
 import type { Database, MediaRow } from '../schema.js';
 import type { MediaRepo } from '../types.js';
+
+const toMedia = (r: Selectable<MediaRow>): Media => ({
+  id: r.id,
+  uri: r.uri ?? undefined,
+  contentType: r.content_type,
+  width: r.width,
+  height: r.height,
+  path: r.path,
+  byline: r.byline ?? undefined,
+  credit: r.credit ?? undefined,
+  caption: r.caption ?? undefined,
+  alt: r.alt ?? undefined,
+  source: r.source ?? undefined,
+  originalPath: r.original_path ?? undefined,
+  killedAt: r.killed_at ?? undefined,
+});
 
 export function createMediaRepo(db: Kysely<Database>): MediaRepo {
   return {
@@ -15,6 +33,9 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
         byline: m.byline ?? null,
         credit: m.credit ?? null,
         caption: m.caption ?? null,
+        alt: m.alt ?? null,
+        source: m.source ?? null,
+        original_path: m.originalPath ?? null,
       };
       const { id, ...changes } = row;
       await db
@@ -25,22 +46,76 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
     },
     async findById(id) {
       const r = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!r) return undefined;
-      return {
-        id: r.id,
-        uri: r.uri ?? undefined,
-        contentType: r.content_type,
-        width: r.width,
-        height: r.height,
-        path: r.path,
-        byline: r.byline ?? undefined,
-        credit: r.credit ?? undefined,
-        caption: r.caption ?? undefined,
-        killedAt: r.killed_at ?? undefined,
-      };
+      return r ? toMedia(r) : undefined;
     },
     async markKilled(id, at) {
       await db.updateTable('media').set({ killed_at: at }).where('id', '=', id).execute();
+    },
+    async saveRenditions(mediaId, recipe, renditions) {
+      // Upserts, no transaction: a recipe always makes the same set, so a retry or a twin writes the same rows.
+      if (renditions.length === 0) return;
+      await db
+        .insertInto('media_renditions')
+        .values(
+          renditions.map((r) => ({
+            media_id: mediaId,
+            recipe,
+            format: r.format,
+            width: r.width,
+            height: r.height,
+            bytes: r.bytes,
+            path: r.path,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['media_id', 'recipe', 'format', 'width']).doUpdateSet((eb) => ({
+            height: eb.ref('excluded.height'),
+            bytes: eb.ref('excluded.bytes'),
+            path: eb.ref('excluded.path'),
+          })),
+        )
+        .execute();
+    },
+    async listRenditions(mediaId, recipe) {
+      const rows = await db
+        .selectFrom('media_renditions')
+        .selectAll()
+        .where('media_id', '=', mediaId)
+        .where('recipe', '=', recipe)
+        .orderBy('format')
+        .orderBy('width')
+        .execute();
+      return rows.map(
+        (r): Rendition => ({
+          format: r.format as RenditionFormat,
+          width: r.width,
+          height: r.height,
+          bytes: r.bytes,
+          url: renditionPath(r.media_id, r.width, r.format as RenditionFormat),
+        }),
+      );
+    },
+    async listWithoutRenditions({ recipe, limit, afterId }) {
+      let query = db.selectFrom('media').selectAll();
+      if (afterId !== undefined) query = query.where('id', '>', afterId);
+      const rows = await query
+        .where('killed_at', 'is', null)
+        .where('path', '!=', '')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('media_renditions')
+                .select('media_renditions.media_id')
+                .whereRef('media_renditions.media_id', '=', 'media.id')
+                .where('media_renditions.recipe', '=', recipe),
+            ),
+          ),
+        )
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toMedia);
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Story, StoryState } from '../../core/story.js';
+import { primaryLanguage, type Story, type StoryState } from '../../core/story.js';
 import type { Database, StoryRow } from '../schema.js';
 import type { ListQuery, StoredStory, StoryRepo } from '../types.js';
 
 /** The columns `toStory` reads. */
 export const storyColumns = ['data', 'state', 'published_at', 'revision'] as const;
-const storedColumns = [...storyColumns, 'editor_killed', 'editor_edited', 'wire_update_pending'] as const;
+export const storedColumns = [...storyColumns, 'editor_killed', 'editor_edited', 'wire_update_pending'] as const;
 
 /** The row reader: every story read from the store is made here (article-index.ts too). */
 export const toStory = (row: Pick<Selectable<StoryRow>, 'data' | 'state' | 'published_at' | 'revision'>): Story => {
@@ -19,7 +19,7 @@ export const toStory = (row: Pick<Selectable<StoryRow>, 'data' | 'state' | 'publ
   return story;
 };
 
-const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[number]>): StoredStory => ({
+export const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[number]>): StoredStory => ({
   ...toStory(row),
   revision: Number(row.revision),
   editorKilled: row.editor_killed === 1,
@@ -46,6 +46,13 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
     let q = published();
     if (query.section) q = q.where('stories.section', '=', query.section);
     if (query.source) q = q.where('stories.source_id', '=', query.source);
+    if (query.language) {
+      const language = query.language.toLowerCase();
+      q = q.where((eb) => {
+        const stored = eb.fn<string>('lower', ['stories.language']);
+        return eb.or([eb(stored, '=', language), eb(stored, 'like', `${language}-%`)]);
+      });
+    }
     if (query.tag) {
       const tag = query.tag;
       q = q.where((eb) =>
@@ -131,11 +138,25 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
         .executeTakeFirstOrThrow();
       return { stories: rows.map(toStory), total: Number(total.n) };
     },
+    async publishedLanguages() {
+      const rows = await published()
+        .select(['stories.language', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('stories.language')
+        .execute();
+      const counts = new Map<string, number>();
+      for (const row of rows) {
+        const language = primaryLanguage(row.language);
+        counts.set(language, (counts.get(language) ?? 0) + Number(row.n));
+      }
+      return [...counts]
+        .map(([language, count]) => ({ language, count }))
+        .sort((a, b) => b.count - a.count || a.language.localeCompare(b.language));
+    },
     async listDueEmbargoes(now, limit) {
       const rows = await db
         .selectFrom('stories')
         .select(storyColumns)
-        .where('state', '=', 'embargoed')
+        .where('state', 'in', ['embargoed', 'scheduled'])
         .where('embargoed', '<=', now.toISOString())
         .orderBy('embargoed')
         .limit(limit)
@@ -163,6 +184,7 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
         pubstatus: r.pubstatus,
         receivedAt: r.received_at,
         ninjs: JSON.parse(r.ninjs),
+        ...(r.editor_id ? { editorId: r.editor_id } : {}),
       }));
     },
     async count() {

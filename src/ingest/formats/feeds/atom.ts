@@ -70,7 +70,7 @@ function toItem(entry: XmlElement, feed: XmlElement | undefined, context: ParseC
     uri: firstText(own(entry, 'id')) ?? linkOf(entry) ?? mintEntryUri('atom', entry),
     type: 'text',
     pubstatus: 'usable',
-    language: firstText(attr(entry, 'xml:lang'), attr(feed, 'xml:lang')),
+    language: firstText(attr(entry, 'xml:lang'), attr(content, 'xml:lang'), attr(feed, 'xml:lang')),
     firstcreated: published,
     versioncreated: parseFeedDate(textIn(own(entry, 'updated')), { field: 'updated', ...dateOptions }) ?? published,
     headlines: title ? [{ role: 'main', value: title }] : [],

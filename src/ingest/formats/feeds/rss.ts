@@ -24,7 +24,7 @@ function bylineOf(item: XmlElement): string | undefined {
   return creators.length > 0 ? [...new Set(creators)].join(', ') : authorName(textIn(kid(item, 'author')));
 }
 
-function toItem(item: XmlElement, channel: XmlElement, context: ParseContext): Ninjs {
+function toItem(item: XmlElement, channel: XmlElement, context: ParseContext, root?: XmlElement): Ninjs {
   const dateOptions = { file: context.filename, timeZone: context.timezone };
   const content = textIn(kid(item, 'content:encoded'));
   const description = textIn(kid(item, 'description'));
@@ -36,7 +36,14 @@ function toItem(item: XmlElement, channel: XmlElement, context: ParseContext): N
     uri: firstText(kid(item, 'guid'), kid(item, 'link'), attr(item, 'rdf:about')) ?? mintEntryUri('rss', item),
     type: 'text',
     pubstatus: 'usable',
-    language: firstText(kid(channel, 'language'), kid(channel, 'dc:language'), kid(item, 'dc:language'), attr(channel, 'xml:lang')),
+    language: firstText(
+      kid(channel, 'language'),
+      kid(channel, 'dc:language'),
+      kid(item, 'dc:language'),
+      attr(item, 'xml:lang'),
+      attr(channel, 'xml:lang'),
+      attr(root, 'xml:lang'),
+    ),
     versioncreated:
       parseFeedDate(textIn(kid(item, 'pubDate')), { field: 'pubDate', ...dateOptions }) ??
       parseFeedDate(textIn(kid(item, 'dc:date')), { field: 'dc:date', ...dateOptions }),
@@ -72,6 +79,6 @@ export const rssFormat: Format = {
       });
     }
     const items = root.qname === 'rss' ? kids(channel, 'item') : kids(root, 'item', 'rss:item');
-    return items.map((item) => toItem(item, channel, context));
+    return items.map((item) => toItem(item, channel, context, root));
   },
 };

@@ -1,9 +1,9 @@
 import type { NinjsRendition } from '../../../core/ninjs.js';
 import { bodyBlockTags, bodyInlineTags } from '../../sanitize.js';
-import { htmlStringBody, plainTextBody, renderXmlBody } from '../html-body.js';
+import { type BodyRule, htmlStringBody, plainTextBody, renderXmlBody } from '../html-body.js';
 import { type NitfHead, nitfBodyHtml, readNitfBodyHead } from '../nitf/read.js';
 import { compact, optionalText } from '../normalize.js';
-import { attr, child, elements, isElement, textOf, type XmlElement } from '../xml-tree.js';
+import { attr, child, elements, isElement, textOf, type XmlElement, type XmlNode } from '../xml-tree.js';
 import { codeOf } from './meta.js';
 
 export interface ContentSet {
@@ -12,6 +12,8 @@ export interface ContentSet {
   /** The body.head of an inline NITF body: headline, byline and dateline when contentMeta lacks them. */
   nitf?: NitfHead & { title?: string };
   renditions: NinjsRendition[];
+  /** Why a body that has text could not be read (an unknown vocabulary, content type or markup), for the warning. */
+  unreadable?: string;
 }
 
 const mediaType = (el: XmlElement) => (attr(el, 'contenttype') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -41,21 +43,105 @@ function isBareXhtml(el: XmlElement): boolean {
   return elements(el).every((e) => bareXhtmlTags.has(e.name.toLowerCase()));
 }
 
-function inlineXmlBody(el: XmlElement, options: { headline?: string; embedHosts?: string[] }): Pick<ContentSet, 'html' | 'nitf'> {
+// Agency-flavoured NITF and other inline markup (TT's TTNITF: BODY/TEXT/BRODTEXT/P, CITAT): what is not
+// body text is left out, quotes are quotes, the rest stands as paragraphs (names are lower-cased).
+const agencyRules: Record<string, BodyRule> = {
+  'body.content': 'container',
+  text: 'container',
+  brodtext: 'container',
+  bodytext: 'container',
+  block: 'container',
+  citat: 'blockquote',
+  bq: 'blockquote',
+  quote: 'blockquote',
+  hl2: 'h2',
+  mellanrubrik: 'h2',
+  subhead: 'h2',
+};
+for (const name of [
+  'rubrik',
+  'hl1',
+  'hedline',
+  'headline',
+  'dat',
+  'dateline',
+  'byline',
+  'body.head',
+  'body.end',
+  'bild',
+  'media',
+  'caption',
+  'photo',
+  'image',
+  'picture',
+]) {
+  agencyRules[name] = 'drop';
+}
+
+/** The body of inline markup Lede has no rules for, when its structure is recognisable: paragraphs in a body. */
+function agencyBody(el: XmlElement, options: { headline?: string; embedHosts?: string[] }): string | undefined {
+  const lower = (e: XmlElement) => e.name.toLowerCase();
+  const all = [el, ...descendantsWhere(el, () => true)];
+  const body = all.find((e) => lower(e) === 'body.content') ?? all.find((e) => lower(e) === 'body');
+  const firstParagraph = descendantsWhere(body ?? el, (e) => lower(e) === 'p')[0];
+  if (!firstParagraph) return undefined;
+  const from = body ?? parentOf(el, firstParagraph) ?? el;
+  return renderXmlBody(from.children, { ...options, rules: agencyRules });
+}
+
+function descendantsWhere(el: XmlElement, test: (e: XmlElement) => boolean): XmlElement[] {
+  const found: XmlElement[] = [];
+  const walk = (parent: XmlElement) => {
+    for (const n of parent.children) {
+      if (!isElement(n)) continue;
+      if (test(n)) found.push(n);
+      walk(n);
+    }
+  };
+  walk(el);
+  return found;
+}
+
+function parentOf(root: XmlElement, target: XmlElement): XmlElement | undefined {
+  if (root.children.includes(target)) return root;
+  for (const n of root.children) {
+    const found = isElement(n) ? parentOf(n, target) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const hasText = (nodes: XmlNode[]) => nodes.some((n) => textOf(n).trim() !== '');
+
+function inlineXmlBody(
+  el: XmlElement,
+  options: { headline?: string; embedHosts?: string[] },
+): Pick<ContentSet, 'html' | 'nitf' | 'unreadable'> {
+  const type = mediaType(el) || 'without a content type';
   const nitf = elements(el).find((e) => e.name === 'nitf');
   if (nitf || mediaType(el) === 'application/nitf+xml') {
     const body = child(nitf, 'body');
     const head = readNitfBodyHead(child(body, 'body.head'));
+    const content = child(body, 'body.content')?.children ?? [];
+    const html = nitfBodyHtml(content, options) ?? agencyBody(el, options);
     return {
-      html: nitfBodyHtml(child(body, 'body.content')?.children ?? [], options),
+      html,
       nitf: { ...head, title: optionalText(textOf(child(child(nitf, 'head'), 'title'))) },
+      unreadable: !html && hasText(content) ? `inlineXML ${type}: body.content has no text Lede can read` : undefined,
     };
   }
   // XHTML (application/xhtml+xml, text/html): the children of `body` (§7).
   const html = elements(el).find((e) => e.name === 'html');
   const body = child(html, 'body') ?? elements(el).find((e) => e.name === 'body');
   if (body || html) return { html: renderXmlBody(body ? body.children : [], { ...options }) };
-  return isBareXhtml(el) ? { html: renderXmlBody(el.children, { ...options }) } : {};
+  if (isBareXhtml(el)) return { html: renderXmlBody(el.children, { ...options }) };
+  const agency = agencyBody(el, options);
+  if (agency) return { html: agency };
+  if (!hasText(el.children)) return {};
+  const root = elements(el)[0];
+  return {
+    unreadable: `inlineXML ${type}${root ? ` holds <${root.qname}>` : ''}: no paragraphs Lede can read`,
+  };
 }
 
 /** `contentSet`: the body from inlineXML or inlineData, renditions from remoteContent. */
@@ -67,13 +153,19 @@ export function readContentSet(contentSet: XmlElement | undefined, options: { he
       continue;
     }
     if (result.html !== undefined) continue;
-    if (el.name === 'inlineXML') Object.assign(result, inlineXmlBody(el, options));
-    else if (el.name === 'inlineData' && !el.children.some(isElement)) {
+    if (el.name === 'inlineXML') {
+      const body = inlineXmlBody(el, options);
+      result.html = body.html;
+      if (body.nitf) result.nitf = body.nitf;
+      if (body.html === undefined) result.unreadable ??= body.unreadable;
+    } else if (el.name === 'inlineData' && !el.children.some(isElement)) {
       const type = mediaType(el);
       const text = textOf(el);
       if (type === '' || type === 'text/plain') result.html = plainTextBody(text, options.embedHosts);
       else if (type === 'text/html' || type === 'application/xhtml+xml') result.html = htmlStringBody(text, options.embedHosts);
+      else if (text.trim() !== '') result.unreadable ??= `inlineData ${type} is not a text format Lede reads`;
     }
   }
+  if (result.html !== undefined) delete result.unreadable;
   return result;
 }

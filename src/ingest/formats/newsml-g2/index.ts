@@ -1,5 +1,6 @@
 import { LedeError } from '../../../core/errors.js';
 import type { Ninjs, NinjsText } from '../../../core/ninjs.js';
+import { takeCorrectionNotice } from '../corrections.js';
 import { compact, fallbackDate, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
 import type { Format, ParseContext } from '../types.js';
 import { loadXml, sniffXmlRoot } from '../xml.js';
@@ -22,7 +23,7 @@ import { isEmptyPackage, readPackageAssociations } from './package.js';
 const roots = new Set(['newsItem', 'packageItem', 'newsMessage']);
 
 /** One newsItem or packageItem as one normalised item (INGEST-CONTRACT §1-§9); `sent` is the newsMessage header's. */
-function readItem(el: XmlElement, options: { context: ParseContext; sent?: string }): Ninjs {
+function readItem(el: XmlElement, options: { context: ParseContext; sent?: string; rootLang?: string }): Ninjs {
   const { context } = options;
   const file = context.filename;
   const uri = optionalText(attr(el, 'guid'));
@@ -33,7 +34,12 @@ function readItem(el: XmlElement, options: { context: ParseContext; sent?: strin
   }
   const itemMeta = child(el, 'itemMeta');
   const contentMeta = child(el, 'contentMeta');
-  const language = optionalText(attr(child(contentMeta, 'language'), 'tag')) ?? optionalText(attr(el, 'xml:lang'));
+  // Without contentMeta/language, the nearest xml:lang: contentMeta's, the item's, the newsMessage's.
+  const language =
+    optionalText(attr(child(contentMeta, 'language'), 'tag')) ??
+    optionalText(attr(contentMeta, 'xml:lang')) ??
+    optionalText(attr(el, 'xml:lang')) ??
+    optionalText(options.rootLang);
   const type = el.name === 'packageItem' ? 'composite' : readItemClass(itemMeta);
   const date = (parent: XmlElement | undefined, name: string) =>
     normalizeDate(textOf(child(parent, name)), { field: `${parent?.name}/${name}`, file, timeZone: context.timezone });
@@ -43,6 +49,8 @@ function readItem(el: XmlElement, options: { context: ParseContext; sent?: strin
     headline: headlines.find((h) => h.role === 'main')?.value,
     embedHosts: context.embedHosts,
   });
+  // An item that had text never comes out empty without a word (issue 10): `FILE: URI: body unreadable (reason)`.
+  if (content.unreadable) context.warn?.(`${file}: ${uri}: body unreadable (${content.unreadable})`);
   const nitf = content.nitf;
   if (!headlines.some((h) => h.role === 'main') && nitf) {
     const fallback: NinjsText[] = nitf.headlines.length > 0 ? nitf.headlines : nitf.title ? [{ role: 'main', value: nitf.title }] : [];
@@ -51,7 +59,14 @@ function readItem(el: XmlElement, options: { context: ParseContext; sent?: strin
   const descriptions = readDescriptions(contentMeta, language, type);
   if (nitf?.summary && !descriptions.some((d) => d.role === 'summary')) descriptions.unshift({ role: 'summary', value: nitf.summary });
   const notes = readEdNotes(itemMeta);
-  if (notes.correction) descriptions.push({ role: 'correction', value: notes.correction });
+  let html = content.html;
+  if (notes.isCorrection) {
+    // §5: the edNote about the correction, else a notice in the body (which leaves it), else another public edNote.
+    const notice: { note?: string; html?: string } = notes.correction ? {} : takeCorrectionNotice(html);
+    if (notice.note !== undefined) html = notice.html;
+    const note = notes.correction ?? notice.note ?? notes.otherNote;
+    if (note) descriptions.push({ role: 'correction', value: note });
+  }
   const concepts = readSubjects(elements(contentMeta, 'subject'), language, asserted);
   const firstcreated = date(itemMeta, 'firstCreated');
   const contentcreated = date(contentMeta, 'contentCreated');
@@ -85,7 +100,7 @@ function readItem(el: XmlElement, options: { context: ParseContext; sent?: strin
     ...concepts,
     genres: uniqueConcepts(elements(contentMeta, 'genre').map((g) => conceptFrom(g, language, asserted))),
     keywords: [...new Set(inLanguage(elements(contentMeta, 'keyword'), language).flatMap((k) => optionalText(textOf(k)) ?? []))],
-    bodies: content.html ? [{ role: 'main', contenttype: 'text/html', value: content.html }] : [],
+    bodies: html ? [{ role: 'main', contenttype: 'text/html', value: html }] : [],
     renditions: content.renditions,
     associations: el.name === 'packageItem' ? readPackageAssociations(el, language) : [],
   };
@@ -118,7 +133,7 @@ export const newsmlG2Format: Format = {
         context.warn?.(`${context.filename}: skipped an empty packageItem without guid (item ${i + 1})`);
         return [];
       }
-      return [readItem(el, { context, sent })];
+      return [readItem(el, { context, sent, rootLang: root === el ? undefined : attr(root, 'xml:lang') })];
     });
   },
 };

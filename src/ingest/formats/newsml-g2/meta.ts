@@ -1,5 +1,6 @@
 import { LedeError } from '../../../core/errors.js';
 import type { NinjsInfoSource, NinjsText, PubStatus } from '../../../core/ninjs.js';
+import { isEndOfCopy } from '../corrections.js';
 import { compact, joinTexts, optionalText, pickLanguage } from '../normalize.js';
 import type { ParseContext } from '../types.js';
 import { attr, child, elements, isElement, textOf, type XmlElement } from '../xml-tree.js';
@@ -55,7 +56,9 @@ export function readRights(item: XmlElement, language: string | undefined) {
 /**
  * Public edNotes, joined with a blank line (§6). A note with a `pubconstraint` is not for the
  * public, and a note made of markup (dpa's "notepad") repeats the others plus non-public contacts.
- * With `sig:correction`, the correction note is the edNote about the correction, else the first.
+ * With `sig:correction`, the correction note is the edNote about the correction; else (the caller
+ * first looks for a notice in the body) the first public one. An end-of-copy note ("Schluss",
+ * a closing line) is never a correction note (§5).
  */
 export function readEdNotes(itemMeta: XmlElement | undefined) {
   const notes = elements(itemMeta, 'edNote');
@@ -64,32 +67,42 @@ export function readEdNotes(itemMeta: XmlElement | undefined) {
   const isCorrection = elements(itemMeta, 'signal').some(
     (s) => attr(s, 'qcode')?.trim() === 'sig:correction' || /\/newscodes\/signal\/correction$/.test(attr(s, 'uri')?.trim() ?? ''),
   );
-  const correctionNote = isCorrection
-    ? (plain.find((n) => /correction/i.test(attr(n, 'role') ?? '') && isPublic(n)) ?? plain.find(isPublic) ?? plain[0])
-    : undefined;
+  const candidates = plain.filter((n) => !isEndOfCopy(textOf(n)) && !/closing|endline|signoff/i.test(attr(n, 'role') ?? ''));
   return {
     ednote: joinTexts(
       plain.filter(isPublic).map((n) => textOf(n)),
       '\n\n',
     ),
-    correction: optionalText(textOf(correctionNote)),
+    isCorrection,
+    correction: isCorrection
+      ? optionalText(textOf(candidates.find((n) => /correction/i.test(attr(n, 'role') ?? '') && isPublic(n))))
+      : undefined,
+    otherNote: isCorrection ? optionalText(textOf(candidates.find(isPublic) ?? candidates[0])) : undefined,
   };
 }
 
 const byRank = (a: XmlElement, b: XmlElement) => Number(attr(a, 'rank') ?? 1e9) - Number(attr(b, 'rank') ?? 1e9) || 0;
 
-/** The main headline (lowest rank without a sub role), then `hld:subHeadline`s as `sub` (§6). */
+// Subheadline roles (§6): IPTC `hld:subHeadline`, and agency ones: `…:subtitle`, `hlrole:sub`, an abstract role.
+const subRole = /^(?:subheadline|subhead|subtitle|sub|abstract|underrubrik)$/i;
+// Roles of a main headline; any other (a kicker, a short form) is neither main nor sub.
+const mainRole = /^(?:main|headline|hl1|title|default)$/i;
+const headlineRole = (h: XmlElement) => codeOf(attr(h, 'role') ?? attr(h, 'roleuri')) ?? '';
+
+/** The main headline (lowest rank of those without a role or with a main one), then the subheadlines as `sub` (§6). */
 export function readHeadlines(contentMeta: XmlElement | undefined, language: string | undefined): NinjsText[] {
   const all = inLanguage(elements(contentMeta, 'headline'), language);
-  const isSub = (h: XmlElement) => /subheadline$/i.test(attr(h, 'role') ?? '');
-  const main = all.filter((h) => !isSub(h) && optionalText(textOf(h))).sort(byRank)[0];
+  const isSub = (h: XmlElement) => subRole.test(headlineRole(h));
+  const isMain = (h: XmlElement) => headlineRole(h) === '' || mainRole.test(headlineRole(h));
+  const withText = all.filter((h) => !isSub(h) && optionalText(textOf(h)));
+  const main = (withText.filter(isMain).length > 0 ? withText.filter(isMain) : withText).sort(byRank)[0];
   const texts: NinjsText[] = [];
   const mainText = optionalText(textOf(main));
   if (mainText) texts.push({ role: 'main', value: mainText });
   for (const h of all.filter(isSub)) {
     const value = optionalText(textOf(h));
     // ANSA sends its headline again as the subheadline: a copy of the main one is no subheadline.
-    if (value && value !== mainText) texts.push({ role: 'sub', value });
+    if (value && value !== mainText && !texts.some((t) => t.value === value)) texts.push({ role: 'sub', value });
   }
   return texts;
 }
@@ -101,6 +114,13 @@ const descriptionRoles: Record<string, string> = {
   'drol:caption': 'caption',
   'descrole:caption': 'caption',
 };
+
+/** An agency's description role by its code (`dpadrol:teaser`, `xyz:abstract`): abstracts and teasers are summaries (§6). */
+function agencyDescriptionRole(declared: string): string | undefined {
+  const code = codeOf(declared) ?? '';
+  if (/^(?:summary|teaser|abstract|lead|standfirst|intro)$/.test(code)) return 'summary';
+  return code === 'caption' ? 'caption' : undefined;
+}
 
 // NewsML-G2 lets a role come as a QCode (`role`) or a URI (`roleuri`); these are the IPTC
 // description role URIs, by the scheme alias their QCodes use.
@@ -132,7 +152,11 @@ export function readDescriptions(parent: XmlElement | undefined, language: strin
   );
   for (const d of all.filter((el) => chosen.has(el))) {
     const declared = descriptionRoleOf(d);
-    const role = declared ? descriptionRoles[declared] : type === 'text' || type === 'composite' ? 'summary' : 'caption';
+    const role = declared
+      ? (descriptionRoles[declared] ?? agencyDescriptionRole(declared))
+      : type === 'text' || type === 'composite'
+        ? 'summary'
+        : 'caption';
     const value = optionalText(textOf(d));
     if (role && value) texts.push({ role, value });
   }

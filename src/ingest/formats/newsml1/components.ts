@@ -14,6 +14,8 @@ export interface Story {
   bodies: string[];
   /** body.head of an embedded NITF body: used when the NewsLines lack a headline or byline. */
   nitf?: NitfHead;
+  /** The text of an Abstract (teaser, summary) component: a description, not the body (§6). */
+  summary?: string;
   /** `MediaType` of the ContentItem the body came from. */
   mediaType?: string;
   descriptive: XmlElement[];
@@ -27,7 +29,9 @@ export interface Story {
 const formal = (el: XmlElement | undefined) => optionalText(attr(el, 'FormalName'));
 const roleOf = (component: XmlElement) => formal(child(component, 'Role'))?.toLowerCase();
 // Components with these roles are not the body: their text is read elsewhere or not at all.
-const notBody = new Set(['caption', 'stylesheet', 'contact', 'headline', 'subheadline', 'logo', 'preview']);
+// Component roles whose text is the item's summary: a newswire's Abstract, a teaser (§6).
+const summaryRoles = new Set(['abstract', 'teaser', 'summary', 'standfirst']);
+const notBody = new Set(['caption', 'stylesheet', 'contact', 'headline', 'subheadline', 'logo', 'preview', ...summaryRoles]);
 const mediaTypes = /^(photo|picture|image|graphic|video|audio|movie|sound)$/i;
 
 function mediaTypeOf(ci: XmlElement): string {
@@ -89,6 +93,7 @@ export function readStory(top: XmlElement | undefined, itemUri: string, options:
     const role = roleOf(nc);
     for (const ci of elements(nc, 'ContentItem')) {
       if (role === 'subheadline') story.lines.SubHeadLine ??= optionalText(textOf(child(ci, 'DataContent')));
+      if (role && summaryRoles.has(role)) story.summary ??= optionalText(textOf(child(ci, 'DataContent')));
       if ((role && notBody.has(role)) || /css/i.test(formal(child(ci, 'MimeType')) ?? '')) continue;
       const html = dataContentHtml(ci, story, options);
       if (html) {

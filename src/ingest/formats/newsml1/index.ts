@@ -1,6 +1,16 @@
 import { LedeError } from '../../../core/errors.js';
 import type { Ninjs, NinjsText, PubStatus } from '../../../core/ninjs.js';
-import { compact, conceptOf, fallbackDate, joinTexts, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
+import {
+  compact,
+  conceptOf,
+  fallbackDate,
+  joinTexts,
+  mintUri,
+  normalizeDate,
+  optionalText,
+  uniqueConcepts,
+  urgencyOf,
+} from '../normalize.js';
 import type { Format, ParseContext } from '../types.js';
 import { loadXml, sniffXmlRoot } from '../xml.js';
 import { attr, child, elements, path, textOf, type XmlElement } from '../xml-tree.js';
@@ -28,14 +38,35 @@ function fieldError(context: ParseContext, field: string, reason: string, value?
   });
 }
 
-/** `urn:newsml:{ProviderId}:{DateId}:{NewsItemId}`: the PublicIdentifier without `:{RevisionId}{Update}` (§3). */
-function uriOf(identifier: XmlElement | undefined, context: ParseContext): string {
+/**
+ * The item's uri (INGEST-CONTRACT §3): the PublicIdentifier without its `:{RevisionId}{Update}`,
+ * since some agencies put the revision into NewsItemId too (`…-041-v2`); else
+ * `urn:newsml:{ProviderId}:{DateId}:{NewsItemId}`; with neither complete, a uri minted from the
+ * item's content, told through `warn`.
+ */
+function uriOf(item: XmlElement, context: ParseContext): string {
+  const identifier = path(item, 'Identification', 'NewsIdentifier');
   const part = (name: string) => optionalText(textOf(child(identifier, name)));
-  const [provider, date, id] = [part('ProviderId'), part('DateId'), part('NewsItemId')];
+  const [provider, date, id, pub] = [part('ProviderId'), part('DateId'), part('NewsItemId'), part('PublicIdentifier')];
+  if (pub) {
+    const revision = part('RevisionId');
+    const update = optionalText(attr(child(identifier, 'RevisionId'), 'Update')) ?? '';
+    if (revision !== undefined) {
+      for (const suffix of [`:${revision}${update}`, `:${revision}`]) {
+        if (pub.length > suffix.length && pub.endsWith(suffix)) return pub.slice(0, -suffix.length);
+      }
+      return pub;
+    }
+    // Without a RevisionId, only a complete urn:newsml (six parts) has a revision to take off.
+    return pub.split(':').length >= 6 ? pub.replace(/:\d+[A-Z]?$/, '') : pub;
+  }
   if (provider && date && id) return `urn:newsml:${provider}:${date}:${id}`;
-  const pub = part('PublicIdentifier');
-  if (pub) return pub.replace(/:\d+[A-Z]?$/, '');
-  throw fieldError(context, 'NewsIdentifier', 'is missing (every NewsItem needs ProviderId, DateId and NewsItemId or a PublicIdentifier)');
+  const uri = mintUri('newsml1', JSON.stringify(item));
+  const present = ['ProviderId', 'DateId', 'NewsItemId'].filter((name) => part(name) !== undefined);
+  context.warn?.(
+    `${context.filename}: ${uri}: NewsIdentifier ${present.length > 0 ? `has only ${present.join(', ')}` : 'is missing'} (no PublicIdentifier); the uri was minted from the item's content`,
+  );
+  return uri;
 }
 
 function statusOf(management: XmlElement | undefined, context: ParseContext): PubStatus {
@@ -87,10 +118,13 @@ function rightsOf(story: Story) {
  * One NewsML 1.x NewsItem as one item; its photo components become associations (§9). `sent` is
  * the NewsEnvelope's DateAndTime, `topicSets` those of the NewsML root.
  */
-function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?: string; topicSets?: XmlElement[] }): Ninjs {
+function readNewsItem(
+  item: XmlElement,
+  options: { context: ParseContext; sent?: string; topicSets?: XmlElement[]; rootLang?: string },
+): Ninjs {
   const { context } = options;
   const file = context.filename;
-  const uri = uriOf(path(item, 'Identification', 'NewsIdentifier'), context);
+  const uri = uriOf(item, context);
   const management = child(item, 'NewsManagement');
   const date = (el: XmlElement | undefined, field: string) => normalizeDate(textOf(el), { field, file, timeZone: context.timezone });
   const willChange = child(management, 'StatusWillChange');
@@ -104,7 +138,13 @@ function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?:
   if (main) headlines.push({ role: 'main', value: main });
   if (lines.SubHeadLine) headlines.push({ role: 'sub', value: lines.SubHeadLine });
   const described = describe(story);
-  const language = described.language ?? optionalText(attr(item, 'xml:lang'))?.toLowerCase();
+  // Without a Language element, the nearest xml:lang: the top component's, the item's, the root's.
+  const language = (
+    described.language ??
+    optionalText(attr(top, 'xml:lang')) ??
+    optionalText(attr(item, 'xml:lang')) ??
+    optionalText(options.rootLang)
+  )?.toLowerCase();
   const firstcreated = date(child(management, 'FirstCreated'), 'FirstCreated');
   const parties = (name: string) => story.administrative.flatMap((a) => elements(child(a, name), 'Party').map((p) => formal(p)));
   const normalised = {
@@ -133,7 +173,7 @@ function readNewsItem(item: XmlElement, options: { context: ParseContext; sent?:
     dateline: lines.DateLine ?? story.nitf?.dateline,
     ...rightsOf(story),
     infosources: [...new Set([...parties('Provider'), ...parties('Source')].filter(Boolean))].map((name) => ({ name })),
-    descriptions: picture?.descriptions ?? [],
+    descriptions: picture?.descriptions ?? (story.summary ? [{ role: 'summary', value: story.summary }] : []),
     subjects: readSubjects({ descriptive: story.descriptive, topicSets: [...(options.topicSets ?? []), ...story.topicSets], language }),
     people: described.people,
     genres: described.genres,
@@ -161,6 +201,7 @@ export const newsml1Format: Format = {
     }
     const sent = textOf(path(root, 'NewsEnvelope', 'DateAndTime'));
     const topicSets = elements(root, 'TopicSet');
-    return elements(root, 'NewsItem').map((n) => readNewsItem(n, { context, sent, topicSets }));
+    const rootLang = attr(root, 'xml:lang');
+    return elements(root, 'NewsItem').map((n) => readNewsItem(n, { context, sent, topicSets, rootLang }));
   },
 };

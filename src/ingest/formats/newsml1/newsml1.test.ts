@@ -237,7 +237,6 @@ describe('newsml1 format', () => {
       ['bad/xxe.xml', 'LEDE_INGEST_XML_ENTITY', /^bad\/xxe\.xml: declares an XML entity at line 2/],
       ['bad/wrong-encoding.xml', 'LEDE_INGEST_ENCODING', /^bad\/wrong-encoding\.xml: bytes are not valid UTF-8 at line 3/],
       ['bad/unknown-status.xml', 'LEDE_INGEST_FIELD', /^bad\/unknown-status\.xml: `Status\/@FormalName` "Killed" is not a known status/],
-      ['bad/missing-identifier.xml', 'LEDE_INGEST_FIELD', /^bad\/missing-identifier\.xml: `NewsIdentifier` is missing/],
     ];
     for (const [file, code, message] of cases) {
       assert.throws(

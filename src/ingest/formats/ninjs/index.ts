@@ -246,6 +246,12 @@ function convert(raw: Raw, context: ParseContext, isTop: boolean): Ninjs {
   );
   if ((item.infosources as unknown[]).length === 0 && optionalText(raw.source)) item.infosources = [{ name: optionalText(raw.source) }];
   item.bodies = bodies(raw, (item.headlines as NinjsText[])[0]?.value, context);
+  // An item that had text never comes out empty without a word (issue 10).
+  const delivered = asArray(raw.bodies).filter((b): b is Raw => isObject(b) && typeof b.value === 'string' && b.value.trim() !== '');
+  if ((item.bodies as NinjsText[]).length === 0 && delivered.length > 0) {
+    const types = [...new Set(delivered.map((b) => optionalText(b.contenttype) ?? 'no content type'))].join(', ');
+    context.warn?.(`${context.filename}: ${uri ?? '(no uri)'}: body unreadable (bodies only in ${types}, not HTML or plain text)`);
+  }
   item.renditions = renditions(raw.renditions);
   item.associations = associations(raw.associations, context);
   return compact(item) as unknown as Ninjs;

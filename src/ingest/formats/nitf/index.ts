@@ -1,5 +1,6 @@
 import { LedeError } from '../../../core/errors.js';
 import type { Ninjs, NinjsText, PubStatus } from '../../../core/ninjs.js';
+import { isEndOfCopy, takeCorrectionNotice } from '../corrections.js';
 import { compact, conceptOf, mintUri, normalizeDate, optionalText, uniqueConcepts, urgencyOf } from '../normalize.js';
 import type { Format, ParseContext } from '../types.js';
 import { loadXml, sniffXmlRoot } from '../xml.js';
@@ -67,7 +68,16 @@ export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext)
   const docId = child(docdata, 'doc-id');
   const copyright = child(docdata, 'doc.copyright');
   const rights = child(docdata, 'doc.rights');
-  const correction = optionalText(attr(child(docdata, 'correction'), 'info'));
+  // §5: the correction's note is its @info, unless that is an end-of-copy marker ("Schluss", "-30-")
+  // or missing: then a notice in the body that opens with a correction label, which leaves the body.
+  const marked = child(docdata, 'correction');
+  const info = optionalText(attr(marked, 'info'));
+  let html = nitfBodyHtml(bodyContent?.children ?? [], { embedHosts: context.embedHosts });
+  let correction = isEndOfCopy(info) ? undefined : info;
+  if (marked && !correction) {
+    const notice = takeCorrectionNotice(html);
+    if (notice.note !== undefined) [correction, html] = [notice.note, notice.html];
+  }
   const summary = bodyHead.summary;
   const item = {
     uri: optionalText(attr(docId, 'id-string')) ?? mintUri('nitf', bytes),
@@ -75,7 +85,12 @@ export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext)
     type: 'text',
     pubstatus: statusOf(docdata, context),
     urgency: urgencyOf(attr(child(docdata, 'urgency'), 'ed-urg')),
-    language: optionalText(attr(root, 'baselang')) ?? optionalText(attr(root, 'xml:lang')) ?? optionalText(attr(body, 'xml:lang')),
+    language:
+      optionalText(attr(root, 'baselang')) ??
+      optionalText(attr(root, 'xml:lang')) ??
+      optionalText(attr(head, 'xml:lang')) ??
+      optionalText(attr(body, 'xml:lang')) ??
+      optionalText(attr(bodyContent, 'xml:lang')),
     // An agency that leaves date.issue empty still gives its release time; with neither, it stays
     // absent and the pipeline uses the receive time (parsers are pure).
     versioncreated: issued ?? released,
@@ -98,9 +113,7 @@ export function readNitf(root: XmlElement, bytes: Buffer, context: ParseContext)
     ],
     subjects: uniqueConcepts(elements(child(head, 'tobject'), 'tobject.subject').map(subjectOf)),
     keywords: [...new Set(elements(path(docdata, 'key-list'), 'keyword').flatMap((k) => optionalText(attr(k, 'key')) ?? []))],
-    bodies: [nitfBodyHtml(bodyContent?.children ?? [], { embedHosts: context.embedHosts })].flatMap((value) =>
-      value ? [{ role: 'main', contenttype: 'text/html', value }] : [],
-    ),
+    bodies: html ? [{ role: 'main', contenttype: 'text/html', value: html }] : [],
     associations: nitfPictures(bodyContent),
   };
   return compact(item) as Ninjs;

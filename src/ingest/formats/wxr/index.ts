@@ -126,7 +126,7 @@ export const wxrFormat: Format = {
     const items = kids(channel, 'item');
     const site: Site = {
       title: firstText(kid(channel, 'title')),
-      language: firstText(kid(channel, 'language')),
+      language: firstText(kid(channel, 'language'), attr(channel, 'xml:lang'), attr(root, 'xml:lang')),
       authors: new Map(
         kids(channel, 'wp:author').flatMap((a) => {
           const login = firstText(kid(a, 'wp:author_login'));

@@ -70,6 +70,8 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     },
     insertId: async (query) => Number((await query.returning('id').executeTakeFirstOrThrow()).id),
     createSearchSchema: createPostgresSearchSchema,
+    // Stories are already stemmed in their own language (text search configurations).
+    rebuildSearch: async () => {},
     createSearch: (db, hydrate) => createPostgresSearch(db, hydrate),
     notify: notifyPostgres,
     listen: createPostgresListener(clientConfig),

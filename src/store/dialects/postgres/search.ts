@@ -27,7 +27,13 @@ const configs: Record<string, string> = {
   ro: 'romanian',
   id: 'indonesian',
   el: 'greek',
+  ga: 'irish',
+  lt: 'lithuanian',
+  sr: 'serbian',
 };
+
+/** How long the set of configurations in the index (the languages the site carries) is kept. */
+const configsTtlMs = 60_000;
 
 export function searchConfigFor(language: string): string {
   return configs[language.toLowerCase().split('-')[0] ?? ''] ?? 'simple';
@@ -57,9 +63,19 @@ export async function createPostgresSearchSchema(db: Kysely<Database>): Promise<
  * and unstemmed (`simple`), so a query matches whatever language the reader types in.
  */
 export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
+  // A query has no language of its own: it is stemmed in every configuration the index holds.
+  let configsInUse: { list: Set<string>; at: number } | undefined;
+  const carriedConfigs = async () => {
+    if (!configsInUse || Date.now() - configsInUse.at > configsTtlMs) {
+      const rows = await sql<{ config: string }>`SELECT DISTINCT config::text AS config FROM story_search`.execute(db);
+      configsInUse = { list: new Set(rows.rows.map((r) => r.config.replace(/^pg_catalog\./, ''))), at: Date.now() };
+    }
+    return [...configsInUse.list].filter((config) => Object.values(configs).includes(config));
+  };
   return {
     async index(story) {
       const config = searchConfigFor(story.language);
+      configsInUse?.list.add(config);
       const body = untag(htmlToText(story.bodyHtml));
       const standfirst = untag(story.standfirst ?? '');
       const headline = untag(story.headline);
@@ -78,10 +94,11 @@ export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string
       const terms = toSearchTerms(q);
       if (terms.length === 0) return { hits: [], total: 0 };
       const text = terms.join(' ');
-      const query = sql`(plainto_tsquery('simple', ${text}) || plainto_tsquery('english', ${text}))`;
+      const stemmed = (await carriedConfigs()).map((config) => sql`plainto_tsquery(${config}::regconfig, ${text})`);
+      const query = sql`(${sql.join([sql`plainto_tsquery('simple', ${text})`, ...stemmed], sql` || `)})`;
       const rows = await sql<{ story_id: string; rank: number; snip: string }>`
         SELECT story_id, ts_rank_cd('{0.2, 0.2, 0.4, 0.8}', document, ${query}, 1) AS rank,
-          ts_headline('simple', CASE WHEN body <> '' THEN body ELSE headline END, ${query},
+          ts_headline(config, CASE WHEN body <> '' THEN body ELSE headline END, ${query},
             'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snip
         FROM story_search WHERE document @@ ${query}
         ORDER BY rank DESC, story_id LIMIT ${limit} OFFSET ${offset}`.execute(db);

@@ -7,7 +7,7 @@ import type { StoreDialect } from '../../dialect.js';
 import type { Database } from '../../schema.js';
 import { translateSqliteError } from './errors.js';
 import { createSqliteListener } from './notify.js';
-import { createSqliteSearch, createSqliteSearchSchema } from './search.js';
+import { createSqliteSearch, createSqliteSearchSchema, rebuildSqliteSearch } from './search.js';
 
 /** How long a write outside a transaction waits, blocking, for another process's write lock. */
 const statementBusyMs = 1000;
@@ -97,6 +97,7 @@ export function connectSqlite(path: string): StoreDialect {
     // The new rowid comes without RETURNING, which would cost a result set per row.
     insertId: async (query) => Number((await query.executeTakeFirstOrThrow()).insertId),
     createSearchSchema: createSqliteSearchSchema,
+    rebuildSearch: rebuildSqliteSearch,
     createSearch: (db, hydrate) => createSqliteSearch(db, hydrate),
     notify: async () => {},
     listen: listener,

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { NewsroomContext } from '../context.js';
+
+/** What the editor's pickers list, for any signed-in user: sections, authors, sources. */
+export function registerLookupRoutes(app: FastifyInstance, ctx: NewsroomContext): void {
+  app.get('/sections', async () => ({
+    items: (await ctx.store.sections.list()).map((s) => ({ slug: s.slug, name: s.name, position: s.position })),
+  }));
+  app.get('/authors', async () => ({
+    items: (await ctx.store.authors.list()).map((a) => ({
+      slug: a.slug,
+      name: a.name,
+      role: a.role ?? null,
+      bio: a.bio ?? null,
+      avatar_media_id: a.avatarMediaId ?? null,
+    })),
+  }));
+  app.get('/sources', async () => ({
+    items: (await ctx.store.sources.list()).map((s) => ({
+      slug: s.slug,
+      name: s.name,
+      short_name: s.shortName,
+      kind: s.kind,
+      publish_rule: s.publishRule,
+      usage_notice: s.usageNotice ?? null,
+    })),
+  }));
+}
