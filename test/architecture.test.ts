@@ -159,6 +159,14 @@ describe('checkArchitecture', () => {
     ]);
   });
 
+  it('keeps the newsroom browser client apart from the server code', () => {
+    assert.deepEqual(check('src/newsroom/app/screens/a.tsx', "import '../api'; import { h } from 'preact';"), []);
+    const client = { path: 'src/newsroom/app/a.ts', rule: 'client-import' };
+    assert.deepEqual(check('src/newsroom/app/a.ts', "import '../../core/story.js';"), [client]);
+    assert.deepEqual(check('src/newsroom/app/a.ts', "import { readFile } from 'node:fs/promises';"), [client]);
+    assert.deepEqual(check('src/newsroom/routes.ts', "import './app/api';"), [{ path: 'src/newsroom/routes.ts', rule: 'client-import' }]);
+  });
+
   it('lets only test files import test helpers', () => {
     assert.deepEqual(check('src/core/x.test.ts', "import '../../test/helpers/tmp-dir.js';"), []);
     assert.deepEqual(check('src/core/x.ts', "import '../../test/helpers/tmp-dir.js';"), [{ path: 'src/core/x.ts', rule: 'test-import' }]);

@@ -34,3 +34,28 @@ export const pageSecurityHeaders = {
   'content-security-policy': contentSecurityPolicy,
   'x-frame-options': 'DENY',
 } as const;
+
+/**
+ * The newsroom client's policy: its own bundled script and stylesheet only (no inline script or
+ * style: TipTap's injected CSS is off and shipped in the bundle), API calls to the same origin,
+ * pictures from the site, agency hosts, and `blob:` for the preview of a picture being uploaded.
+ */
+export const newsroomContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: http: blob: data:",
+  "connect-src 'self'",
+  "frame-src 'none'",
+  "form-action 'self'",
+  "base-uri 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Sent with the newsroom's HTML shell (and fit for its API answers). */
+export const newsroomSecurityHeaders = {
+  ...baseSecurityHeaders,
+  'content-security-policy': newsroomContentSecurityPolicy,
+  'x-frame-options': 'DENY',
+} as const;

@@ -18,6 +18,7 @@ import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
 import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
+import { newsroomClientRoutes } from '../newsroom/client-routes.js';
 import { newsroomRoutes } from '../newsroom/plugin.js';
 import { createRelatedIndex } from '../recommend/related.js';
 import { followStoriesForRelated } from '../recommend/related-follower.js';
@@ -161,6 +162,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     related: { index: relatedIndex, ready: relatedFollower.ready },
     onCacheLookup: (isHit: boolean) => metrics.pageCache.inc({ result: isHit ? 'hit' : 'miss' }),
   });
+  // The newsroom's browser client (shell and hashed assets); its admin API is its own plugin.
+  await http.register(newsroomClientRoutes, {});
   const pullConfig = { publicUrl: config.publicUrl, mediaDir: config.mediaDir };
   await http.register(pullRoutes, { store, cache, clock, config: pullConfig });
   await http.register(contentApiRoutes, { prefix: '/api/v1', store, cache, clock, config: pullConfig });

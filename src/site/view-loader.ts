@@ -30,6 +30,13 @@ export function breakingStories(recent: Story[], now: Date): Story[] {
 }
 const defaultSite: SiteInfo = settingsCatalogue.site.default;
 
+const footerFirst = ['about', 'contact', 'privacy', 'corrections'];
+/** About, Contact, Privacy and Corrections in that order, then the other pages by title. */
+function footerOrder(pages: Array<{ slug: string; title: string }>) {
+  const rank = (slug: string) => (footerFirst.includes(slug) ? footerFirst.indexOf(slug) : footerFirst.length);
+  return [...pages].sort((a, b) => rank(a.slug) - rank(b.slug) || a.title.localeCompare(b.title));
+}
+
 export function createViewLoader(deps: {
   store: Store;
   clock: Clock;
@@ -37,9 +44,9 @@ export function createViewLoader(deps: {
   assets: SiteAssets;
 }): ViewLoader {
   const assets = { css: deps.assets.css.path, js: deps.assets.js.path, logo: deps.assets.logo.path, avatar: deps.assets.avatar.path };
-  let lastGood: Pick<ViewContext, 'site' | 'sections'> = { site: defaultSite, sections: [] };
+  let lastGood: Pick<ViewContext, 'site' | 'sections' | 'pages'> = { site: defaultSite, sections: [], pages: [] };
 
-  const build = (parts: Pick<ViewContext, 'site' | 'sections' | 'breaking'>): ViewContext => ({
+  const build = (parts: Pick<ViewContext, 'site' | 'sections' | 'breaking' | 'pages'>): ViewContext => ({
     ...parts,
     publicUrl: deps.config.publicUrl,
     assets,
@@ -50,11 +57,12 @@ export function createViewLoader(deps: {
   return {
     async load() {
       const now = deps.clock.now();
-      const [setting, sections, recent] = await Promise.all([
+      const [setting, sections, recent, pages] = await Promise.all([
         deps.store.settings.get('site'),
         deps.store.sections.list(),
         // Urgent stories are few; the newest 30 published cover a day's breaking news.
         deps.store.stories.listPublished({ limit: 30 }),
+        deps.store.pages.list(),
       ]);
       const site: SiteInfo = { ...setting, language: langAttr(setting.language, defaultSite.language) };
       const breaking = breakingStories(
@@ -62,9 +70,10 @@ export function createViewLoader(deps: {
         now,
       );
       const sorted = [...sections].sort((a, b) => a.position - b.position);
-      lastGood = { site, sections: sorted };
+      const footerPages = footerOrder(pages.map((p) => ({ slug: p.slug, title: p.title })));
+      lastGood = { site, sections: sorted, pages: footerPages };
       const tags = ['settings', 'list:breaking', ...breaking.map((s) => `story:${s.id}`)];
-      return { view: build({ site, sections: sorted, breaking }), tags };
+      return { view: build({ site, sections: sorted, breaking, pages: footerPages }), tags };
     },
     lastKnown: () => build({ ...lastGood, breaking: [] }),
   };

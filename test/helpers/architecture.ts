@@ -18,7 +18,8 @@ export type ViolationRule =
   | 'stories-write'
   | 'unknown-layer'
   | 'body-cast'
-  | 'trusted-html-cast';
+  | 'trusted-html-cast'
+  | 'client-import';
 
 export interface Violation {
   path: string;
@@ -123,6 +124,10 @@ function checkFile(sourceFile: ts.SourceFile): Violation[] {
   }
 
   const checkSpecifier = (node: ts.Node, specifier: string) => {
+    if (path.startsWith(clientDir) && /^node:|^(fs|path|crypto|process|child_process)$/.test(specifier)) {
+      report(node, 'client-import', `browser code in ${clientDir} may not import a Node module ('${specifier}')`);
+      return;
+    }
     if (!specifier.startsWith('.')) return; // a package or a node: builtin
     const target = posix.normalize(posix.join(posix.dirname(path), specifier));
     const problem = checkImport(path, layer, target);
@@ -177,6 +182,13 @@ function checkImport(
     return undefined;
   }
 
+  // The newsroom's browser client is bundled on its own: it shares no module with the server.
+  if (importer.startsWith(clientDir) !== target.startsWith(clientDir)) {
+    return importer.startsWith(clientDir)
+      ? { rule: 'client-import', message: `browser code in ${clientDir} may import only its own files (${target})` }
+      : { rule: 'client-import', message: `server code may not import the browser client in ${clientDir} (${target})` };
+  }
+
   if (target.startsWith(dialectsDir) && !mayImportDialect(importer, target)) {
     return { rule: 'dialect-import', message: `only ${dialectPicker} imports a concrete dialect (${target})` };
   }
@@ -201,6 +213,9 @@ function mayImportDialect(importer: string, target: string): boolean {
   };
   return dialect(target) === '' || dialect(target) === dialect(importer);
 }
+
+/** The newsroom client (browser code, bundled by scripts/build-newsroom.mjs, its own tsconfig). */
+const clientDir = 'src/newsroom/app/';
 
 function layerOf(path: string): string | undefined {
   const [, folder, rest] = path.split('/', 3);

@@ -22,6 +22,8 @@ describeEngines('newsroom static pages and redirects', { migrated: true }, (engi
     });
     await editor.request('PUT', 'pages/about', { body: { title: 'About the Courier', body_html: '<p>Since 1921.</p>' } });
     await within(2000, 'the change is on the site', async () => (await call(app.base, 'GET', '/page/about')).body.includes('Since 1921.'));
+    const footer = (await call(app.base, 'GET', '/')).body.split('<footer class="site-footer"')[1] ?? '';
+    assert.match(footer, /<a href="\/page\/about">[^<]+<\/a>/, 'the footer links a page that exists');
     assert.deepEqual(
       (await writer.request('GET', 'pages')).body.items.map((p: { slug: string }) => p.slug),
       ['about'],
@@ -29,6 +31,7 @@ describeEngines('newsroom static pages and redirects', { migrated: true }, (engi
     assert.equal((await editor.request('DELETE', 'pages/about')).status, 204);
     assert.equal((await editor.request('DELETE', 'pages/about')).status, 404);
     await within(2000, 'the page is gone', async () => (await call(app.base, 'GET', '/page/about')).status === 404);
+    assert.ok(!(await call(app.base, 'GET', '/')).body.includes('href="/page/about"'), 'and so is its footer link');
   });
 
   it('answers 301 for a redirected address until the redirect is removed', async (t) => {

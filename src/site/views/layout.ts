@@ -127,7 +127,12 @@ ${main}
 </main>
 <footer class="site-footer"${chromeLang}><div class="wrap">
 <p>© ${view.now.getUTCFullYear()} ${view.site.name}. ${view.site.description}</p>
-<p><a href="${feedPath('rss')}">RSS feed</a> · <a href="/search">Search</a></p>
+${
+  view.pages.length > 0
+    ? html`<nav aria-label="About this site"><ul class="footer-pages">${view.pages.map((p) => html`<li><a href="/page/${encodeURIComponent(p.slug)}">${p.title}</a></li>`)}</ul></nav>
+`
+    : ''
+}<p><a href="${feedPath('rss')}">RSS feed</a> · <a href="/search">Search</a></p>
 </div></footer>
 </body>
 </html>

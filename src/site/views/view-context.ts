@@ -16,6 +16,8 @@ export interface ViewContext {
   sections: Section[];
   /** Published urgency 1–2 stories of the last 24 hours. */
   breaking: Story[];
+  /** Static pages for the footer (About, Contact, Privacy, Corrections first): a link only for a page that exists. */
+  pages: Array<{ slug: string; title: string }>;
   publicUrl: string;
   assets: { css: string; js: string; logo: string; avatar: string };
   format: DateFormatter;

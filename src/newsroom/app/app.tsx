@@ -1,0 +1,178 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError, createApi } from './api';
+import { isAdmin, type Newsroom, NewsroomContext } from './context';
+import { basePath, hrefOf, interceptLinks, navigate, parseRoute, type Route, useLocation } from './router';
+import { Account } from './screens/account';
+import { Login } from './screens/login';
+import { Revisions } from './screens/revisions';
+import { StoryEditor } from './screens/story-editor';
+import { StoryList } from './screens/story-list';
+import { Users } from './screens/users';
+import { WireQueue } from './screens/wire-queue';
+import type { SessionDoc, UserDoc } from './types';
+
+const userKey = 'lede-newsroom-user';
+
+function storedUser(): UserDoc | undefined {
+  try {
+    const text = sessionStorage.getItem(userKey);
+    return text ? (JSON.parse(text) as UserDoc) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function App() {
+  const location = useLocation();
+  const route = parseRoute(location.pathname);
+  const [user, setUser] = useState<UserDoc | undefined>(undefined);
+  const [isChecking, setIsChecking] = useState(true);
+  // An admin who must set up two-factor sign-in first (the API answers LEDE_AUTH_TOTP_REQUIRED).
+  const [mustSetUpTotp, setMustSetUpTotp] = useState(false);
+  const shell = useRef<HTMLDivElement>(null);
+  const api = useMemo(
+    () =>
+      createApi({
+        base: `${basePath}/api/v1`,
+        onUnauthorised: () => {
+          sessionStorage.removeItem(userKey);
+          setUser(undefined);
+        },
+        onTotpRequired: () => setMustSetUpTotp(true),
+      }),
+    [],
+  );
+
+  useEffect(() => (shell.current ? interceptLinks(shell.current) : undefined), []);
+
+  // A reload keeps the session cookie: ask the server who we are (and for the CSRF token).
+  useEffect(() => {
+    api
+      .get<SessionDoc>('session')
+      .then((session) => signIn(session))
+      .catch((error: unknown) => {
+        const known = storedUser();
+        // Servers without `GET session`: trust the tab's copy until a 401 says otherwise.
+        if (error instanceof ApiError && (error.status === 404 || error.status === 405) && known && api.csrfToken()) setUser(known);
+      })
+      .finally(() => setIsChecking(false));
+  }, [api]);
+
+  function signIn(session: SessionDoc) {
+    api.setSession(session);
+    sessionStorage.setItem(userKey, JSON.stringify(session.user));
+    setUser(session.user);
+  }
+
+  const newsroom: Newsroom | undefined = user && {
+    api,
+    user,
+    async logout() {
+      try {
+        await api.request('DELETE', 'session');
+      } finally {
+        api.setSession(undefined);
+        sessionStorage.removeItem(userKey);
+        setUser(undefined);
+        navigate(hrefOf({ name: 'login' }));
+      }
+    },
+    async refreshUser() {
+      const session = await api.get<SessionDoc>('session');
+      signIn({ ...session, csrf_token: session.csrf_token || api.csrfToken() });
+      if (session.user.totp_enabled) setMustSetUpTotp(false);
+    },
+  };
+
+  useEffect(() => {
+    if (user && route.name === 'login') navigate(hrefOf({ name: 'stories' }), { replace: true });
+  }, [user, route.name]);
+
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (main && !isChecking) main.focus({ preventScroll: true });
+  }, [location.pathname, isChecking]);
+
+  return (
+    <div class="shell" ref={shell}>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      {newsroom && <Header newsroom={newsroom} route={route} />}
+      <main id="main" tabIndex={-1}>
+        {isChecking ? (
+          <p class="muted">Loading…</p>
+        ) : !newsroom ? (
+          <Login api={api} onSignedIn={signIn} />
+        ) : (
+          <NewsroomContext.Provider value={newsroom}>
+            {mustSetUpTotp ? <Account isRequired /> : <Screen route={route} />}
+          </NewsroomContext.Provider>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'stories':
+    case 'login':
+      return <StoryList />;
+    case 'new-story':
+      return <StoryEditor key="new" />;
+    case 'story':
+      return <StoryEditor key={route.id} id={route.id} />;
+    case 'revisions':
+      return <Revisions id={route.id} />;
+    case 'wire':
+      return <WireQueue />;
+    case 'users':
+      return <Users />;
+    case 'account':
+      return <Account />;
+    case 'not-found':
+      return (
+        <section>
+          <h1>Not found</h1>
+          <p>
+            Nothing here. <a href={hrefOf({ name: 'stories' })}>Back to the stories</a>.
+          </p>
+        </section>
+      );
+  }
+}
+
+function Header({ newsroom, route }: { newsroom: Newsroom; route: Route }) {
+  const links: Array<{ route: Route; label: string; isCurrent: boolean }> = [
+    { route: { name: 'stories' }, label: 'Stories', isCurrent: ['stories', 'story', 'new-story', 'revisions'].includes(route.name) },
+    { route: { name: 'wire' }, label: 'Wire queue', isCurrent: route.name === 'wire' },
+  ];
+  if (isAdmin(newsroom.user.role)) links.push({ route: { name: 'users' }, label: 'Users', isCurrent: route.name === 'users' });
+  return (
+    <header class="topbar">
+      <a class="brand" href={hrefOf({ name: 'stories' })}>
+        Lede <span>newsroom</span>
+      </a>
+      <nav aria-label="Newsroom">
+        <ul>
+          {links.map((link) => (
+            <li key={link.label}>
+              <a href={hrefOf(link.route)} aria-current={link.isCurrent ? 'page' : undefined}>
+                {link.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div class="who">
+        <a href={hrefOf({ name: 'account' })} aria-current={route.name === 'account' ? 'page' : undefined}>
+          {newsroom.user.name} <span class="role">{newsroom.user.role}</span>
+        </a>
+        <button type="button" class="link" onClick={() => newsroom.logout()}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}
