@@ -76,7 +76,10 @@ export function renderArticle(view: ViewContext, data: ArticleData): SafeHtml {
   const blocks = insertInlineBlocks(story.bodyHtml, {
     callouts: pickCallouts(story, data.callouts, view.site.language),
     language: lang,
-    readAlso: data.readAlso && { afterParagraphs: data.readAlso.setting.afterParagraphs, asides: readAlsoAsides(view, data.readAlso) },
+    readAlso: data.readAlso && {
+      afterParagraphs: data.readAlso.setting.afterParagraphs,
+      asides: readAlsoAsides(view, data.readAlso, lang),
+    },
   });
   // The dateline leads into the first paragraph ("GENEVA (MPA) – Talks…"), its dangling dash dropped.
   const dateline = story.dateline?.trim().replace(/\s*[-–—]+\s*$/, '');

@@ -1,5 +1,5 @@
 import type { SettingValue } from '../../core/settings-catalogue.js';
-import type { Story } from '../../core/story.js';
+import { primaryLanguage, type Story, textDirection } from '../../core/story.js';
 import { articlePath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
 import { headlineList, storyLangAttrs } from './teaser.js';
@@ -15,14 +15,18 @@ export interface ReadAlsoData {
  * The inline asides: the first `linksPerAside` stories in the first, the next ones in the second…
  * An aside only when it has a link (DESIGN "Headers and markup": one or more `<a href>`).
  */
-export function readAlsoAsides(view: ViewContext, data: ReadAlsoData): SafeHtml[] {
+export function readAlsoAsides(view: ViewContext, data: ReadAlsoData, articleLang: string): SafeHtml[] {
   const per = data.setting.linksPerAside;
+  // Inside an article in another language the aside speaks the site's (its label, most links).
+  const siteLang = view.site.language;
+  const attrs =
+    primaryLanguage(articleLang) === primaryLanguage(siteLang) ? '' : html` lang="${siteLang}" dir="${textDirection(siteLang)}"`;
   const asides: SafeHtml[] = [];
   for (let i = 0; i < data.setting.afterParagraphs.length; i++) {
     const stories = data.stories.slice(i * per, (i + 1) * per);
     if (stories.length === 0) break;
     asides.push(
-      html`<aside class="read-also" aria-label="Read also"><p class="read-also-label">Read also</p><ul>${stories.map(
+      html`<aside class="read-also"${attrs} aria-label="Read also"><p class="read-also-label">Read also</p><ul>${stories.map(
         (s) => html`<li><a href="${articlePath(s)}"${storyLangAttrs(view, s)}>${s.headline}</a></li>`,
       )}</ul></aside>`,
     );
