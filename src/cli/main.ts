@@ -18,6 +18,9 @@ commands:
   webhooks add URL --secret S | list | remove ID
                                                webhook subscribers (signed POSTs of each change)
   verify [--json]                              check every story against its versions and events
+  eval recommend --dataset DIR [--json] [--predictions FILE]
+                                               measure "Recommended for you" on a MIND-format click log
+  export impressions --format mind DIR         recommendation impressions and clicks as MIND behaviors.tsv + news.tsv
   user add --email E --name N --role R | list  newsroom users (add reads the password from stdin)
   token add --email E                          a newsroom API token for the user (printed once)
   eval related --dataset DIR [--json]          measure "Read also" on Reuters-21578 (precision@5/@10)
@@ -38,9 +41,10 @@ const commands: Record<string, () => Promise<Command>> = {
   channels: async () => (await import('./commands/channels.js')).runChannels,
   webhooks: async () => (await import('./commands/webhooks.js')).runWebhooks,
   verify: async () => (await import('./commands/verify.js')).runVerify,
+  eval: async () => (await import('./commands/eval.js')).runEval,
+  export: async () => (await import('./commands/export.js')).runExport,
   user: async () => (await import('./commands/user.js')).runUser,
   token: async () => (await import('./commands/user.js')).runToken,
-  eval: async () => (await import('./commands/eval.js')).runEval,
 };
 
 async function main(argv: string[]): Promise<number> {

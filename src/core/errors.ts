@@ -42,6 +42,11 @@ export const errorCodes = {
   LEDE_MEDIA_FIELD: spec(400, false, 'A picture upload lacks its file or its alt text, or a field (caption, credit, source) is too long.'),
   LEDE_DEMO_CONFIG: spec(500, false, 'The demo configuration file is invalid.'),
   LEDE_SETTINGS_INVALID: spec(400, false, 'A setting is unknown, or its value does not match its schema in the settings catalogue.'),
+  LEDE_EVAL_DATASET: spec(
+    400,
+    false,
+    'An evaluation dataset file (MIND news.tsv, behaviors.tsv, Reuters-21578 reut2-NNN.sgm) is missing or has a malformed line.',
+  ),
   LEDE_HTTP_BAD_REQUEST: spec(400, false, 'A request parameter, header or body is invalid.'),
   LEDE_HTTP_NOT_FOUND: spec(404, false, 'No page or resource at this address.'),
   LEDE_HTTP_METHOD_NOT_ALLOWED: spec(405, false, 'The address exists but does not answer this method; `Allow` lists those it does.'),
@@ -96,7 +101,6 @@ export const errorCodes = {
     false,
     "A change of a story must send If-Match with the story's revision (its `version`), and this one sent none.",
   ),
-  LEDE_EVAL_DATASET: spec(400, false, 'An evaluation data set file is missing or malformed; the message names the file and line.'),
   LEDE_CHANNEL_CONFIG: spec(400, false, 'A push channel (Telegram, webhook, CDN purge) is configured with a missing or invalid value.'),
   LEDE_CHANNEL_DELIVERY: spec(
     502,

@@ -136,6 +136,14 @@ export const settingsCatalogue = {
     default: [],
     secrets: ['secret'],
   }),
+  recommend: define({
+    description:
+      'Reader signals: raw views, co-visits and recommendation impressions are deleted after `retentionDays` (daily view totals stay).',
+    schema: z.strictObject({
+      retentionDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(3650).default(30),
+    }),
+    default: { retentionDays: 30 },
+  }),
   newsroom: define({
     description:
       'Newsroom sign-in: `requireAdminTotp` (admins must use two-factor sign-in), `sessionHours` (how long a session lasts without signing in again).',

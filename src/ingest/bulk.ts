@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isLedeError } from '../core/errors.js';
 import { keyedOnce } from '../core/keyed-once.js';
 import type { Ninjs } from '../core/ninjs.js';
+import type { Lease } from '../store/types.js';
 import { withParser } from './parse-pool.js';
 import type { IngestPipeline, ItemResult } from './pipeline.js';
 
@@ -43,21 +44,34 @@ export async function* parseFilesInOrder(
   }
 }
 
+export interface StoreFilesOptions {
+  source?: string;
+  /** A scheduled task's lease (watch folders): each batch is written only while it is held. */
+  fence?: Lease;
+  /**
+   * Whether a failure of one file's own store is told to `onFile` as that file's error (default:
+   * an ingest error, LEDE_INGEST_*); any other failure ends the run.
+   */
+  isFileError?: (error: unknown) => boolean;
+  onFile: (outcome: { file: string; results: ItemResult[] } | { file: string; error: unknown }) => Promise<void> | void;
+}
+
+const isIngestError = (error: unknown) => isLedeError(error) && error.code.startsWith('LEDE_INGEST_');
+
 /**
- * `lede ingest` of many files: parsing runs in worker threads while the store writes, and
- * consecutive good files are stored together, about `bulkBatchItems` items per transaction
- * (each file lands whole or not at all). When a batch fails, its files are stored one by one,
- * so that the failure is pinned on its file and the others still land. `onFile` hears of
- * every file in order, with its results or its error.
+ * Stores parsed files as they come, consecutive good files together, about `bulkBatchItems`
+ * items per transaction (the store writes each batch with one statement per table). Each file
+ * lands whole or not at all: when a batch fails, nothing of it was stored (one transaction), and
+ * its files are stored one by one, so that the failure is pinned on its file and the others still
+ * land. `onFile` hears of every file in order, with its results or its error.
  */
-export async function ingestFiles(
+export async function storeParsedFiles(
   pipeline: IngestPipeline,
-  files: string[],
-  options: BulkOptions & {
-    onFile: (outcome: { file: string; results: ItemResult[] } | { file: string; error: unknown }) => Promise<void> | void;
-  },
+  outcomes: AsyncIterable<FileOutcome>,
+  options: StoreFilesOptions,
 ): Promise<void> {
-  const ingestOptions = { source: options.source };
+  const ingestOptions = { source: options.source, fence: options.fence };
+  const isFileError = options.isFileError ?? isIngestError;
   let batch: Array<{ file: string; items: Ninjs[] }> = [];
   let batchItems = 0;
 
@@ -66,7 +80,7 @@ export async function ingestFiles(
     try {
       results = await pipeline.ingestItems(entry.items, ingestOptions);
     } catch (error) {
-      if (!isLedeError(error) || !error.code.startsWith('LEDE_INGEST_')) throw error;
+      if (!isFileError(error)) throw error;
       return options.onFile({ file: entry.file, error });
     }
     await options.onFile({ file: entry.file, results });
@@ -98,23 +112,37 @@ export async function ingestFiles(
     await sleep(batchGapMs);
   };
 
+  for await (const outcome of outcomes) {
+    if ('error' in outcome) {
+      // Files are reported in order: what is batched before a bad file is stored first.
+      await flush();
+      await options.onFile(outcome);
+      continue;
+    }
+    batch.push(outcome);
+    batchItems += outcome.items.length;
+    if (batchItems >= bulkBatchItems) await flush();
+  }
+  await flush();
+}
+
+/**
+ * `lede ingest` of many files: parsing runs in worker threads while the store writes, and
+ * consecutive good files are stored together (`storeParsedFiles`).
+ */
+export async function ingestFiles(
+  pipeline: IngestPipeline,
+  files: string[],
+  options: BulkOptions & {
+    onFile: (outcome: { file: string; results: ItemResult[] } | { file: string; error: unknown }) => Promise<void> | void;
+  },
+): Promise<void> {
   // Each source's time zone is looked up once for the whole run.
   const once = keyedOnce<Promise<string | undefined>>();
   const timezoneOf = (slug: string) => once(slug, () => pipeline.sourceTimezone(slug));
   await withParser(files.length, async (parse) => {
     const parseOne = async (file: string) =>
       pipeline.parseFile({ path: file, filename: file, source: options.source, warn: options.warn }, { parse, timezoneOf });
-    for await (const outcome of parseFilesInOrder(files, parseOne)) {
-      if ('error' in outcome) {
-        // Files are reported in order: what is batched before a bad file is stored first.
-        await flush();
-        await options.onFile(outcome);
-        continue;
-      }
-      batch.push(outcome);
-      batchItems += outcome.items.length;
-      if (batchItems >= bulkBatchItems) await flush();
-    }
-    await flush();
+    await storeParsedFiles(pipeline, parseFilesInOrder(files, parseOne), { source: options.source, onFile: options.onFile });
   });
 }

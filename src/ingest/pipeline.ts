@@ -5,7 +5,8 @@ import { mainBodyHtml, type Ninjs } from '../core/ninjs.js';
 import type { Author, Media, SanitizedHtml, Section, Source, StoryState } from '../core/story.js';
 import { decideVersion } from '../core/versioning.js';
 import { assertLeaseHeld } from '../store/fence.js';
-import type { EventOrigin, Lease, Repos, Store } from '../store/types.js';
+import type { StoryChangeRequest, StoryChangeResult } from '../store/story-changes.js';
+import type { EventOrigin, Lease, Store } from '../store/types.js';
 import { fileTooLarge } from './files.js';
 import { type MediaLibrary, mediaIdFor } from './media.js';
 import { type ParseWire, parseInline, type WireInput } from './parse-pool.js';
@@ -98,19 +99,21 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     return prepared;
   };
 
-  /** One agency version through the one story-change operation: decided on the locked, latest story. */
-  const applyStory = async (
-    tx: Repos,
+  /**
+   * One agency version as a request to the one story-change operation, decided on the locked,
+   * latest story; `resultOf` tells the item's outcome once the change is applied.
+   */
+  const storyChangeOf = (
     entry: Extract<Prepared, { kind: 'story' }>,
     ctx: { now: Date; receivedAt: string; origin: EventOrigin; sections: Section[]; authors: Author[] },
-  ): Promise<ItemResult> => {
+  ): { request: StoryChangeRequest; resultOf: (result: StoryChangeResult) => ItemResult } => {
     const { item, source, hero, bodyHtml } = entry;
     const { now, receivedAt } = ctx;
     const id = storyIdFor(source.slug, item.uri);
     const base = { id, uri: item.uri, version: item.version, source: source.slug };
     const contentHash = contentHashOf(item);
     let ignored: string | undefined;
-    const result = await tx.applyStoryChange({
+    const request: StoryChangeRequest = {
       id,
       decide: (stored) => {
         const decision = decideVersion(
@@ -156,9 +159,10 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
         const story = buildStory({ item, contentHash, sourceId: source.slug, source, ...ctx, stored, hero, bodyHtml, state, publishedAt });
         return { story, version, event: { ...event, kind } };
       },
-    });
-    if (!result.applied) return { ...base, outcome: 'ignored', reason: ignored };
-    return { ...base, outcome: result.kind, state: result.story.state };
+    };
+    const resultOf = (result: StoryChangeResult): ItemResult =>
+      result.applied ? { ...base, outcome: result.kind, state: result.story.state } : { ...base, outcome: 'ignored', reason: ignored };
+    return { request, resultOf };
   };
 
   const ingestItems = async (items: Ninjs[], options: IngestOptions = {}): Promise<ItemResult[]> => {
@@ -172,11 +176,22 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
     return store.transaction(async (tx) => {
       await assertLeaseHeld(tx, options.fence, clock.now());
       const results: ItemResult[] = [];
+      // Consecutive stories go to the store as one batch of changes (one statement per table);
+      // a picture kill, which reads the stories using the picture, waits until they are written.
+      let stories: Array<ReturnType<typeof storyChangeOf>> = [];
+      const writeStories = async () => {
+        const applied = await tx.applyStoryChanges(stories.map((s) => s.request));
+        results.push(...applied.map((result, i) => stories[i]!.resultOf(result)));
+        stories = [];
+      };
       for (const entry of prepared) {
         const { item, source } = entry;
         if (entry.kind === 'story') {
-          results.push(await applyStory(tx, entry, { now, receivedAt, origin, sections, authors }));
-        } else if (entry.kind === 'picture-kill') {
+          stories.push(storyChangeOf(entry, { now, receivedAt, origin, sections, authors }));
+          continue;
+        }
+        await writeStories();
+        if (entry.kind === 'picture-kill') {
           const { mediaId } = await applyPictureKill(tx, { uri: item.uri, version: item.version, at: receivedAt, origin });
           results.push({ id: mediaId, uri: item.uri, version: item.version, source: source.slug, outcome: 'kill' });
         } else {
@@ -185,6 +200,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
           results.push(entry.media ? result : { ...result, outcome: 'ignored', reason: 'picture not fetched' });
         }
       }
+      await writeStories();
       // Health counts what changed something: a feed served again unchanged is silence.
       const delivering = new Set(results.filter((r) => r.outcome !== 'ignored').map((r) => r.source));
       for (const slug of delivering) await tx.sources.recordDelivery(slug, receivedAt);

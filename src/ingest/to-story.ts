@@ -16,9 +16,9 @@ export function storyIdFor(sourceId: string, uri: string): string {
 /**
  * What the storing thread would otherwise compute from an item alone, which a parse worker
  * computes beside the parser (parse-pool.ts): for a 19 MB body, the hash, the text and its
- * fingerprint took the storing thread, and so the whole site, for seconds. (The allowlist check
- * of the body stays on the storing thread, a tenth of a second for 19 MB: only the sanitiser
- * makes a SanitizedHtml.)
+ * fingerprint took the storing thread, and so the whole site, for seconds; the allowlist check
+ * of the body a tenth of a second more (the sanitiser still makes the SanitizedHtml, told that
+ * the worker checked this very string).
  */
 export interface ItemFacts {
   contentHash: string;
@@ -29,6 +29,8 @@ export interface ItemFacts {
     /** The headline `buildStory` gives the item when nothing is stored, and the fingerprint of it with the body's text. */
     headline: string;
     fingerprint?: string;
+    /** The body as delivered is in the allowlist form (`toSanitizedHtml` gave it back unchanged). */
+    isAllowlistForm: boolean;
   };
 }
 
@@ -54,7 +56,7 @@ export function itemFactsOf(item: Ninjs): ItemFacts {
   const headline = named ?? (lead || item.uri);
   return {
     contentHash,
-    body: { excerpt: lead, headline, fingerprint: textFingerprint(`${headline}\n${text}`) },
+    body: { excerpt: lead, headline, fingerprint: textFingerprint(`${headline}\n${text}`), isAllowlistForm: body === html },
   };
 }
 
@@ -120,10 +122,10 @@ function withoutBodies(item: Ninjs): Omit<Ninjs, 'bodies'> {
   return rest;
 }
 
-/** The item's own body, as the sanitiser lets it through (a parser's body passes unchanged). */
+/** The item's own body, as the sanitiser lets it through (a parser's body passes unchanged, checked by the worker or here). */
 function bodyOf(item: Ninjs): SanitizedHtml | undefined {
   const html = mainBodyHtml(item);
-  return html === undefined ? undefined : toSanitizedHtml(html);
+  return html === undefined ? undefined : toSanitizedHtml(html, { isCheckedAllowlistForm: knownFacts.get(item)?.body?.isAllowlistForm });
 }
 
 /** Turns an accepted version into the stored story, keeping what a kill or a bare update lacks. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LedeError } from '../core/errors.js';
 import { createErrorReply } from '../http/error-reply.js';
 import { createPreviewTokens } from '../http/preview-token.js';
@@ -37,9 +37,13 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   const auth = createRequestAuth({ accounts, requiresAdminTotp: async () => (await opts.store.settings.get('newsroom')).requireAdminTotp });
 
   app.setErrorHandler(createErrorReply({ format: 'json', surface: 'newsroom' }));
-  app.setNotFoundHandler(async (request) => {
+  const notFound = async (request: FastifyRequest) => {
     throw new LedeError('LEDE_HTTP_NOT_FOUND', `no newsroom API at ${request.method} ${request.url.split('?')[0]}`);
-  });
+  };
+  app.setNotFoundHandler(notFound);
+  // Ours, not the client app's `/newsroom/*` (which answers its HTML shell): an unknown API
+  // address is a JSON 404, after the sign-in check like any other.
+  app.all('/*', notFound);
   app.decorateRequest('newsroom', null);
   // A story body may be up to 2,000,000 characters: room for it in JSON, beyond Fastify's 1 MiB default.
   app.addHook('onRoute', (route) => {

@@ -20,8 +20,10 @@ import { httpPushRoutes } from '../ingest/transports/http-push.js';
 import { createWatchFolders } from '../ingest/transports/watch-folder.js';
 import { newsroomClientRoutes } from '../newsroom/client-routes.js';
 import { newsroomRoutes } from '../newsroom/plugin.js';
+import { createRecommender, type Recommender } from '../recommend/recommender.js';
 import { createRelatedIndex } from '../recommend/related.js';
 import { followStoriesForRelated } from '../recommend/related-follower.js';
+import { createSignalBuffer } from '../recommend/signal-buffer.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
@@ -99,6 +101,8 @@ export interface App {
   outbox: OutboxWorker;
   /** Push channels as configured; `sync` after their settings change (newsroom). */
   channels: ChannelRegistry;
+  /** "Most read" and "Recommended for you" of this process. */
+  recommender: Recommender;
   close(): Promise<void>;
 }
 
@@ -153,10 +157,17 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     metricsAccess: { trustProxy: config.trustProxy, token: config.metricsToken },
   });
   const services = createServices(deps);
+  // Reader signals: the beacon's batched writes, and the recommenders following the store.
+  const recommender = createRecommender({ store, clock, logger });
+  const signals = createSignalBuffer({ store, logger });
+  // Index the published stories now, so that the first reader does not wait for it.
+  recommender.prepare().catch((error) => logger.error({ err: error }, 'recommendation index load failed'));
   await http.register(siteRoutes, {
     store,
     cache,
     clock,
+    recommender,
+    signals,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
     media: { storage: services.mediaStorage, renditions: services.renditions },
     related: { index: relatedIndex, ready: relatedFollower.ready },
@@ -175,7 +186,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     media: { storage: services.mediaStorage, renditions: services.renditions },
   });
 
-  const refresh = createClockBoundRefresh({ store, cache, clock });
+  const refresh = createClockBoundRefresh({ store, cache, clock, recommender });
   // Every process refreshes its own cache; a minute is the resolution of "Most read".
   const refreshTimer = setInterval(() => refresh().catch((error) => logger.error({ err: error }, 'cache refresh failed')), 60_000);
   refreshTimer.unref();
@@ -227,6 +238,12 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   scheduler.every('outbox', 1000, async () => {
     void outbox.kick();
   });
+  // Raw reader events past the retention period (the `recommend` setting) are deleted by one process.
+  scheduler.every('signals-retention', 60 * 60_000, async () => {
+    const { retentionDays } = await store.settings.get('recommend');
+    const pruned = await store.signals.prune({ now: clock.now(), retentionDays });
+    logger.info({ ...pruned, retentionDays }, 'reader signals past retention deleted');
+  });
   // Channel settings edited at run time (newsroom, `lede`) take effect within 30 s.
   scheduler.every('channel-sync', 30_000, () => channels.sync(clock.now()));
   const stopKicking = store.onEvents(() => {
@@ -241,6 +258,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     ingest,
     outbox,
     channels,
+    recommender,
     async close() {
       relatedFollower.stop();
       stopFollowing();
@@ -250,6 +268,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
       await ingest.feedPoller.settle();
       await outbox.stop();
       await http.close();
+      await signals.close();
+      recommender.close();
       await parsePool.close();
     },
   };

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createResponder } from '../http/responder.js';
 import { pageSecurityHeaders } from '../http/security-headers.js';
+import { createRecommender } from '../recommend/recommender.js';
+import { createSignalBuffer } from '../recommend/signal-buffer.js';
 import { createMediaRenditions } from '../store/media-renditions.js';
 import { createLocalMediaStorage } from '../store/media-storage.js';
 import { registerArticleRoute } from './routes/article.js';
@@ -14,6 +16,7 @@ import { registerLanguageRoute } from './routes/language.js';
 import { registerMediaRoute } from './routes/media.js';
 import { registerPageRoute } from './routes/page.js';
 import { registerPreviewRoute } from './routes/preview.js';
+import { registerPrivacyRoute } from './routes/privacy.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerSectionRoute } from './routes/section.js';
 import { registerSourceRoute } from './routes/source.js';
@@ -22,6 +25,7 @@ import { loadSiteAssets } from './site-assets.js';
 import { createSiteCards } from './site-card.js';
 import type { SiteContext, SiteOptions } from './site-context.js';
 import { createViewLoader } from './view-loader.js';
+import { createVisitorKeys } from './visitor-key.js';
 
 export type { SiteConfig, SiteOptions } from './site-context.js';
 
@@ -33,10 +37,19 @@ export type { SiteConfig, SiteOptions } from './site-context.js';
 export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promise<void> {
   const assets = await loadSiteAssets();
   const storage = opts.media?.storage ?? createLocalMediaStorage({ dir: opts.config.mediaDir });
+  const recommender = opts.recommender ?? createRecommender({ store: opts.store, clock: opts.clock, logger: app.log });
+  const signals = opts.signals ?? createSignalBuffer({ store: opts.store, logger: app.log });
+  app.addHook('onClose', async () => {
+    if (!opts.signals) await signals.close();
+    if (!opts.recommender) recommender.close();
+  });
   const ctx: SiteContext = {
     ...opts,
     media: opts.media ?? { storage, renditions: createMediaRenditions({ media: opts.store.media, storage }) },
     cards: createSiteCards({ storage }),
+    recommender,
+    signals,
+    visitors: createVisitorKeys({ settings: opts.store.settings }),
     assets,
     views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
     pages: createResponder({ cache: opts.cache, clock: opts.clock, headers: pageSecurityHeaders, onLookup: opts.onCacheLookup }),
@@ -54,6 +67,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
   registerSearchRoute(app, ctx);
   registerPreviewRoute(app, ctx);
   registerPageRoute(app, ctx);
+  registerPrivacyRoute(app, ctx);
   registerHomeRoute(app, ctx);
   registerTagRoute(app, ctx);
   registerLanguageRoute(app, ctx);

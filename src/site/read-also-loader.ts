@@ -58,7 +58,7 @@ async function latestOfSection(ctx: SiteContext, story: Story, input: { wanted: 
 }
 
 /** One story per cluster, the first (newest) of each: what a list on the home page shows. */
-export function foldClusters(ctx: SiteContext, stories: Story[]): Story[] {
+export function foldClusters<T extends { id: string }>(ctx: SiteContext, stories: T[]): T[] {
   const index = ctx.related?.index;
   if (!index) return stories;
   const seen = new Set<string>();

@@ -1,7 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import type { PageCache } from '../http/response-cache.js';
+import type { Recommender } from '../recommend/recommender.js';
 import type { Store } from '../store/types.js';
-import { mostReadWindowMs } from './routes/home.js';
+import { mostReadCount } from './routes/home.js';
 import { breakingStories } from './view-loader.js';
 
 /**
@@ -9,16 +10,16 @@ import { breakingStories } from './view-loader.js';
  * breaking strip when a story's 24 hours end. Each process recomputes them now and then and
  * purges only when what they show has changed, so entries still live until invalidated.
  */
-export function createClockBoundRefresh(deps: { store: Store; cache: PageCache; clock: Clock }) {
+export function createClockBoundRefresh(deps: { store: Store; cache: PageCache; clock: Clock; recommender: Recommender }) {
   let last: { mostRead?: string; breaking?: string } = {};
   return async function refresh(): Promise<string[]> {
     const now = deps.clock.now();
     const [mostRead, recent] = await Promise.all([
-      deps.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
+      deps.recommender.refreshSignals().then(() => deps.recommender.mostReadDigest(mostReadCount)),
       deps.store.stories.listPublished({ limit: 30 }),
     ]);
     const next = {
-      mostRead: mostRead.join(),
+      mostRead,
       breaking: breakingStories(recent.stories, now)
         .map((s) => s.id)
         .join(),

@@ -1,13 +1,16 @@
 import type { Clock } from '../core/clock.js';
 import type { Responder } from '../http/responder.js';
 import type { PageCache } from '../http/response-cache.js';
+import type { Recommender } from '../recommend/recommender.js';
 import type { RelatedIndex } from '../recommend/related.js';
+import type { SignalBuffer } from '../recommend/signal-buffer.js';
 import type { MediaRenditions } from '../store/media-renditions.js';
 import type { MediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
 import type { SiteAssets } from './site-assets.js';
 import type { SiteCards } from './site-card.js';
 import type { ViewLoader } from './view-loader.js';
+import type { VisitorKeys } from './visitor-key.js';
 
 export interface SiteConfig {
   /** Base of canonical links, e.g. `https://news.example`. */
@@ -37,12 +40,19 @@ export interface SiteOptions {
   related?: SiteRelated;
   /** Told of every page cache lookup, for metrics. */
   onCacheLookup?: (isHit: boolean) => void;
+  /** "Most read" and "Recommended for you"; made (and closed) by the plugin when not given. */
+  recommender?: Recommender;
+  /** The beacon's batching buffer; made (and flushed on close) by the plugin when not given. */
+  signals?: SignalBuffer;
   /** Picture files and their renditions; local storage in `config.mediaDir` when absent. */
   media?: { storage: MediaStorage; renditions: MediaRenditions };
 }
 
 /** What every route of the site gets: the options plus the per-instance helpers. */
 export interface SiteContext extends SiteOptions {
+  recommender: Recommender;
+  signals: SignalBuffer;
+  visitors: VisitorKeys;
   media: { storage: MediaStorage; renditions: MediaRenditions };
   /** The share card of pages without a picture of their own. */
   cards: SiteCards;

@@ -28,6 +28,8 @@ export interface StoreDialect {
   lockStoryWrites(db: Kysely<Database>): Promise<void>;
   /** Runs the insert of one event and returns its new id. */
   insertId(query: InsertQueryBuilder<Database, 'events', InsertResult>): Promise<number>;
+  /** Runs a multi-row insert of `count` events (under the story-writes lock) and returns their new ids in row order. */
+  insertIds(query: InsertQueryBuilder<Database, 'events', InsertResult>, count: number): Promise<number[]>;
   /** Inside a write transaction: wake other processes' change feeds. */
   notify(db: Kysely<Database>, eventId: number): Promise<void>;
   /** Calls `onSignal` when another process may have written; returns a stop function. */

@@ -19,6 +19,7 @@ import { createLeaseRepo } from './repos/leases.js';
 import { createMediaRepo } from './repos/media.js';
 import { createOutboxRepo } from './repos/outbox.js';
 import { createPageRepo } from './repos/pages.js';
+import { createReaderSignalRepo } from './repos/reader-signals.js';
 import { createRedirectRepo } from './repos/redirects.js';
 import { createSectionRepo } from './repos/sections.js';
 import { createSettingsRepo } from './repos/settings.js';
@@ -96,11 +97,12 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
   let locked: Promise<void> | undefined;
   const lock = () => (locked ??= dialect.lockStoryWrites(db));
   const events = createEventRepo(db, dialect, lock);
-  const changes = createStoryChanges(db, { lock, search, events, read: (id) => stories.findStored(id) });
+  const changes = createStoryChanges(db, { lock, search, events, readMany: (ids) => stories.findStoredMany(ids) });
   const { transact } = context;
   const ctx = { db, transact, events };
   return {
     applyStoryChange: (request) => (db.isTransaction ? changes.apply(request) : transact((tx) => tx.applyStoryChange(request))),
+    applyStoryChanges: (requests) => (db.isTransaction ? changes.applyMany(requests) : transact((tx) => tx.applyStoryChanges(requests))),
     stories,
     search,
     authors: loggingChanges(createAuthorRepo, 'authors', 'upsert', ctx),
@@ -114,6 +116,7 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     }),
     events,
     views: createViewRepo(db),
+    signals: createReaderSignalRepo(db),
     leases: createLeaseRepo(db),
     outbox: createOutboxRepo(db),
     channels: createChannelRepo(db),

@@ -18,6 +18,12 @@ export interface Database {
   events: EventRow;
   settings: SettingRow;
   views: ViewRow;
+  view_seen: ViewSeenRow;
+  view_counts: ViewCountRow;
+  co_visits: CoVisitRow;
+  signal_locks: SignalLockRow;
+  impressions: ImpressionRow;
+  impression_clicks: ImpressionClickRow;
   leases: LeaseRow;
   source_status: SourceStatusRow;
   api_keys: ApiKeyRow;
@@ -191,6 +197,49 @@ export interface ViewRow {
   story_id: string;
   day: string;
   count: number;
+}
+
+export interface ViewSeenRow {
+  day: string;
+  visitor: string;
+  story_id: string;
+  seen_at: string;
+  is_profiled: number;
+}
+
+export interface ViewCountRow {
+  story_id: string;
+  /** `YYYY-MM-DDTHH` (UTC). */
+  hour: string;
+  count: number;
+}
+
+export interface CoVisitRow {
+  from_id: string;
+  to_id: string;
+  day: string;
+  count: number;
+}
+
+export interface SignalLockRow {
+  name: string;
+  batches: number;
+}
+
+export interface ImpressionRow {
+  id: string;
+  browser: string;
+  slot: string;
+  page: string;
+  shown_at: string;
+  items: string;
+  history: string;
+}
+
+export interface ImpressionClickRow {
+  impression_id: string;
+  story_id: string;
+  clicked_at: string;
 }
 
 export interface LeaseRow {

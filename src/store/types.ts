@@ -47,6 +47,8 @@ export interface StoryRepo {
   findById(id: string): Promise<Story | undefined>;
   /** The story with its flags and revision, as a story change sees it. */
   findStored(id: string): Promise<StoredStory | undefined>;
+  /** `findStored` of many ids in one read, by id (ids not stored are absent). */
+  findStoredMany(ids: string[]): Promise<Map<string, StoredStory>>;
   findByIds(ids: string[]): Promise<Story[]>;
   findByUri(sourceId: string, uri: string): Promise<StoredStory | undefined>;
   /**
@@ -175,6 +177,12 @@ export interface Settings {
 
 export interface EventRepo {
   append(event: Omit<StoryEvent, 'id'>): Promise<number>;
+  /**
+   * Appends events in order (ids ascending) with their outbox rows. A story change passes the
+   * story row it has just written as `snapshot` (JSON of `toStory`'s columns), so that a webhook's
+   * copy is not read back; called only when a webhook wants the event.
+   */
+  appendMany(entries: Array<{ event: Omit<StoryEvent, 'id'>; snapshot?: () => string }>): Promise<number[]>;
   listAfter(id: number, limit: number): Promise<StoryEvent[]>;
   latestId(): Promise<number>;
   latestForStory(storyId: string): Promise<StoryEvent | undefined>;
@@ -184,6 +192,54 @@ export interface ViewRepo {
   record(storyId: string, at: Date): Promise<void>;
   /** Ids of the most viewed published stories since `since`, most viewed first. */
   mostRead(input: { since: Date; limit: number }): Promise<string[]>;
+}
+
+/** One beacon view: `visitor` is a daily-salted hash of the browser (never an address). */
+export interface ViewHit {
+  storyId: string;
+  visitor: string;
+  at: Date;
+  /** The reader consented and sent neither DNT nor Sec-GPC: the view may feed co-visits. */
+  isProfiled: boolean;
+}
+
+/** What one recommendation slot showed one consenting browser, in order. */
+export interface ImpressionRecord {
+  id: string;
+  /** The random per-browser id (written by the site script only after consent). */
+  browser: string;
+  /** `for-you`, `most-read`, `read-also`… */
+  slot: string;
+  /** The page path it was shown on. */
+  page: string;
+  shownAt: Date;
+  items: string[];
+  /** The browser's history cookie at the time (story ids, newest first). */
+  history: string[];
+}
+
+export interface StoredImpression extends Omit<ImpressionRecord, 'shownAt'> {
+  shownAt: string;
+  clicked: string[];
+}
+
+/**
+ * Reader signals: views, hourly counts, co-visits, recommendation impressions and clicks.
+ * Writes come in batches, one transaction each (`store.transaction`).
+ */
+export interface ReaderSignalRepo {
+  /** Records the first view of each (day, visitor, story); returns how many were new. */
+  recordViews(hits: ViewHit[]): Promise<number>;
+  /** View counts per published story and hour (`YYYY-MM-DDTHH`) since `since`. */
+  hourlyViews(input: { since: Date }): Promise<Array<{ storyId: string; hour: string; count: number; section?: string }>>;
+  /** "Read X then Y the same day" counts summed since `since`. */
+  coVisits(input: { since: Date }): Promise<Array<{ fromId: string; toId: string; count: number }>>;
+  recordImpressions(list: ImpressionRecord[]): Promise<void>;
+  recordClicks(list: Array<{ impressionId: string; storyId: string; at: Date }>): Promise<void>;
+  /** Impressions (oldest first) with the story ids clicked in each. */
+  listImpressions(input: { since?: Date }): Promise<StoredImpression[]>;
+  /** Deletes raw events past retention: de-duplication keys after a day, the rest after `retentionDays`. */
+  prune(input: { now: Date; retentionDays: number }): Promise<Record<string, number>>;
 }
 
 /** A lease as its holder has it: `token` goes up each time the lease changes hands. */
@@ -219,9 +275,12 @@ export interface SearchHit {
 
 /** Full-text search over published stories: FTS5 on SQLite, tsvector on PostgreSQL. */
 export interface SearchIndex {
-  /** `isNew`: the story has no search row yet, so there is none to replace. */
-  index(story: Story, options?: { isNew?: boolean }): Promise<void>;
-  remove(storyId: string): Promise<void>;
+  /**
+   * Indexes published stories (the start of a huge body only: store/search.ts `searchTextOf`).
+   * `isNew`: the story has no search row yet, so there is none to replace.
+   */
+  indexMany(entries: Array<{ story: Story; isNew: boolean }>): Promise<void>;
+  removeMany(storyIds: string[]): Promise<void>;
   query(input: { q: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }>;
 }
 
@@ -372,6 +431,11 @@ export interface Repos {
    * with merged flags and a new revision, its version and its event, in one transaction.
    */
   applyStoryChange(request: StoryChangeRequest): Promise<StoryChangeResult>;
+  /**
+   * The same operation for many changes in order (bulk ingest), as if applied one after another
+   * in one transaction: decided one by one, written with one statement per table.
+   */
+  applyStoryChanges(requests: StoryChangeRequest[]): Promise<StoryChangeResult[]>;
   stories: StoryRepo;
   authors: AuthorRepo;
   sources: SourceRepo;
@@ -380,6 +444,7 @@ export interface Repos {
   settings: Settings;
   events: EventRepo;
   views: ViewRepo;
+  signals: ReaderSignalRepo;
   leases: LeaseRepo;
   outbox: OutboxRepo;
   channels: ChannelRepo;

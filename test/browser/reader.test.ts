@@ -70,7 +70,7 @@ describe('the reader site in Chromium', () => {
     }
   }
 
-  it('loads the "Recommended for you" fragment and records reading history in a first-party cookie', async (ctx) => {
+  it('loads the "Recommended for you" fragment and records reading history in a first-party cookie after consent', async (ctx) => {
     if (!browser) return ctx.skip(chromiumSkipReason);
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -79,6 +79,9 @@ describe('the reader site in Chromium', () => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
     });
     await page.goto(`${t.base}${articlePath}`);
+    // The history cookie is written only after the reader accepts the consent banner (DESIGN.md).
+    assert.ok(!(await page.evaluate(() => document.cookie)).includes('lede_h='));
+    await page.getByRole('button', { name: 'Accept' }).click();
     await page.waitForFunction(() => document.cookie.includes('lede_h='));
     await page.goto(`${t.base}/`);
     await page.waitForSelector('#for-you a[href]');

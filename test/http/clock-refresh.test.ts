@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createManualClock } from '../../src/core/clock.js';
 import { createPageCache, type PageCacheEntry } from '../../src/http/response-cache.js';
+import { createRecommender } from '../../src/recommend/recommender.js';
 import { createClockBoundRefresh } from '../../src/site/refresh.js';
 import { openStore } from '../../src/store/open.js';
 import { makeStory } from '../helpers/stories.js';
@@ -38,7 +39,9 @@ describe('clock-bound refresh', () => {
       await putStory(tx, calm);
     });
     const cache = createPageCache({ maxEntries: 10 });
-    const refresh = createClockBoundRefresh({ store, cache, clock });
+    const recommender = createRecommender({ store, clock });
+    t.after(() => recommender.close());
+    const refresh = createClockBoundRefresh({ store, cache, clock, recommender });
     const fill = () => {
       cache.set('/', entry(['most-read', 'list:breaking']));
       cache.set('/world/', entry(['list:breaking']));
@@ -48,7 +51,7 @@ describe('clock-bound refresh', () => {
     assert.deepEqual(await refresh(), []);
     assert.equal(cache.size, 2);
 
-    await store.views.record(calm.id, clock.now());
+    await store.signals.recordViews([{ storyId: calm.id, visitor: 'v1', at: clock.now(), isProfiled: false }]);
     assert.deepEqual(await refresh(), ['most-read']);
     assert.equal(cache.get('/'), undefined);
     assert.ok(cache.get('/world/'));

@@ -6,6 +6,8 @@ import Fastify from 'fastify';
 import { createManualClock } from '../../src/core/clock.js';
 import type { Story } from '../../src/core/story.js';
 import { createPageCache, type PageCache } from '../../src/http/response-cache.js';
+import { createRecommender, type Recommender } from '../../src/recommend/recommender.js';
+import { createSignalBuffer, type SignalBuffer } from '../../src/recommend/signal-buffer.js';
 import { siteRoutes } from '../../src/site/plugin.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
@@ -20,6 +22,9 @@ export interface SiteTestApp {
   cache: PageCache;
   clock: ReturnType<typeof createManualClock>;
   mediaDir: string;
+  recommender: Recommender;
+  /** The beacon's buffer: `flush()` writes what the beacon took in. */
+  signals: SignalBuffer;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
   save(...stories: Story[]): Promise<void>;
 }
@@ -34,15 +39,22 @@ export async function startSite(t: TestContext, options: { publicUrl?: string; t
   const cache = createPageCache({ maxEntries: 500 });
   const clock = createManualClock(now);
   const app = Fastify({ logger: false });
+  const recommender = createRecommender({ store, clock });
+  // A long interval: tests flush when they want the beacon's hits written.
+  const signals = createSignalBuffer({ store, flushMs: 60_000 });
   await app.register(siteRoutes, {
     store,
     cache,
     clock,
+    recommender,
+    signals,
     config: { publicUrl: options.publicUrl ?? 'https://news.example', timezone: options.timezone ?? 'Europe/London', mediaDir },
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   t.after(async () => {
     await app.close();
+    await signals.close();
+    recommender.close();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -53,11 +65,14 @@ export async function startSite(t: TestContext, options: { publicUrl?: string; t
     cache,
     clock,
     mediaDir,
+    recommender,
+    signals,
     get: (path, headers = {}) => fetch(`${address}${path}`, { headers, redirect: 'manual' }),
     save: async (...stories) => {
       await store.transaction(async (tx) => {
         for (const s of stories) await putStory(tx, s);
       });
+      await recommender.settle();
     },
   };
 }

@@ -12,13 +12,13 @@ describe('site home page', () => {
     const newer = makeStory({ id: 'newer', section: 'sport', headline: 'Cup final tonight', publishedAt: at(5) });
     const older = makeStory({ id: 'older', section: 'sport', headline: 'Coach named', publishedAt: at(50) });
     await site.save(lead, newer, older);
-    await site.store.views.record('newer', new Date('2026-01-10T11:00:00Z'));
+    await site.store.signals.recordViews([{ storyId: 'newer', visitor: 'v1', at: new Date('2026-01-10T11:00:00Z'), isProfiled: false }]);
     const page = await (await site.get('/')).text();
     assert.match(page, /<article class="lead-story wide">[\s\S]*Talks on the Sarin river resume[\s\S]*<\/article>/);
     assert.match(page, /<h2 id="latest-title">Latest<\/h2>[\s\S]*Cup final tonight/);
     assert.match(
       page,
-      /<h2 id="most-read-title">Most read<\/h2>\s*<ol class="ranked"><li><a href="\/sport\/2026\/01\/10\/headline-newer">/,
+      /<section class="block" aria-labelledby="most-read-title" data-slot="most-read" data-items="newer">\s*<h2 id="most-read-title">Most read<\/h2>\s*<ol class="ranked"><li><a href="\/sport\/2026\/01\/10\/headline-newer">/,
     );
     assert.match(page, /<a href="\/world\/">World<\/a><\/h2>/);
     const sport = page.split('<a href="/sport/">Sport</a></h2>')[1]?.split('</section>')[0] ?? '';

@@ -78,6 +78,30 @@ describe('watch folder', () => {
     assert.equal((await app.store.stories.findById(storyIdFor('nordic-wire', item.uri)))?.state, 'published');
   });
 
+  it('stores a backlog many files per transaction, each file whole: a bad file among them goes to quarantine alone', async () => {
+    const backlog = join(app.config.dataDir, 'incoming', 'backlog-wire');
+    await mkdir(backlog, { recursive: true });
+    await applySourceSettings(app.store.sources, 'backlog-wire', { name: 'Backlog Wire', watchDir: backlog });
+    const items = Array.from({ length: 150 }, (_, i) =>
+      wireItem({ uri: `urn:backlog:${i}`, headlines: [{ value: `Backlog story ${i}` }] }),
+    );
+    for (const [i, item] of items.entries())
+      await writeFile(join(backlog, `story-${String(i).padStart(3, '0')}.json`), JSON.stringify(item));
+    await writeFile(join(backlog, 'story-075-broken.xml'), '<?xml version="1.0"?><nothing-we-know/>');
+    for (let poll = 0; poll < 5 && (await names(backlog)).length > 0; poll++) await app.app.ingest.watchFolders.pollAll();
+    assert.deepEqual(await names(backlog), []);
+    assert.equal((await readdir(join(backlog, 'done'))).length, 150);
+    assert.deepEqual((await readdir(join(backlog, 'quarantine'))).sort(), ['story-075-broken.xml', 'story-075-broken.xml.reason']);
+    const receivedAt = new Set<string>();
+    for (const item of items) {
+      const id = storyIdFor('backlog-wire', item.uri);
+      assert.equal((await app.store.stories.findById(id))?.state, 'published');
+      for (const version of await app.store.stories.history(id)) receivedAt.add(version.receivedAt);
+    }
+    // A batch is one transaction with one receipt time: file by file, there would be 150.
+    assert.ok(receivedAt.size <= 6, `${receivedAt.size} transactions for 150 files`);
+  });
+
   it('run by the scheduler, publishes a dropped file and takes the story down within 5 s of its kill', async (t) => {
     app.app.scheduler.start();
     const item = wireItem({ subjects: [worldTopic] });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { openStore } from '../../src/store/open.js';
+import { searchBodyChars } from '../../src/store/search.js';
 import { describeEngines } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
 import { putStory } from '../helpers/story-writes.js';
@@ -9,6 +10,25 @@ const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => `Sentence ${i} says something ordinary about the weather and the harbour.`).join(' ');
 
 describeEngines('full-text search', { migrated: true }, (engine) => {
+  it('indexes the first searchBodyChars characters of a huge body: a word near its start is found, one past the limit is not', async (t) => {
+    const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
+    t.after(() => store.close());
+    await store.migrate();
+    const paragraph = `<p>${filler(20)}</p>`;
+    const repeats = Math.ceil((searchBodyChars * 2) / paragraph.length);
+    const huge = makeStory({
+      headline: 'Harbour report',
+      bodyHtml: `<p>Early mention of quayside cormorants.</p>${paragraph.repeat(repeats)}<p>Late mention of drydock pelicans.</p>`,
+    });
+    await putStory(store, huge);
+    assert.deepEqual(
+      (await store.search.query({ q: 'cormorants', limit: 5 })).hits.map((h) => h.story.id),
+      [huge.id],
+    );
+    assert.equal((await store.search.query({ q: 'pelicans', limit: 5 })).total, 0);
+    assert.ok((await store.stories.findById(huge.id))?.bodyHtml.includes('pelicans'), 'the story keeps its whole body');
+  });
+
   it('ranks the story most about the query first: not the newest, not a headline-only hit', async (t) => {
     const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
     t.after(() => store.close());

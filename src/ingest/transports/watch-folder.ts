@@ -2,8 +2,10 @@ import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { isLedeError } from '../../core/errors.js';
+import { keyedOnce } from '../../core/keyed-once.js';
 import type { Source } from '../../core/story.js';
 import type { Lease, Store } from '../../store/types.js';
+import { parseFilesInOrder, storeParsedFiles } from '../bulk.js';
 import { fileTooLarge, moveInto } from '../files.js';
 import type { ParseWire } from '../parse-pool.js';
 import { defaultMaxFileBytes, type IngestPipeline, type Logger } from '../pipeline.js';
@@ -27,6 +29,9 @@ export interface WatchFolderOptions {
   /** The parser (the app's worker pool, so a big file never holds the main thread); this thread when absent. */
   parse?: ParseWire;
 }
+
+/** Files parsed ahead of the store: enough to keep the parser busy, few enough to bound the memory of parsed items. */
+const parseAhead = 16;
 
 /**
  * Whether a failure is the file's own, so trying it again cannot help: a bad or oversized file
@@ -52,40 +57,75 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
   const seen = new Map<string, Map<string, Seen>>();
   const recovered = new Set<string>();
 
-  const ingestClaimed = async (source: Source, dir: string, file: string, fence?: Lease): Promise<'done' | 'quarantine' | 'retry'> => {
+  /** A file that failed: quarantined when the fault is its own, else put back to be tried at a later poll. */
+  const settleFailed = async (source: Source, dir: string, file: string, error: unknown): Promise<'quarantine' | 'retry'> => {
     const name = basename(file);
-    try {
+    if (isFileFault(error)) {
+      const now = deps.clock.now();
+      const message = (error as Error).message;
+      const reason = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
+      await quarantineMove({ watchDir: dir, file, reason, source: source.slug, now });
+      await deps.store.sources.recordError(source.slug, { at: now.toISOString(), message: `${name}: ${reason}` });
+      deps.logger?.warn({ source: source.slug, file: name, reason }, 'watch folder: file quarantined');
+      return 'quarantine';
+    }
+    // Not the file's fault (database away, a bug): put it back to be tried at a later poll.
+    deps.logger?.warn({ source: source.slug, file: name, err: error }, 'watch folder: file not ingested, will retry');
+    await rename(file, join(dir, name)).catch(() => {});
+    return 'retry';
+  };
+
+  /**
+   * Ingests claimed files (in `processing/`): parsed ahead by the parser while the store writes,
+   * and stored like `lede ingest` does, many files per transaction, each file whole or not at
+   * all (bulk.ts). A file is moved to `done/` only once its batch has committed.
+   */
+  const ingestClaimed = async (source: Source, dir: string, files: string[], fence?: Lease) => {
+    const outcomes = { done: 0, quarantine: 0, retry: 0 };
+    // The source's time zone is looked up once per poll (keyedOnce), not once per file.
+    const once = keyedOnce<Promise<string | undefined>>();
+    const timezoneOf = (slug: string) => once(slug, () => deps.pipeline.sourceTimezone(slug));
+    const parseOne = async (file: string) => {
       // The size from `stat` first: a 3 GiB file is never read (readFile threw a RangeError for it).
       const { size } = await stat(file);
-      if (size > maxFileBytes) throw fileTooLarge(name, size, maxFileBytes);
-      const warn = (message: string) => deps.logger?.warn({ source: source.slug, file: name }, message);
-      const items = await deps.pipeline.parseFile({ path: file, filename: name, source: source.slug, warn }, { parse: deps.parse });
-      const results = await deps.pipeline.ingestItems(items, { source: source.slug, fence });
-      await moveInto(file, join(dir, 'done'));
-      deps.logger?.info({ source: source.slug, file: name, items: results.length }, 'watch folder: file ingested');
-      return 'done';
-    } catch (error) {
-      if (isFileFault(error)) {
-        const now = deps.clock.now();
-        const message = (error as Error).message;
-        const reason = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
-        await quarantineMove({ watchDir: dir, file, reason, source: source.slug, now });
-        await deps.store.sources.recordError(source.slug, { at: now.toISOString(), message: `${name}: ${reason}` });
-        deps.logger?.warn({ source: source.slug, file: name, reason }, 'watch folder: file quarantined');
-        return 'quarantine';
-      }
-      // Not the file's fault (database away, a bug): put it back to be tried at a later poll.
-      deps.logger?.warn({ source: source.slug, file: name, err: error }, 'watch folder: file not ingested, will retry');
-      await rename(file, join(dir, name)).catch(() => {});
-      return 'retry';
-    }
+      if (size > maxFileBytes) throw fileTooLarge(basename(file), size, maxFileBytes);
+      const warn = (message: string) => deps.logger?.warn({ source: source.slug, file: basename(file) }, message);
+      return deps.pipeline.parseFile(
+        { path: file, filename: basename(file), source: source.slug, warn },
+        { parse: deps.parse, timezoneOf },
+      );
+    };
+    await storeParsedFiles(deps.pipeline, parseFilesInOrder(files, parseOne, parseAhead), {
+      source: source.slug,
+      fence,
+      // Every failure is settled file by file: quarantined, or put back for a later poll.
+      isFileError: () => true,
+      onFile: async (outcome) => {
+        if ('error' in outcome) {
+          outcomes[await settleFailed(source, dir, outcome.file, outcome.error)]++;
+          return;
+        }
+        await moveInto(outcome.file, join(dir, 'done'));
+        deps.logger?.info(
+          { source: source.slug, file: basename(outcome.file), items: outcome.results.length },
+          'watch folder: file ingested',
+        );
+        outcomes.done++;
+      },
+    });
+    return outcomes;
   };
 
   /** Files a crash left in `processing/`: claimed before, never acknowledged. */
   const recover = async (source: Source, dir: string, fence?: Lease) => {
     const processing = join(dir, 'processing');
     const names = (await readdir(processing).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
-    for (const name of names) await ingestClaimed(source, dir, join(processing, name), fence);
+    await ingestClaimed(
+      source,
+      dir,
+      names.map((name) => join(processing, name)),
+      fence,
+    );
   };
 
   /** The files whose size and mtime did not change since the last poll, in name order. */
@@ -112,18 +152,17 @@ export function createWatchFolders(deps: { store: Store; pipeline: IngestPipelin
       recovered.add(dir);
       await recover(source, dir, fence);
     }
-    const outcomes = { done: 0, quarantine: 0, retry: 0 };
+    const claimed: string[] = [];
     for (const name of (await stableFiles(dir)).slice(0, maxFiles)) {
-      const claimed = join(dir, 'processing', name);
       try {
-        await rename(join(dir, name), claimed);
+        await rename(join(dir, name), join(dir, 'processing', name));
       } catch {
         continue; // Gone since the listing (another process, the uploader): not ours.
       }
       seen.get(dir)?.delete(name);
-      outcomes[await ingestClaimed(source, dir, claimed, fence)]++;
+      claimed.push(join(dir, 'processing', name));
     }
-    return outcomes;
+    return ingestClaimed(source, dir, claimed, fence);
   };
 
   return {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { articlePath, mediaPath } from '../../core/urls.js';
 import { cacheControl } from '../../http/responder.js';
-import { pickForYou } from '../for-you.js';
 import { readHistory } from '../history-cookie.js';
 import type { SiteContext } from '../site-context.js';
 import { renderForYouFragment } from '../views/fragment.js';
@@ -29,7 +28,7 @@ export function prefersJson(accept: string | undefined): boolean {
 export function registerFragmentRoutes(app: FastifyInstance, ctx: SiteContext): void {
   app.get('/fragments/for-you', async (request, reply) => {
     const history = readHistory(request.headers.cookie);
-    const stories = await pickForYou({ store: ctx.store }, { history, limit: forYouCount });
+    const stories = await ctx.recommender.forYou({ history, limit: forYouCount });
     reply.header('cache-control', cacheControl.private).header('vary', 'Cookie, Accept');
     if (prefersJson(request.headers.accept)) {
       return reply.type('application/json; charset=utf-8').send({

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { primaryLanguage, type Story } from '../../core/story.js';
+import { primaryLanguage } from '../../core/story.js';
 import { foldClusters } from '../read-also-loader.js';
 import type { SiteContext } from '../site-context.js';
 import { arrangeHome, pickLead, renderHome } from '../views/home.js';
 
-export const mostReadWindowMs = 48 * 60 * 60 * 1000;
+/** Stories in the "Most read" block. */
+export const mostReadCount = 5;
 
 export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void {
   app.get('/', (request, reply) =>
@@ -14,14 +15,13 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
       // The home page is in the site's language; the others have their pages (/lang/{tag}/).
       const language = primaryLanguage(loaded.view.site.language);
       const sections = loaded.view.sections;
-      const [latest, mostReadIds, blocks, languages] = await Promise.all([
+      const [latest, mostRead, blocks, languages] = await Promise.all([
         ctx.store.stories.listPublished({ limit: 30, language }),
-        ctx.store.views.mostRead({ since: new Date(now.getTime() - mostReadWindowMs), limit: 5 }),
+        ctx.recommender.mostRead({ limit: mostReadCount * 2 }),
         // More than the four shown: those already higher on the page make way (see arrangeHome).
         Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 16, language }))),
         ctx.store.stories.publishedLanguages(),
       ]);
-      const mostReadStories = await ctx.store.stories.findByIds(mostReadIds);
       // One entry per story cluster: another agency's copy of a story, or its follow-up, is folded
       // into the newest of them (each list is newest first, so every block picks the same one).
       const latestStories = foldClusters(ctx, latest.stories);
@@ -31,11 +31,11 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
         latest: latestStories,
         mostRead: foldClusters(
           ctx,
-          mostReadStories.filter((s) => s.state === 'published' && primaryLanguage(s.language) === language),
+          mostRead.filter((s) => primaryLanguage(s.language) === language),
         ),
         sectionBlocks: sections.map((section, i) => ({ section, stories: foldClusters(ctx, blocks[i]?.stories ?? []) })),
       });
-      const shown: Story[] = [...arranged.latest, ...arranged.mostRead, ...arranged.sectionBlocks.flatMap((b) => b.stories)];
+      const shown: Array<{ id: string }> = [...arranged.latest, ...arranged.mostRead, ...arranged.sectionBlocks.flatMap((b) => b.stories)];
       if (arranged.lead) shown.push(arranged.lead);
       return {
         status: 200,

@@ -3,10 +3,12 @@ import type { Rendered } from '../../http/responder.js';
 import type { ListQuery } from '../../store/types.js';
 import { pageCount, pageSize, parsePage } from '../pagination.js';
 import type { SiteContext } from '../site-context.js';
+import { mostReadBlock } from '../views/home.js';
 import type { SafeHtml } from '../views/html.js';
 import { renderListPage } from '../views/list-page.js';
 import type { ViewContext } from '../views/view-context.js';
 import { badRequestPage, notFoundPage } from './errors.js';
+import { mostReadCount } from './home.js';
 
 export interface ListSpec {
   title: string;
@@ -18,6 +20,8 @@ export interface ListSpec {
   intro?: (view: ViewContext) => SafeHtml;
   activeSection?: string;
   head?: SafeHtml;
+  /** Show this section's "Most read" under the list. */
+  mostReadSection?: string;
 }
 
 /** The query parameters a list page reads (the rest are not part of its cache key). */
@@ -29,9 +33,10 @@ export const pageQuery = (request: FastifyRequest) => (request.query as Record<s
 export async function renderList(ctx: SiteContext, request: FastifyRequest, spec: ListSpec): Promise<Rendered> {
   const page = parsePage(pageQuery(request));
   if (page === undefined) return badRequestPage(ctx, request, 'The page number must be a whole number from 1.');
-  const [loaded, result] = await Promise.all([
+  const [loaded, result, mostRead] = await Promise.all([
     ctx.views.load(),
     ctx.store.stories.listPublished({ ...spec.filter, limit: pageSize, offset: (page - 1) * pageSize }),
+    spec.mostReadSection ? ctx.recommender.mostRead({ section: spec.mostReadSection, limit: mostReadCount }) : [],
   ]);
   if (page > 1 && result.stories.length === 0) return notFoundPage(ctx, request, [spec.listTag]);
   const body = renderListPage(loaded.view, {
@@ -44,6 +49,8 @@ export async function renderList(ctx: SiteContext, request: FastifyRequest, spec
     intro: spec.intro?.(loaded.view),
     activeSection: spec.activeSection,
     head: spec.head,
+    aside: mostReadBlock(loaded.view, mostRead),
   });
-  return { status: 200, body, tags: [spec.listTag, ...result.stories.map((s) => `story:${s.id}`), ...loaded.tags] };
+  const shown = [...result.stories, ...mostRead].map((s) => `story:${s.id}`);
+  return { status: 200, body, tags: [spec.listTag, ...(spec.mostReadSection ? ['most-read'] : []), ...shown, ...loaded.tags] };
 }

@@ -20,6 +20,7 @@ export function registerSectionRoute(app: FastifyInstance, ctx: SiteContext): vo
           // Stories in other languages are listed at /lang/{tag}/.
           filter: { section: section.slug, language: primaryLanguage(site.language) },
           activeSection: section.slug,
+          mostReadSection: section.slug,
         });
       },
       { query: listQuery },

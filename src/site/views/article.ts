@@ -17,6 +17,7 @@ import {
 } from './article-parts.js';
 import { pickCallouts } from './callouts.js';
 import { langAttr } from './format.js';
+import { forYouSlot } from './fragment.js';
 import { html, type SafeHtml, withLeadIn } from './html.js';
 import { insertInlineBlocks } from './inline-blocks.js';
 import { breadcrumbJsonLd, jsonLdScript, newsArticleJsonLd } from './json-ld.js';
@@ -107,7 +108,8 @@ ${tagsBlock(story, own)}
 ${rightsFooter(story, source, view.site.language)}
 </article>
 ${data.readAlso ? relatedList(view, data.readAlso) : ''}
-${moreFromSection(view, section, data.moreFromSection ?? [], chrome)}`;
+${moreFromSection(view, section, data.moreFromSection ?? [], chrome)}
+${forYouSlot()}`;
   const canonicalUrl = absoluteUrl(view.publicUrl, path);
   return renderLayout(
     // The breaking strip never lists the story being read.

@@ -1,17 +1,18 @@
 import type { Section, Story } from '../../core/story.js';
 import { articlePath, sectionPath } from '../../core/urls.js';
+import { forYouSlot } from './fragment.js';
 import { html, type SafeHtml } from './html.js';
 import { jsonLdScript, webSiteJsonLd } from './json-ld.js';
 import { languageAlternates, languageNav } from './languages.js';
 import { renderLayout } from './layout.js';
-import { headlineList, imageSizes, picture, storyLangAttrs, teaserList } from './teaser.js';
+import { headlineList, imageSizes, picture, storyLangAttrs, type TeaserStory, teaserList } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
 export interface HomeData {
   lead?: Story;
   latest: Story[];
   sectionBlocks: Array<{ section: Section; stories: Story[] }>;
-  mostRead: Story[];
+  mostRead: TeaserStory[];
   /** The primary languages of published stories (those other than the site's get a link). */
   languages: string[];
 }
@@ -27,11 +28,14 @@ export function arrangeHome(input: {
   breaking: Story[];
   lead?: Story;
   latest: Story[];
-  mostRead: Story[];
+  mostRead: TeaserStory[];
   sectionBlocks: Array<{ section: Section; stories: Story[] }>;
 }): Omit<HomeData, 'languages'> {
   const blocksOf = new Map<string, number>();
-  const show = (stories: Story[], { limit, prefersFresh = false }: { limit: number; prefersFresh?: boolean }) => {
+  const show = <T extends { id: string }>(
+    stories: T[],
+    { limit, prefersFresh = false }: { limit: number; prefersFresh?: boolean },
+  ): T[] => {
     const allowed = stories.filter((s) => (blocksOf.get(s.id) ?? 0) < 2);
     // A section block takes stories not shown yet first, then (on a small site) the others.
     const picked = prefersFresh
@@ -74,6 +78,16 @@ ${story.standfirst ? html`<p class="standfirst"${langAttrs}>${story.standfirst}<
 </article>`;
 }
 
+/** "Most read" (trending with time decay), server-side so it shows without JavaScript. */
+export function mostReadBlock(view: ViewContext, stories: readonly TeaserStory[]): SafeHtml {
+  return stories.length === 0
+    ? html``
+    : html`<section class="block" aria-labelledby="most-read-title" data-slot="most-read" data-items="${stories.map((s) => s.id).join(' ')}">
+<h2 id="most-read-title">Most read</h2>
+${headlineList(view, stories)}
+</section>`;
+}
+
 export function renderHome(view: ViewContext, data: HomeData): SafeHtml {
   const main = html`<h1 class="visually-hidden">${view.site.name}</h1>
 <div class="home-grid">
@@ -86,18 +100,8 @@ ${headlineList(view, data.latest, { hasTime: true })}
 </section>`
     : ''
 }
-${
-  data.mostRead.length > 0
-    ? html`<section class="block" aria-labelledby="most-read-title">
-<h2 id="most-read-title">Most read</h2>
-${headlineList(view, data.mostRead)}
-</section>`
-    : ''
-}
-<section id="for-you" class="block wide" aria-labelledby="for-you-title" data-fragment="/fragments/for-you" hidden>
-<h2 id="for-you-title">Recommended for you</h2>
-<div data-fragment-target></div>
-</section>
+${mostReadBlock(view, data.mostRead)}
+${forYouSlot({ isWide: true })}
 ${data.sectionBlocks
   .filter((b) => b.stories.length > 0)
   .map(

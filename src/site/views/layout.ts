@@ -125,6 +125,11 @@ ${header(view, meta, chromeLang)}
 ${main}
 </div>
 </main>
+<div class="consent" role="region" aria-label="Privacy choices" data-consent hidden${chromeLang}><div class="wrap">
+<p>May we keep the stories you read on this device to recommend others, and record which recommendations we show you?
+<a href="/page/privacy">What we keep, and for how long</a></p>
+<p><button type="button" data-consent-choice="yes">Accept</button> <button type="button" data-consent-choice="no">Decline</button></p>
+</div></div>
 <footer class="site-footer"${chromeLang}><div class="wrap">
 <p>© ${view.now.getUTCFullYear()} ${view.site.name}. ${view.site.description}</p>
 ${
@@ -132,7 +137,10 @@ ${
     ? html`<nav aria-label="About this site"><ul class="footer-pages">${view.pages.map((p) => html`<li><a href="/page/${encodeURIComponent(p.slug)}">${p.title}</a></li>`)}</ul></nav>
 `
     : ''
-}<p><a href="${feedPath('rss')}">RSS feed</a> · <a href="/search">Search</a></p>
+}<p><a href="${feedPath('rss')}">RSS feed</a> · <a href="/search">Search</a>${
+    // The privacy page has a default text (site/privacy-text.ts) until an editor stores one.
+    view.pages.some((p) => p.slug === 'privacy') ? '' : html` · <a href="/page/privacy">Privacy</a>`
+  }</p>
 </div></footer>
 </body>
 </html>

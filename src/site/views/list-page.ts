@@ -19,6 +19,8 @@ export interface ListPageData {
   activeSection?: string;
   /** Extra head markup (the language pages' `hreflang` links). */
   head?: SafeHtml;
+  /** A block after the list ("Most read" of a section). */
+  aside?: SafeHtml;
 }
 
 export function paginationNav(listPath: string, page: number, pageCount: number): SafeHtml {
@@ -34,7 +36,8 @@ export function renderListPage(view: ViewContext, data: ListPageData): SafeHtml 
   const main = html`<h1 class="page-title">${data.title}</h1>
 ${data.intro ?? ''}
 ${data.stories.length > 0 ? teaserList(view, data.stories, { headingLevel: 2 }) : html`<p>No stories yet.</p>`}
-${paginationNav(data.listPath, data.page, data.pageCount)}`;
+${paginationNav(data.listPath, data.page, data.pageCount)}
+${data.aside ?? ''}`;
   return renderLayout(
     view,
     {

@@ -1,5 +1,9 @@
 import { renditionPath, srcsetFor, widthsFor } from '../../core/renditions.js';
 import type { HeroImage, Story } from '../../core/story.js';
+
+/** What a teaser shows: a story without its body (the recommenders hold no bodies). */
+export type TeaserStory = Omit<Story, 'bodyHtml'>;
+
 import { textDirection } from '../../core/story.js';
 import { articlePath, mediaPath } from '../../core/urls.js';
 import { langAttr } from './format.js';
@@ -41,7 +45,7 @@ export function picture(image: HeroImage, options: { alt: string; sizes: string;
 }
 
 /** `lang`/`dir` for a story shown inside a page in another language. */
-export function storyLangAttrs(view: ViewContext, story: Story): SafeHtml {
+export function storyLangAttrs(view: ViewContext, story: TeaserStory): SafeHtml {
   const lang = langAttr(story.language, view.site.language);
   return lang === view.site.language ? html`` : html` lang="${lang}" dir="${textDirection(lang)}"`;
 }
@@ -54,7 +58,7 @@ export interface TeaserOptions {
   imageSizes?: string;
 }
 
-export function teaser(view: ViewContext, story: Story, options: TeaserOptions = {}): SafeHtml {
+export function teaser(view: ViewContext, story: TeaserStory, options: TeaserOptions = {}): SafeHtml {
   const level = options.headingLevel ?? 3;
   // Only the story's own words carry its language; the date stays in the site's.
   const langAttrs = storyLangAttrs(view, story);
@@ -71,12 +75,12 @@ ${options.hasStandfirst !== false && story.standfirst ? html`<p${langAttrs}>${st
 </li>`;
 }
 
-export function teaserList(view: ViewContext, stories: Story[], options: TeaserOptions = {}): SafeHtml {
+export function teaserList(view: ViewContext, stories: readonly TeaserStory[], options: TeaserOptions = {}): SafeHtml {
   return html`<ul class="teasers">${stories.map((s) => teaser(view, s, options))}</ul>`;
 }
 
 /** A numbered list of headlines (Latest, Most read). */
-export function headlineList(view: ViewContext, stories: Story[], options: { hasTime?: boolean } = {}): SafeHtml {
+export function headlineList(view: ViewContext, stories: readonly TeaserStory[], options: { hasTime?: boolean } = {}): SafeHtml {
   return html`<ol class="ranked">${stories.map(
     (s) =>
       html`<li><a href="${articlePath(s)}"${storyLangAttrs(view, s)}>${s.headline}</a>${

@@ -11,6 +11,8 @@ import * as leaseTokens from './0007-lease-tokens.js';
 import * as newsroomAccounts from './0008-newsroom-accounts.js';
 import * as pagesRedirects from './0009-pages-redirects.js';
 import * as mediaRenditions from './0010-media-renditions.js';
+import * as readerSignals from './0012-reader-signals.js';
+import * as impressions from './0013-impressions.js';
 import * as searchStems from './0015-search-stems.js';
 
 export interface StoreMigration {
@@ -30,5 +32,7 @@ export const migrations: StoreMigration[] = [
   { name: '0008-newsroom-accounts', up: newsroomAccounts.up },
   { name: '0009-pages-redirects', up: pagesRedirects.up },
   { name: '0010-media-renditions', up: mediaRenditions.up },
+  { name: '0012-reader-signals', up: readerSignals.up },
+  { name: '0013-impressions', up: impressions.up },
   { name: '0015-search-stems', up: searchStems.up },
 ];

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { EventKind } from '../../core/lifecycle.js';
+import { chunksOf } from '../chunks.js';
 import type { StoreDialect } from '../dialect.js';
 import type { Database, EventRow } from '../schema.js';
 import type { EventRepo, StoryEvent } from '../types.js';
-import { type FanOutTargets, fanOutEvent, loadFanOutTargets } from './outbox.js';
+import { type FanOutTargets, fanOutEvents, loadFanOutTargets } from './outbox.js';
 
 type EventRecord = Omit<EventRow, 'id' | 'origin'> & { id: number; origin: string };
 
@@ -22,26 +23,36 @@ export function createEventRepo(db: Kysely<Database>, dialect: StoreDialect, loc
   // nothing in a batch changes them. Outside one, every event reads them afresh.
   let targets: Promise<FanOutTargets> | undefined;
   const targetsOf = db.isTransaction ? () => (targets ??= loadFanOutTargets(db)) : () => loadFanOutTargets(db);
-  const append: EventRepo['append'] = async (event) => {
-    // The lock and the insert must share a transaction, or the id would be handed out outside it.
-    if (!db.isTransaction) return db.transaction().execute((trx) => createEventRepo(trx, dialect).append(event));
+  const append: EventRepo['append'] = async (event) => (await appendMany([{ event }]))[0]!;
+  /** Appends events in order with their outbox rows, in one insert each; `snapshot` gives the story row as of its event (else it is read). */
+  const appendMany: EventRepo['appendMany'] = async (entries) => {
+    if (entries.length === 0) return [];
+    // The lock and the insert must share a transaction, or the ids would be handed out outside it.
+    if (!db.isTransaction) return db.transaction().execute((trx) => createEventRepo(trx, dialect).appendMany(entries));
     await lock();
-    const id = await dialect.insertId(
-      db.insertInto('events').values({
+    const ids: number[] = [];
+    for (const chunk of chunksOf(entries, 500)) {
+      const values = chunk.map(({ event }) => ({
         story_id: event.storyId,
         kind: event.kind,
         version: event.version ?? null,
         origin: event.origin ?? 'wire',
         at: event.at,
-      }),
-    );
+      }));
+      ids.push(...(await dialect.insertIds(db.insertInto('events').values(values), values.length)));
+    }
     // Same transaction as the story change: the outbox row exists if and only if the change does.
-    await fanOutEvent(db, event, id, targetsOf);
-    await dialect.notify(db, id);
-    return id;
+    await fanOutEvents(
+      db,
+      entries.map((entry, i) => ({ ...entry, id: ids[i]! })),
+      targetsOf,
+    );
+    await dialect.notify(db, ids[ids.length - 1]!);
+    return ids;
   };
   return {
     append,
+    appendMany,
     async listAfter(id, limit) {
       const rows = await db.selectFrom('events').selectAll().where('id', '>', id).orderBy('id').limit(limit).execute();
       return rows.map(toEvent);

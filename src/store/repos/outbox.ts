@@ -1,4 +1,5 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, sql } from 'kysely';
+import { chunksOf } from '../chunks.js';
 import {
   type ChannelCounts,
   type ChannelPost,
@@ -56,10 +57,6 @@ export async function loadFanOutTargets(db: Kysely<Database>): Promise<FanOutTar
   return { channels, hooks: hooks.map((h) => ({ name: webhookChannelName(Number(h.id)), events: JSON.parse(h.events) as string[] })) };
 }
 
-/**
- * The story as the transaction has just saved it (the story row is written before its event
- * is appended), as the JSON of a `Story`; undefined when there is no such row.
- */
 /** The story's row as it is now, kept whole so that it is read back through the one row reader. */
 async function snapshotStory(db: Kysely<Database>, storyId: string): Promise<string | undefined> {
   const row = await db.selectFrom('stories').select(storyColumns).where('id', '=', storyId).executeTakeFirst();
@@ -68,29 +65,34 @@ async function snapshotStory(db: Kysely<Database>, storyId: string): Promise<str
 
 type SnapshotRow = Parameters<typeof toStory>[0];
 
+/** JSON of the columns `toStory` reads, for a story row written in this transaction (`snapshot` of a story change). */
+export const snapshotOfRow = (row: SnapshotRow): string =>
+  JSON.stringify({ data: row.data, state: row.state, published_at: row.published_at, revision: row.revision });
+
 /**
- * Called by `events.append` inside the transaction of the story change: one outbox row per
- * enabled channel and per active webhook subscriber that wants this kind of event. Demo
- * content is never pushed, and a `store` event changed nothing anyone can see. Webhook rows
- * carry the story as of this event, read here in the same transaction, so that a delivery
- * retried after a later version (or a crash) still sends this event's version.
+ * Called by `events.appendMany` inside the transaction of the story changes: one outbox row per
+ * event and enabled channel, and per active webhook subscriber that wants that kind of event,
+ * all in one insert. Demo content is never pushed, and a `store` event changed nothing anyone
+ * can see. Webhook rows carry the story as of their event (the row the change wrote, else read
+ * here in the same transaction), so that a delivery retried after a later version (or a crash)
+ * still sends this event's version.
  */
-export async function fanOutEvent(
+export async function fanOutEvents(
   db: Kysely<Database>,
-  event: Omit<StoryEvent, 'id'>,
-  eventId: number,
+  events: Array<{ event: Omit<StoryEvent, 'id'>; id: number; snapshot?: () => string }>,
   targetsOf: () => Promise<FanOutTargets>,
 ): Promise<void> {
-  if (event.origin === 'demo' || event.kind === 'store' || event.kind === 'settings') return;
-  const kind = event.kind;
+  const pushed = events.filter(({ event }) => event.origin !== 'demo' && event.kind !== 'store' && event.kind !== 'settings');
+  if (pushed.length === 0) return;
   const { channels, hooks } = await targetsOf();
-  const targets = [...channels, ...hooks.filter((h) => h.events.includes(kind)).map((h) => ({ name: h.name, kind: 'webhook' }))];
-  if (targets.length === 0) return;
-  const snapshot = targets.some((t) => t.kind === 'webhook') ? ((await snapshotStory(db, event.storyId)) ?? null) : null;
-  await db
-    .insertInto('outbox')
-    .values(
-      targets.map((target) => ({
+  if (channels.length === 0 && hooks.length === 0) return;
+  const rows: Array<Insertable<OutboxRow>> = [];
+  for (const { event, id: eventId, snapshot } of pushed) {
+    const kind = event.kind as PushedEventKind;
+    const wanting = hooks.filter((h) => h.events.includes(kind)).map((h) => ({ name: h.name, kind: 'webhook' }));
+    const copy = wanting.length > 0 ? ((snapshot ? snapshot() : await snapshotStory(db, event.storyId)) ?? null) : null;
+    for (const target of [...channels, ...wanting]) {
+      rows.push({
         delivery_key: deliveryKeyFor({ storyId: event.storyId, version: event.version, eventId, channel: target.name, kind }),
         event_id: eventId,
         story_id: event.storyId,
@@ -101,11 +103,17 @@ export async function fanOutEvent(
         status: 'pending',
         next_attempt_at: event.at,
         created_at: event.at,
-        story_snapshot: target.kind === 'webhook' ? snapshot : null,
-      })),
-    )
-    .onConflict((oc) => oc.column('delivery_key').doNothing())
-    .execute();
+        story_snapshot: target.kind === 'webhook' ? copy : null,
+      });
+    }
+  }
+  for (const chunk of chunksOf(rows, 500)) {
+    await db
+      .insertInto('outbox')
+      .values(chunk)
+      .onConflict((oc) => oc.column('delivery_key').doNothing())
+      .execute();
+  }
 }
 
 export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { primaryLanguage, type Story, type StoryState } from '../../core/story.js';
+import { chunksOf } from '../chunks.js';
 import type { Database, StoryRow } from '../schema.js';
 import type { ListQuery, StoredStory, StoryRepo } from '../types.js';
 
@@ -89,6 +90,18 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
     async findStored(id) {
       const row = await db.selectFrom('stories').select(storedColumns).where('id', '=', id).executeTakeFirst();
       return row ? toStored(row) : undefined;
+    },
+    async findStoredMany(ids) {
+      const found = new Map<string, StoredStory>();
+      for (const chunk of chunksOf(ids, 1000)) {
+        const rows = await db
+          .selectFrom('stories')
+          .select(['id', ...storedColumns])
+          .where('id', 'in', chunk)
+          .execute();
+        for (const row of rows) found.set(row.id, toStored(row));
+      }
+      return found;
     },
     findByIds,
     async findByUri(sourceId, uri) {

@@ -69,6 +69,8 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
       await sql`SELECT pg_advisory_xact_lock(hashtext('lede_story_writes'), hashtext(${schema}))`.execute(db);
     },
     insertId: async (query) => Number((await query.returning('id').executeTakeFirstOrThrow()).id),
+    // A serial is drawn row by row in VALUES order: the ids ascend with the rows.
+    insertIds: async (query) => (await query.returning('id').execute()).map((r) => Number(r.id)).sort((a, b) => a - b),
     createSearchSchema: createPostgresSearchSchema,
     // Stories are already stemmed in their own language (text search configurations).
     rebuildSearch: async () => {},

@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Story } from '../../../core/story.js';
-import { htmlToText } from '../../../core/text.js';
 import type { Database } from '../../schema.js';
-import { snippetToHtml, toSearchTerms } from '../../search.js';
+import { searchTextOf, snippetToHtml, toSearchTerms } from '../../search.js';
 import type { SearchIndex } from '../../types.js';
 
 /** Stemming configurations PostgreSQL ships; other languages are indexed with `simple`. */
@@ -73,22 +72,28 @@ export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string
     return [...configsInUse.list].filter((config) => Object.values(configs).includes(config));
   };
   return {
-    async index(story) {
-      const config = searchConfigFor(story.language);
-      configsInUse?.list.add(config);
-      const body = untag(htmlToText(story.bodyHtml));
-      const standfirst = untag(story.standfirst ?? '');
-      const headline = untag(story.headline);
+    // One statement for a whole batch: the fields go in as arrays and are weighted row by row.
+    async indexMany(entries) {
+      if (entries.length === 0) return;
+      const ids = entries.map((e) => e.story.id);
+      const cfgs = entries.map((e) => searchConfigFor(e.story.language));
+      for (const config of cfgs) configsInUse?.list.add(config);
+      const headlines = entries.map((e) => untag(e.story.headline));
+      const standfirsts = entries.map((e) => untag(e.story.standfirst ?? ''));
+      const bodies = entries.map((e) => untag(searchTextOf(e.story.bodyHtml)));
       await sql`INSERT INTO story_search (story_id, config, headline, standfirst, body, document)
-        VALUES (${story.id}, ${config}::regconfig, ${headline}, ${standfirst}, ${body},
-          setweight(to_tsvector(${config}::regconfig, ${headline}), 'A') || setweight(to_tsvector('simple', ${headline}), 'A') ||
-          setweight(to_tsvector(${config}::regconfig, ${standfirst}), 'B') || setweight(to_tsvector('simple', ${standfirst}), 'B') ||
-          setweight(to_tsvector(${config}::regconfig, ${body}), 'D') || setweight(to_tsvector('simple', ${body}), 'D'))
+        SELECT t.id, t.cfg::regconfig, t.headline, t.standfirst, t.body,
+          setweight(to_tsvector(t.cfg::regconfig, t.headline), 'A') || setweight(to_tsvector('simple', t.headline), 'A') ||
+          setweight(to_tsvector(t.cfg::regconfig, t.standfirst), 'B') || setweight(to_tsvector('simple', t.standfirst), 'B') ||
+          setweight(to_tsvector(t.cfg::regconfig, t.body), 'D') || setweight(to_tsvector('simple', t.body), 'D')
+        FROM unnest(${ids}::text[], ${cfgs}::text[], ${headlines}::text[], ${standfirsts}::text[], ${bodies}::text[])
+          AS t(id, cfg, headline, standfirst, body)
         ON CONFLICT (story_id) DO UPDATE SET config = excluded.config, headline = excluded.headline,
           standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`.execute(db);
     },
-    async remove(storyId) {
-      await sql`DELETE FROM story_search WHERE story_id = ${storyId}`.execute(db);
+    async removeMany(storyIds) {
+      if (storyIds.length === 0) return;
+      await sql`DELETE FROM story_search WHERE story_id = ANY(${storyIds}::text[])`.execute(db);
     },
     async query({ q, limit, offset = 0 }) {
       const terms = toSearchTerms(q);

@@ -96,6 +96,11 @@ export function connectSqlite(path: string): StoreDialect {
     lockStoryWrites: async () => {},
     // The new rowid comes without RETURNING, which would cost a result set per row.
     insertId: async (query) => Number((await query.executeTakeFirstOrThrow()).insertId),
+    // The only writer (BEGIN IMMEDIATE) inserting into an AUTOINCREMENT table: the rows get consecutive ids, ending at the last.
+    insertIds: async (query, count) => {
+      const last = Number((await query.executeTakeFirstOrThrow()).insertId);
+      return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+    },
     createSearchSchema: createSqliteSearchSchema,
     rebuildSearch: rebuildSqliteSearch,
     createSearch: (db, hydrate) => createSqliteSearch(db, hydrate),
