@@ -170,7 +170,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     signals,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
     media: { storage: services.mediaStorage, renditions: services.renditions },
-    related: { index: relatedIndex, ready: relatedFollower.ready },
+    // Co-visitation (read in the same visit) from the reading log lifts a related story among equals.
+    related: { index: relatedIndex, ready: relatedFollower.ready, coVisits: (id) => recommender.coVisitsOf(id) },
     onCacheLookup: (isHit: boolean) => metrics.pageCache.inc({ result: isHit ? 'hit' : 'miss' }),
   });
   // The newsroom's browser client (shell and hashed assets); its admin API is its own plugin.
