@@ -23,6 +23,7 @@ commands:
   export impressions --format mind DIR         recommendation impressions and clicks as MIND behaviors.tsv + news.tsv
   user add --email E --name N --role R | list  newsroom users (add reads the password from stdin)
   token add --email E                          a newsroom API token for the user (printed once)
+  eval related --dataset DIR [--json]          measure "Read also" on Reuters-21578 (precision@5/@10)
 `;
 
 type Command = (args: string[], config: () => ReturnType<typeof loadConfig>) => Promise<number>;

@@ -42,7 +42,11 @@ export const errorCodes = {
   LEDE_MEDIA_FIELD: spec(400, false, 'A picture upload lacks its file or its alt text, or a field (caption, credit, source) is too long.'),
   LEDE_DEMO_CONFIG: spec(500, false, 'The demo configuration file is invalid.'),
   LEDE_SETTINGS_INVALID: spec(400, false, 'A setting is unknown, or its value does not match its schema in the settings catalogue.'),
-  LEDE_EVAL_DATASET: spec(400, false, 'An evaluation dataset file (MIND news.tsv, behaviors.tsv) is missing or has a malformed line.'),
+  LEDE_EVAL_DATASET: spec(
+    400,
+    false,
+    'An evaluation dataset file (MIND news.tsv, behaviors.tsv, Reuters-21578 reut2-NNN.sgm) is missing or has a malformed line.',
+  ),
   LEDE_HTTP_BAD_REQUEST: spec(400, false, 'A request parameter, header or body is invalid.'),
   LEDE_HTTP_NOT_FOUND: spec(404, false, 'No page or resource at this address.'),
   LEDE_HTTP_METHOD_NOT_ALLOWED: spec(405, false, 'The address exists but does not answer this method; `Allow` lists those it does.'),

@@ -63,6 +63,20 @@ export const settingsCatalogue = {
     ),
     default: [],
   }),
+  readAlso: define({
+    description:
+      '"Read also" in articles: asides after paragraphs `afterParagraphs` with `linksPerAside` links each, and `listLength` related stories under the story.',
+    schema: z.strictObject({
+      afterParagraphs: z
+        .array(z.number().int('must be a whole number').min(1, 'must be at least 1'))
+        .min(1, 'must name at least one paragraph')
+        .max(4, 'must name at most 4 paragraphs')
+        .default([2, 5, 9]),
+      linksPerAside: z.number().int('must be a whole number').min(1, 'must be at least 1').max(4, 'must be at most 4').default(1),
+      listLength: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10, 'must be at most 10').default(5),
+    }),
+    default: { afterParagraphs: [2, 5, 9], linksPerAside: 1, listLength: 5 },
+  }),
   feeds: define({
     description: 'Full text in feeds (`fullText: false` for summaries only; a source may still forbid full text).',
     schema: z.strictObject({ fullText: z.boolean().default(true) }),

@@ -21,6 +21,8 @@ import { createWatchFolders } from '../ingest/transports/watch-folder.js';
 import { newsroomClientRoutes } from '../newsroom/client-routes.js';
 import { newsroomRoutes } from '../newsroom/plugin.js';
 import { createRecommender, type Recommender } from '../recommend/recommender.js';
+import { createRelatedIndex } from '../recommend/related.js';
+import { followStoriesForRelated } from '../recommend/related-follower.js';
 import { createSignalBuffer } from '../recommend/signal-buffer.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
@@ -113,6 +115,16 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const cache = createPageCache({ maxEntries: 5000, clock });
   const invalidator = createCacheInvalidator({ store, cache });
   const websub = createWebSubPublisher({ store, clock, publicUrl: config.publicUrl, logger });
+  // "Read also" follows the event feed before the invalidator does: a kill leaves the index
+  // inside the feed's call, so the purge that follows renders pages without the killed story.
+  const relatedIndex = createRelatedIndex();
+  const relatedFollower = followStoriesForRelated({
+    store,
+    index: relatedIndex,
+    onError: (error) => logger.error({ err: error }, 'related index update failed'),
+    // The home page folds clusters, which the story just indexed may have changed.
+    onIndexed: () => cache.invalidate(['list:home']),
+  });
   const stopFollowing = store.onEvents((events) => {
     for (const event of events) {
       metrics.events.inc({ kind: event.kind });
@@ -158,6 +170,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     signals,
     config: { publicUrl: config.publicUrl, timezone: config.timezone, mediaDir: config.mediaDir },
     media: { storage: services.mediaStorage, renditions: services.renditions },
+    // Co-visitation (read in the same visit) from the reading log lifts a related story among equals.
+    related: { index: relatedIndex, ready: relatedFollower.ready, coVisits: (id) => recommender.coVisitsOf(id) },
     onCacheLookup: (isHit: boolean) => metrics.pageCache.inc({ result: isHit ? 'hit' : 'miss' }),
   });
   // The newsroom's browser client (shell and hashed assets); its admin API is its own plugin.
@@ -247,6 +261,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     channels,
     recommender,
     async close() {
+      relatedFollower.stop();
       stopFollowing();
       stopKicking();
       clearInterval(refreshTimer);

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Responder } from '../http/responder.js';
 import type { PageCache } from '../http/response-cache.js';
 import type { Recommender } from '../recommend/recommender.js';
+import type { RelatedIndex } from '../recommend/related.js';
 import type { SignalBuffer } from '../recommend/signal-buffer.js';
 import type { MediaRenditions } from '../store/media-renditions.js';
 import type { MediaStorage } from '../store/media-storage.js';
@@ -20,12 +21,23 @@ export interface SiteConfig {
   mediaDir: string;
 }
 
+/** "Read also": this process's related index (recommend/related-follower.ts keeps it current). */
+export interface SiteRelated {
+  index: RelatedIndex;
+  /** Resolves once the index holds every published story; article pages wait for it. */
+  ready: Promise<void>;
+  /** Co-visitation counts of other stories with this one, where the reading log keeps them (optional). */
+  coVisits?: (storyId: string) => Promise<ReadonlyMap<string, number>>;
+}
+
 /** What the composition root passes to `app.register(siteRoutes, opts)`. */
 export interface SiteOptions {
   store: Store;
   cache: PageCache;
   clock: Clock;
   config: SiteConfig;
+  /** Without it articles carry no "Read also" and the home page does not fold clusters. */
+  related?: SiteRelated;
   /** Told of every page cache lookup, for metrics. */
   onCacheLookup?: (isHit: boolean) => void;
   /** "Most read" and "Recommended for you"; made (and closed) by the plugin when not given. */

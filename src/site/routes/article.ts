@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { primaryLanguage } from '../../core/story.js';
 import { articlePath } from '../../core/urls.js';
+import { loadReadAlso } from '../read-also-loader.js';
 import type { SiteContext } from '../site-context.js';
 import { renderArticle } from '../views/article.js';
 import { gonePage, notFoundPage, redirectPage } from './errors.js';
@@ -36,7 +37,7 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
       if (decodePath(request.url.split('?')[0] ?? '') !== decodePath(canonical)) {
         return redirectPage(canonical, [`story:${story.id}`]);
       }
-      const [loaded, authors, source, callouts, sectionLatest] = await Promise.all([
+      const [loaded, authors, source, callouts, sectionLatest, readAlso] = await Promise.all([
         ctx.views.load(),
         ctx.store.authors.findBySlugs(story.authorSlugs),
         ctx.store.sources.findBySlug(story.sourceId),
@@ -44,16 +45,18 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
         story.section
           ? ctx.store.stories.listPublished({ section: story.section, language: primaryLanguage(story.language), limit: 5 })
           : undefined,
+        loadReadAlso(ctx, story),
       ]);
       const moreFromSection = (sectionLatest?.stories ?? []).filter((s) => s.id !== story.id).slice(0, 4);
       const order = new Map(story.authorSlugs.map((slug, i) => [slug, i]));
       authors.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
       return {
         status: 200,
-        body: renderArticle(loaded.view, { story, authors, source, callouts, moreFromSection }),
+        body: renderArticle(loaded.view, { story, authors, source, callouts, moreFromSection, readAlso: readAlso.data }),
         // Not the section's list tag: every publish in the section would re-render all its
-        // articles. A story shown here that changes or dies purges the page through its own tag.
-        tags: [`story:${story.id}`, ...moreFromSection.map((s) => `story:${s.id}`), ...loaded.tags],
+        // articles. A story shown here that changes or dies purges the page through its own tag,
+        // and so does every story "Read also" links.
+        tags: [`story:${story.id}`, ...moreFromSection.map((s) => `story:${s.id}`), ...readAlso.tags, ...loaded.tags],
       };
     }),
   );

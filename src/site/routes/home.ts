@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { primaryLanguage } from '../../core/story.js';
+import { foldClusters } from '../read-also-loader.js';
 import type { SiteContext } from '../site-context.js';
 import { arrangeHome, pickLead, renderHome } from '../views/home.js';
 
@@ -21,12 +22,18 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
         Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 16, language }))),
         ctx.store.stories.publishedLanguages(),
       ]);
+      // One entry per story cluster: another agency's copy of a story, or its follow-up, is folded
+      // into the newest of them (each list is newest first, so every block picks the same one).
+      const latestStories = foldClusters(ctx, latest.stories);
       const arranged = arrangeHome({
         breaking: loaded.view.breaking,
-        lead: pickLead(latest.stories, now),
-        latest: latest.stories,
-        mostRead: mostRead.filter((s) => primaryLanguage(s.language) === language),
-        sectionBlocks: sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] })),
+        lead: pickLead(latestStories, now),
+        latest: latestStories,
+        mostRead: foldClusters(
+          ctx,
+          mostRead.filter((s) => primaryLanguage(s.language) === language),
+        ),
+        sectionBlocks: sections.map((section, i) => ({ section, stories: foldClusters(ctx, blocks[i]?.stories ?? []) })),
       });
       const shown: Array<{ id: string }> = [...arranged.latest, ...arranged.mostRead, ...arranged.sectionBlocks.flatMap((b) => b.stories)];
       if (arranged.lead) shown.push(arranged.lead);

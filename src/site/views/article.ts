@@ -23,6 +23,7 @@ import { insertInlineBlocks } from './inline-blocks.js';
 import { breadcrumbJsonLd, jsonLdScript, newsArticleJsonLd } from './json-ld.js';
 import { renderLayout, siteCardImage } from './layout.js';
 import { hasMessages, messagesFor } from './messages.js';
+import { type ReadAlsoData, readAlsoAsides, relatedList } from './read-also.js';
 import { sectionName, type ViewContext } from './view-context.js';
 
 export interface ArticleData {
@@ -34,10 +35,9 @@ export interface ArticleData {
   isPreview?: boolean;
   /** The section's latest other stories ("More from World"). */
   moreFromSection?: Story[];
+  /** "Read also": the related stories and where the setting puts them. */
+  readAlso?: ReadAlsoData;
 }
-
-/** "Read also" placeholders: after paragraph 4, then every 6th; the recommend issue fills them. */
-export const readAlsoSlots = { after: 4, every: 6 };
 
 function articleHead(view: ViewContext, data: ArticleData, canonicalUrl: string, section: string | undefined): SafeHtml {
   const { story } = data;
@@ -77,7 +77,10 @@ export function renderArticle(view: ViewContext, data: ArticleData): SafeHtml {
   const blocks = insertInlineBlocks(story.bodyHtml, {
     callouts: pickCallouts(story, data.callouts, view.site.language),
     language: lang,
-    readAlso: readAlsoSlots,
+    readAlso: data.readAlso && {
+      afterParagraphs: data.readAlso.setting.afterParagraphs,
+      asides: readAlsoAsides(view, data.readAlso, lang),
+    },
   });
   // The dateline leads into the first paragraph ("GENEVA (MPA) – Talks…"), its dangling dash dropped.
   const dateline = story.dateline?.trim().replace(/\s*[-–—]+\s*$/, '');
@@ -104,6 +107,7 @@ ${authorsBlock(view, data.authors, own)}
 ${tagsBlock(story, own)}
 ${rightsFooter(story, source, view.site.language)}
 </article>
+${data.readAlso ? relatedList(view, data.readAlso) : ''}
 ${moreFromSection(view, section, data.moreFromSection ?? [], chrome)}
 ${forYouSlot()}`;
   const canonicalUrl = absoluteUrl(view.publicUrl, path);

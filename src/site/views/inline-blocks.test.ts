@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sanitized } from '../../../test/helpers/body.js';
-import { type InlineBlockOptions, insertInlineBlocks as insert, slotPositions } from './inline-blocks.js';
+import { html } from './html.js';
+import { type InlineBlockOptions, insertInlineBlocks as insert, readAlsoPositions, slotPositions } from './inline-blocks.js';
 import { topLevelParagraphEnds } from './paragraph-ends.js';
 
 /** The blocks inserted into `body` (a string the sanitiser lets through), as markup. */
@@ -40,6 +41,20 @@ describe('slotPositions', () => {
   });
 });
 
+describe('readAlsoPositions', () => {
+  it('keeps the configured paragraphs before the last one', () => {
+    assert.deepEqual(readAlsoPositions([2, 5, 9], 12), [2, 5, 9]);
+    assert.deepEqual(readAlsoPositions([2, 5, 9], 9), [2, 5]);
+  });
+
+  it('still finds a place in a story too short for any of them', () => {
+    assert.deepEqual(readAlsoPositions([5, 9], 4), [2]);
+    assert.deepEqual(readAlsoPositions([5], 2), [1]);
+    assert.deepEqual(readAlsoPositions([5], 1), [1]);
+    assert.deepEqual(readAlsoPositions([5], 0), []);
+  });
+});
+
 describe('insertInlineBlocks', () => {
   it('puts a call-out right after paragraph N, and the next call-out M paragraphs later, never one twice', () => {
     const once = insertInlineBlocks(paragraphs(7), { callouts: [callout] });
@@ -73,18 +88,23 @@ describe('insertInlineBlocks', () => {
     assert.equal(out, `<p>P1</p><blockquote><p>Q</p></blockquote><p>P2</p>${calloutHtml}<p>P3</p>`);
   });
 
-  it('reserves numbered Read also slots after paragraph 4 and every 6th after', () => {
-    const out = insertInlineBlocks(paragraphs(17), { readAlso: { after: 4, every: 6 } });
-    const slots = [...out.matchAll(/<\/p><aside class="read-also" data-slot="(\d)" hidden><\/aside><p>P(\d+)/g)].map((m) => [m[1], m[2]]);
-    assert.deepEqual(slots, [
-      ['1', '5'],
-      ['2', '11'],
-      ['3', '17'],
+  it('puts each Read also aside after its configured paragraph, in order', () => {
+    const asides = ['a', 'b', 'c'].map((x) => html`<aside class="read-also">${x}</aside>`);
+    const out = insertInlineBlocks(paragraphs(10), { readAlso: { afterParagraphs: [9, 2, 5], asides } });
+    const found = [...out.matchAll(/<p>P(\d+)<\/p><aside class="read-also">(\w)<\/aside>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(found, [
+      ['2', 'a'],
+      ['5', 'b'],
+      ['9', 'c'],
     ]);
   });
 
-  it('places a call-out before a Read also slot on the same paragraph', () => {
-    const out = insertInlineBlocks(paragraphs(5), { callouts: [{ ...callout, afterParagraph: 4 }], readAlso: { after: 4, every: 6 } });
+  it('places a call-out before a Read also aside on the same paragraph', () => {
+    const asides = [html`<aside class="read-also">x</aside>`];
+    const out = insertInlineBlocks(paragraphs(5), {
+      callouts: [{ ...callout, afterParagraph: 4 }],
+      readAlso: { afterParagraphs: [4], asides },
+    });
     assert.ok(out.includes(`<p>P4</p>${calloutHtml}<aside class="read-also"`));
   });
 
@@ -95,6 +115,6 @@ describe('insertInlineBlocks', () => {
 
   it('returns the body unchanged when there is nothing to insert', () => {
     const body = '<p>only</p>';
-    assert.equal(insertInlineBlocks(body, { callouts: [], readAlso: false }), body);
+    assert.equal(insertInlineBlocks(body, { callouts: [] }), body);
   });
 });

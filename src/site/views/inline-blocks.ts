@@ -6,8 +6,8 @@ export interface InlineBlockOptions {
   callouts?: Callout[];
   /** The article's language: a call-out in another carries its own `lang` and `dir`. */
   language?: string;
-  /** "Read also" placeholders after paragraph `after`, then every `every` paragraphs; false for none. */
-  readAlso?: { after: number; every: number } | false;
+  /** "Read also" asides, one after each paragraph of `afterParagraphs` that is not the last (readAlsoPositions). */
+  readAlso?: { afterParagraphs: readonly number[]; asides: readonly SafeHtml[] };
 }
 
 /** 1-based paragraph numbers `first`, `first + every`, … that are before the last paragraph. */
@@ -17,6 +17,17 @@ export function slotPositions(first: number, every: number | undefined, paragrap
   const step = every !== undefined && Number.isInteger(every) && every > 0 ? every : undefined;
   for (let n = first; n < paragraphs; n += step ?? paragraphs) positions.push(n);
   return positions;
+}
+
+/**
+ * Where "Read also" asides go: the configured paragraphs before the last one, in order. A story
+ * too short for any of them still gets one, after its middle paragraph (after its only one when
+ * it has one), so that every article carries the block.
+ */
+export function readAlsoPositions(afterParagraphs: readonly number[], paragraphs: number): number[] {
+  const fitting = [...new Set(afterParagraphs)].filter((n) => Number.isInteger(n) && n >= 1 && n < paragraphs).sort((a, b) => a - b);
+  if (fitting.length > 0 || paragraphs === 0) return fitting;
+  return [Math.max(1, Math.floor(paragraphs / 2))];
 }
 
 /**
@@ -40,8 +51,10 @@ export function insertInlineBlocks(bodyHtml: SanitizedHtml, options: InlineBlock
       add(n, html`<aside class="callout"${attrs}><a href="${safeHref(callout.href)}">${callout.text}</a></aside>`);
     });
     if (options.readAlso) {
-      slotPositions(options.readAlso.after, options.readAlso.every, paragraphs).forEach((n, i) => {
-        add(n, html`<aside class="read-also" data-slot="${i + 1}" hidden></aside>`);
+      const { asides } = options.readAlso;
+      readAlsoPositions(options.readAlso.afterParagraphs, paragraphs).forEach((n, i) => {
+        const aside = asides[i];
+        if (aside) add(n, aside);
       });
     }
     return blocksAfter;
