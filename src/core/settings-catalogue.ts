@@ -65,7 +65,7 @@ export const settingsCatalogue = {
   }),
   readAlso: define({
     description:
-      '"Read also" in articles: asides after paragraphs `afterParagraphs` with `linksPerAside` links each, and `listLength` related stories under the story.',
+      'Read also links in articles: asides after paragraphs `afterParagraphs` with `linksPerAside` links each, and `listLength` related stories under the story.',
     schema: z.strictObject({
       afterParagraphs: z
         .array(z.number().int('must be a whole number').min(1, 'must be at least 1'))

@@ -180,7 +180,9 @@ describe('push under load: a 19 MB file', () => {
   });
 
   it('answers 401/403/404 before it reads the body', async () => {
-    const body = Buffer.alloc(8 * MiB, 0x20);
+    // Larger than the socket buffers on loopback (Linux autotunes them to several MiB), so an
+    // answer given before the body is read arrives long before the whole body could be sent.
+    const body = Buffer.alloc(32 * MiB, 0x20);
     const cases: Array<[string, Record<string, string>, number]> = [
       ['bulk', {}, 401],
       ['bulk', { authorization: 'Bearer wrong-token' }, 403],
@@ -189,7 +191,7 @@ describe('push under load: a 19 MB file', () => {
     for (const [source, headers, status] of cases) {
       const result = await rawPush(`${app.base}/ingest/${source}`, { 'content-type': 'application/json', ...headers }, body);
       assert.equal(result.status, status, result.text);
-      assert.ok(result.sent < 4 * MiB, `${status}: ${result.sent} bytes were taken before the answer`);
+      assert.ok(result.sent < 16 * MiB, `${status}: ${result.sent} of ${body.length} bytes were taken before the answer`);
     }
   });
 
