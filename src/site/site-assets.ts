@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type ContentCoding, compressBody } from '../http/response-cache.js';
+import { loadSiteFonts } from './site-fonts.js';
 
 export interface SiteAsset {
   /** `/assets/site.<contenthash>.css`: a new content gets a new URL, so it can be cached forever. */
@@ -47,9 +48,10 @@ async function findAssetDir(): Promise<URL> {
 }
 
 export async function loadSiteAssets(): Promise<SiteAssets> {
-  const dir = await findAssetDir();
-  const load = async (spec: (typeof files)[keyof typeof files]): Promise<SiteAsset> => {
-    const body = await readFile(fileURLToPath(new URL(spec.file, dir)));
+  const [dir, fonts] = await Promise.all([findAssetDir(), loadSiteFonts()]);
+  const load = async (spec: (typeof files)[keyof typeof files], prefix = ''): Promise<SiteAsset> => {
+    // The fonts' @font-face rules lead the stylesheet: one request, and its hash covers them.
+    const body = Buffer.concat([Buffer.from(prefix), await readFile(fileURLToPath(new URL(spec.file, dir)))]);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
     return {
       path: `/assets/${spec.stem}.${hash}.${spec.ext}`,
@@ -59,6 +61,8 @@ export async function loadSiteAssets(): Promise<SiteAssets> {
       encoded: compressBody(body, spec.contentType, { best: true }),
     };
   };
-  const [css, js, logo, avatar] = await Promise.all([load(files.css), load(files.js), load(files.logo), load(files.avatar)]);
-  return { css, js, logo, avatar, byPath: new Map([css, js, logo, avatar].map((a) => [a.path, a])) };
+  const [css, js, logo, avatar] = await Promise.all([load(files.css, fonts.css), load(files.js), load(files.logo), load(files.avatar)]);
+  // woff2 is compressed already: sent as it is.
+  const fontAssets: SiteAsset[] = fonts.files.map((f) => ({ ...f, contentType: 'font/woff2' }));
+  return { css, js, logo, avatar, byPath: new Map([css, js, logo, avatar, ...fontAssets].map((a) => [a.path, a])) };
 }

@@ -92,6 +92,30 @@ describe('static assets', () => {
     assert.ok(br.body.length < identity.body.length / 3, `${br.body.length} of ${identity.body.length} bytes`);
     assert.equal((await rawGet(site.url, css, { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) })).status, 304);
   });
+
+  it('include the site fonts: woff2 subsets with font-display swap, served immutable from the site', async (t) => {
+    const site = await startSite(t);
+    const home = (await rawGet(site.url, '/')).body.toString();
+    const css = (await rawGet(site.url, /href="(\/assets\/site\.\w+\.css)"/.exec(home)?.[1] ?? '')).body.toString();
+    const faces = css.match(/@font-face\s*{[^}]*}/g) ?? [];
+    assert.ok(faces.length >= 6, `${faces.length} @font-face rules`);
+    for (const family of ['Source Serif 4', 'IBM Plex Sans Arabic']) assert.ok(css.includes(`font-family: '${family}'`), family);
+    assert.ok(faces.every((f) => f.includes('font-display: swap') && /unicode-range:/.test(f)));
+    assert.ok(
+      faces.some((f) => /arabic-400-normal/.test(f)),
+      'an Arabic subset',
+    );
+    const urls = faces.map((f) => /url\(([^)]+)\)/.exec(f)?.[1] ?? '');
+    assert.ok(
+      urls.every((u) => /^\/assets\/[\w-]+\.[0-9a-f]{12}\.woff2$/.test(u)),
+      urls.join(' '),
+    );
+    const font = await rawGet(site.url, urls[0] ?? '');
+    assert.equal(font.status, 200);
+    assert.equal(font.headers['content-type'], 'font/woff2');
+    assert.equal(font.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(font.body.subarray(0, 4).toString('latin1'), 'wOF2');
+  });
 });
 
 /** A real server over one responder whose render waits until the test lets it finish. */
