@@ -20,6 +20,8 @@ const catalogue = {
     share: 'Share this story',
     shareByEmail: 'E-mail',
     moreFrom: (section: string) => `More from ${section}`,
+    readAlso: 'Read also',
+    related: 'Related stories',
   },
   fr: {
     photo: 'Photo :',
@@ -35,6 +37,8 @@ const catalogue = {
     share: 'Partager cet article',
     shareByEmail: 'E-mail',
     moreFrom: (section: string) => `Plus de ${section}`,
+    readAlso: 'À lire aussi',
+    related: 'Sur le même sujet',
   },
   ar: {
     photo: 'صورة:',
@@ -50,6 +54,8 @@ const catalogue = {
     share: 'شارك هذا الخبر',
     shareByEmail: 'البريد الإلكتروني',
     moreFrom: (section: string) => `المزيد من ${section}`,
+    readAlso: 'اقرأ أيضاً',
+    related: 'أخبار ذات صلة',
   },
   nb: {
     photo: 'Foto:',
@@ -65,6 +71,8 @@ const catalogue = {
     share: 'Del saken',
     shareByEmail: 'E-post',
     moreFrom: (section: string) => `Mer fra ${section}`,
+    readAlso: 'Les også',
+    related: 'Relaterte saker',
   },
 } as const;
 

@@ -2,6 +2,7 @@ import type { SettingValue } from '../../core/settings-catalogue.js';
 import { primaryLanguage, type Story, textDirection } from '../../core/story.js';
 import { articlePath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
+import { messagesFor } from './messages.js';
 import { headlineList, storyLangAttrs } from './teaser.js';
 import type { ViewContext } from './view-context.js';
 
@@ -21,12 +22,13 @@ export function readAlsoAsides(view: ViewContext, data: ReadAlsoData, articleLan
   const siteLang = view.site.language;
   const attrs =
     primaryLanguage(articleLang) === primaryLanguage(siteLang) ? '' : html` lang="${siteLang}" dir="${textDirection(siteLang)}"`;
+  const m = messagesFor(siteLang);
   const asides: SafeHtml[] = [];
   for (let i = 0; i < data.setting.afterParagraphs.length; i++) {
     const stories = data.stories.slice(i * per, (i + 1) * per);
     if (stories.length === 0) break;
     asides.push(
-      html`<aside class="read-also"${attrs} aria-label="Read also"><p class="read-also-label">Read also</p><ul>${stories.map(
+      html`<aside class="read-also"${attrs} aria-label="${m.readAlso}"><p class="read-also-label">${m.readAlso}</p><ul>${stories.map(
         (s) => html`<li><a href="${articlePath(s)}"${storyLangAttrs(view, s)}>${s.headline}</a></li>`,
       )}</ul></aside>`,
     );
@@ -39,7 +41,7 @@ export function relatedList(view: ViewContext, data: ReadAlsoData): SafeHtml {
   const stories = data.stories.slice(0, data.setting.listLength);
   if (stories.length === 0) return html``;
   return html`<section class="related" aria-labelledby="related-title">
-<h2 id="related-title">Related stories</h2>
+<h2 id="related-title">${messagesFor(view.site.language).related}</h2>
 ${headlineList(view, stories, { hasTime: true })}
 </section>`;
 }
