@@ -1,10 +1,13 @@
 /**
  * `npm run bench:site`: requests/s and latency of the cached home and article pages of a real
  * `lede serve`, against a bare node:http server answering a prebuilt buffer of the same bytes
- * (the ceiling), in the same run. Options: --connections 50 --duration 10 (seconds) --rounds 3.
+ * (the ceiling), in the same run. Options: --connections 50 --duration 10 (seconds) --rounds 3
+ * --encoding br (what the load asks for in Accept-Encoding: `br`, `gzip` or `identity`; both
+ * sides then send the same compressed bytes).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,8 +18,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    encoding: { type: 'string', default: 'br' },
   },
 });
+const requestHeaders: Record<string, string> = values.encoding === 'identity' ? {} : { 'accept-encoding': String(values.encoding) };
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 const rounds = Number(values.rounds);
@@ -47,12 +52,30 @@ async function startLede(): Promise<{ base: string; child: ChildProcess; dataDir
  * buffer of the same bytes and headers, so the load generator never shares its event loop.
  */
 async function ceilingFor(url: string): Promise<{ url: string; close: () => void }> {
-  const response = await fetch(url);
-  const body = Buffer.from(await response.arrayBuffer());
+  // The bytes as sent (fetch would decode them): the same encoding on both sides.
+  const response = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    request(url, { headers: requestHeaders }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+  const body = response.body;
   const headers: Record<string, string> = {};
-  for (const name of ['content-type', 'cache-control', 'etag', 'last-modified', 'surrogate-key']) {
-    const value = response.headers.get(name);
-    if (value) headers[name] = value;
+  for (const name of [
+    'content-type',
+    'content-encoding',
+    'vary',
+    'cache-control',
+    'etag',
+    'last-modified',
+    'surrogate-key',
+    'cache-status',
+  ]) {
+    const value = response.headers[name];
+    if (typeof value === 'string') headers[name] = value;
   }
   const dir = mkdtempSync(join(tmpdir(), 'lede-ceiling-'));
   writeFileSync(join(dir, 'body'), body);
@@ -81,8 +104,8 @@ interface Row {
 
 async function load(name: string, url: string): Promise<Row> {
   // Warm-up, so the page cache holds the page and the JIT has settled.
-  await autocannon({ url, connections: 10, duration: 2 });
-  const result = await autocannon({ url, connections, duration });
+  await autocannon({ url, connections: 10, duration: 2, headers: requestHeaders });
+  const result = await autocannon({ url, connections, duration, headers: requestHeaders });
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
@@ -118,7 +141,7 @@ try {
     rows.push(summarise(`${name} (bare buffer)`, ceilingRuns), summarise(`${name} (lede, cached)`, ledeRuns));
   }
   console.log(
-    `\nmachine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each, median of ${rounds} interleaved rounds\n`,
+    `\nmachine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each, median of ${rounds} interleaved rounds; Accept-Encoding: ${values.encoding}\n`,
   );
   console.log('| page | requests/s | p50 ms | p99 ms | errors | ratio to ceiling |');
   console.log('|---|---:|---:|---:|---:|---:|');
