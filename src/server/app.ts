@@ -269,6 +269,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
       await ingest.feedPoller.settle();
       await outbox.stop();
       await http.close();
+      await services.renditions.settle();
       await signals.close();
       recommender.close();
       await parsePool.close();

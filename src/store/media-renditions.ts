@@ -88,6 +88,10 @@ export function createMediaRenditions(deps: { media: MediaRepo; storage: MediaSt
   };
 
   return {
+    /** Waits for the renditions being made now (a closing process lets them finish writing). */
+    async settle(): Promise<void> {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
+    },
     /** Makes the renditions of a picture from bytes in hand (an import or upload just read them). */
     makeFrom(media: Media, bytes: Buffer): Promise<Rendition[]> {
       return once(media, async () => bytes);

@@ -65,7 +65,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await store.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
