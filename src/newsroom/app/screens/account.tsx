@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { describeError } from '../api';
 import { useNewsroom } from '../context';
+import { StatusMessages } from '../status-messages';
 
 /**
  * The signed-in user's two-factor sign-in (TOTP): set up with an authenticator app (the secret
@@ -88,16 +89,7 @@ export function Account({ isRequired }: { isRequired?: boolean }) {
           <button type="submit">Turn off</button>
         </form>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <StatusMessages error={error} notice={notice} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeError } from '../api';
 import { isAdmin, useNewsroom } from '../context';
 import { pageOf } from '../format';
+import { StatusMessages } from '../status-messages';
 import type { Role, UserDoc } from '../types';
 
 const roles: Role[] = ['writer', 'editor', 'admin'];
@@ -127,16 +128,7 @@ export function Users() {
             onInput={(e) => setForm({ ...form, password: e.currentTarget.value })}
           />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
+        <StatusMessages error={error} notice={notice} />
         <button type="submit" class="primary">
           Add user
         </button>

@@ -3,6 +3,7 @@ import { describeError } from '../api';
 import { canPublish, useNewsroom } from '../context';
 import { formatTime, pageOf, stateLabel } from '../format';
 import { hrefOf, navigate, useLocation } from '../router';
+import { StatusMessages } from '../status-messages';
 import type { WireItemDoc } from '../types';
 import { WirePreview } from '../wire-preview';
 
@@ -122,16 +123,7 @@ export function WireQueue() {
         </label>
         <button type="submit">Filter</button>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <StatusMessages error={error} notice={notice} />
       <div class="wire-grid">
         <ul class="cards wire-items" aria-busy={isLoading}>
           {!isLoading && items.length === 0 && <li class="muted">Nothing in the queue.</li>}
