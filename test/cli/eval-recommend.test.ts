@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runLede } from '../helpers/cli.js';
+import { useEvalDatasets } from '../helpers/eval-datasets.js';
 import { createTmpDir } from '../helpers/tmp-dir.js';
 
-const fixtures = new URL('../fixtures/mind/', import.meta.url).pathname;
+const datasets = useEvalDatasets();
 
 describe('lede eval recommend', () => {
   it('prints the four metrics for Lede and both baselines as JSON', async () => {
-    const run = await runLede(['eval', 'recommend', '--dataset', join(fixtures, 'ok'), '--json'], {});
+    const run = await runLede(['eval', 'recommend', '--dataset', datasets.path('mind/ok'), '--json'], {});
     assert.equal(run.code, 0, run.stderr);
     const result = JSON.parse(run.stdout);
     assert.deepEqual(Object.keys(result), ['lede', 'random', 'popularity']);
@@ -24,7 +25,7 @@ describe('lede eval recommend', () => {
   it('writes the ranking of every impression in the MIND submission format', async (t) => {
     const dir = await createTmpDir(t);
     const predictions = join(dir, 'prediction.txt');
-    const run = await runLede(['eval', 'recommend', '--dataset', join(fixtures, 'ok'), '--predictions', predictions], {});
+    const run = await runLede(['eval', 'recommend', '--dataset', datasets.path('mind/ok'), '--predictions', predictions], {});
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^lede\s+0\.7500/m);
     // Impression 3: N1 (clicked twice) first, then N3 (the reader's category, fresher) before N2, N4 last.
@@ -33,10 +34,10 @@ describe('lede eval recommend', () => {
   });
 
   it('names the file and line of a malformed impression, and a missing file', async () => {
-    const bad = await runLede(['eval', 'recommend', '--dataset', join(fixtures, 'bad-line')], {});
+    const bad = await runLede(['eval', 'recommend', '--dataset', datasets.path('mind/bad-line')], {});
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /bad-line\/behaviors\.tsv:2: time "yesterday"/);
-    const missing = await runLede(['eval', 'recommend', '--dataset', join(fixtures, 'nowhere')], {});
+    const missing = await runLede(['eval', 'recommend', '--dataset', datasets.path('mind/nowhere')], {});
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /nowhere\/news\.tsv: no such file/);
   });

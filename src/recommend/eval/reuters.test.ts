@@ -3,16 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { useEvalDatasets } from '../../../test/helpers/eval-datasets.js';
 import { isLedeError } from '../../core/errors.js';
 import { evaluateRelated } from './evaluate-related.js';
 import { parseReutersFile, readReuters } from './reuters.js';
 
-const fixtures = fileURLToPath(new URL('../../../test/fixtures/reuters/', import.meta.url));
+const datasets = useEvalDatasets();
 
 describe('readReuters', () => {
   it('reads every story with its split, topics and decoded text', async () => {
-    const docs = await readReuters(join(fixtures, 'ok'));
+    const docs = await readReuters(datasets.path('reuters/ok'));
     assert.equal(docs.length, 10);
     const first = docs[0]!;
     assert.deepEqual(
@@ -24,7 +24,7 @@ describe('readReuters', () => {
   });
 
   it('names the file and line of a story that is never closed', async () => {
-    const dir = join(fixtures, 'corrupt');
+    const dir = datasets.path('reuters/corrupt');
     await assert.rejects(readReuters(dir), (error) => {
       assert.ok(isLedeError(error, 'LEDE_EVAL_DATASET'));
       assert.equal(error.message, `${join(dir, 'reut2-000.sgm')}:29: <REUTERS> is opened here and never closed`);
@@ -53,7 +53,7 @@ describe('readReuters', () => {
 
 describe('evaluateRelated', () => {
   it('ranks the hand-written corpus by text and scores it against the topics', async () => {
-    const result = evaluateRelated(await readReuters(join(fixtures, 'ok')), { withBaselines: true });
+    const result = evaluateRelated(await readReuters(datasets.path('reuters/ok')), { withBaselines: true });
     // Corpus: stories with a topic and text (not 9: no topic; not 10: no text); queries: its TEST stories.
     assert.equal(result.corpus, 8);
     assert.equal(result.queries, 3);
