@@ -5,6 +5,8 @@
  * language of its own). PostgreSQL stems with its own text search configurations.
  */
 
+import { primaryLanguage } from '../core/story.js';
+
 type Stem = (word: string) => string;
 
 /** BCP 47 primary language → its Snowball stemmer, loaded on first use. The README lists these as stemmed. */
@@ -38,8 +40,6 @@ const loaders: Record<string, () => Promise<{ stemmer: Stem }>> = {
 
 export const stemmedLanguages = Object.keys(loaders);
 
-const primary = (language: string) => language.toLowerCase().split('-')[0] ?? '';
-
 /** Words as FTS5's unicode61 tokenizer sees them: letters, marks and digits. */
 const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
 
@@ -57,7 +57,7 @@ export function createStemmer(): Stemmer {
   const loaded = new Map<string, Promise<{ stem: Stem; memo: Map<string, string> } | undefined>>();
 
   const stemmerFor = (language: string) => {
-    const key = primary(language);
+    const key = primaryLanguage(language);
     const load = Object.hasOwn(loaders, key) ? loaders[key] : undefined;
     if (!load) return Promise.resolve(undefined);
     let stemmer = loaded.get(key);
@@ -92,7 +92,7 @@ export function createStemmer(): Stemmer {
     async queryStems(word, languages) {
       const lower = word.toLowerCase();
       const stems = new Set<string>();
-      for (const language of new Set(languages.map(primary))) {
+      for (const language of new Set(languages.map(primaryLanguage))) {
         const stemmer = await stemmerFor(language);
         const stem = stemmer ? stemWith(stemmer, lower) : lower;
         if (stem) stems.add(stem);

@@ -1,5 +1,5 @@
 import { parseByline } from '../../core/byline.js';
-import { type Author, rtlLanguages, type Source, type Story, textDirection } from '../../core/story.js';
+import { type Author, type Source, type Story, textDirection } from '../../core/story.js';
 import { authorPath, mediaPath, sourcePath, tagPath } from '../../core/urls.js';
 import { html, type SafeHtml } from './html.js';
 import { photoCreditText } from './json-ld.js';
@@ -81,7 +81,7 @@ function noticeAttrs(notice: string, articleLanguage: string, fallbackLanguage: 
   const isRtlArticle = textDirection(articleLanguage) === 'rtl';
   const isRtlNotice = rtlScript.test(notice);
   if (isRtlArticle === isRtlNotice) return '';
-  const language = isRtlNotice ? 'ar' : rtlLanguages.has(fallbackLanguage.split('-')[0] ?? '') ? 'en' : fallbackLanguage;
+  const language = isRtlNotice ? 'ar' : textDirection(fallbackLanguage) === 'rtl' ? 'en' : fallbackLanguage;
   return html` lang="${language}" dir="${isRtlNotice ? 'rtl' : 'ltr'}"`;
 }
 

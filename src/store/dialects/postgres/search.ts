@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Story } from '../../../core/story.js';
+import { primaryLanguage, type Story } from '../../../core/story.js';
 import type { Database } from '../../schema.js';
 import { searchTextOf, snippetToHtml, toSearchTerms } from '../../search.js';
 import type { SearchIndex } from '../../types.js';
@@ -35,7 +35,7 @@ const configs: Record<string, string> = {
 const configsTtlMs = 60_000;
 
 export function searchConfigFor(language: string): string {
-  return configs[language.toLowerCase().split('-')[0] ?? ''] ?? 'simple';
+  return configs[primaryLanguage(language)] ?? 'simple';
 }
 
 /**
