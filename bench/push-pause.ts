@@ -3,8 +3,7 @@
  * dist/: `npm run build` first) on a fresh SQLite data folder, or on PostgreSQL with
  * `--engine postgres` (LEDE_TEST_DATABASE_URL or DATABASE_URL, in a schema of its own, dropped
  * afterwards). Another process asks `/healthz` and the home page every 10 ms while a 19 MB
- * ninjs story whose body survives sanitising (test/ingest/push-load.test.ts builds the same
- * kind) is pushed, `--pushes N` times as versions 1, 2, 3… of one story; the latencies of the
+ * ninjs story whose body survives sanitising (test/helpers/push-probe.ts, as the push test) is pushed, `--pushes N` times as versions 1, 2, 3… of one story; the latencies of the
  * site's answers during each push give p50, p99 and max. With `--webhook`, a webhook
  * subscriber wants every event, so each change also writes the story's copy in the outbox;
  * `--profile DIR` writes the server's CPU profiles there.
@@ -16,6 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { probeLatencies, quantile, wireLikeBody } from '../test/helpers/push-probe.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,28 +30,6 @@ const root = new URL('..', import.meta.url).pathname;
 const MiB = 1024 * 1024;
 const token = 'bench-push-token';
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-/** Some 40,000 paragraphs of wire-like sentences with links and references, from a fixed seed. */
-function bigBody(): string {
-  const words = (
-    'the port authority said on monday that dock workers would return after talks with shipping lines over pay ' +
-    'and hours ended late on sunday night in rotterdam hamburg antwerp while unions warned of further strikes ' +
-    'if the agreement reached by negotiators was not approved by members in a vote expected next week'
-  ).split(' ');
-  let seed = 51;
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  const paragraphs: string[] = [];
-  for (let size = 0; size < 19 * MiB - 8192; ) {
-    const sentence = Array.from({ length: 30 + next(50) }, () => words[next(words.length)]).join(' ');
-    const p = `<p>${sentence[0]?.toUpperCase()}${sentence.slice(1)}, <b>Reuters</b> &amp; AFP reported &quot;from the quay&quot; (<a href="https://example.com/port?id=${next(1e6)}&amp;p=2">more</a>).</p>`;
-    paragraphs.push(p);
-    size += p.length;
-  }
-  return paragraphs.join('');
-}
 
 const storyOf = (version: number, body: string) =>
   Buffer.from(
@@ -126,37 +104,6 @@ async function startLede(): Promise<Lede> {
   throw new Error('lede serve did not become ready within 60 s');
 }
 
-/** Asks `/healthz` and `/` by turns from another process until stopped: each answer's time in ms. */
-function probe(base: string): { stop(): Promise<number[]> } {
-  const script = `
-    const latencies = [];
-    let isRunning = true;
-    process.stdin.on('data', () => {}).on('end', () => { isRunning = false; });
-    (async () => {
-      for (let n = 0; isRunning; n++) {
-        const started = performance.now();
-        const response = await fetch(process.argv[1] + (n % 2 ? '/' : '/healthz'));
-        await response.arrayBuffer();
-        latencies.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      process.stdout.write(JSON.stringify(latencies));
-    })();`;
-  const child = spawn(process.execPath, ['-e', script, base], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk) => {
-    out += chunk;
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return {
-    async stop() {
-      child.stdin.end();
-      await exited;
-      return JSON.parse(out) as number[];
-    },
-  };
-}
-
 const push = (base: string, body: Buffer) =>
   fetch(`${base}/ingest/bench`, {
     method: 'POST',
@@ -164,7 +111,7 @@ const push = (base: string, body: Buffer) =>
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
   });
 
-const body = bigBody();
+const body = wireLikeBody();
 const lede = await startLede();
 const rows: Array<{ push: number; ms: number; answers: number; p50: number; p99: number; max: number }> = [];
 try {
@@ -173,7 +120,7 @@ try {
   if (warm.status !== 202) throw new Error(`warm-up push answered ${warm.status}: ${await warm.text()}`);
   for (let n = 1; n <= Number(values.pushes); n++) {
     const bytes = storyOf(n + 1, body);
-    const prober = probe(lede.base);
+    const prober = probeLatencies(lede.base, ['/healthz', '/']);
     await new Promise((r) => setTimeout(r, 300));
     const started = performance.now();
     const response = await push(lede.base, bytes);
@@ -181,7 +128,7 @@ try {
     const ms = performance.now() - started;
     const latencies = (await prober.stop()).sort((a, b) => a - b);
     if (response.status !== 202) throw new Error(`push answered ${response.status}: ${text}`);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
+    const at = (q: number) => quantile(latencies, q);
     rows.push({ push: n, ms, answers: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? 0 });
     log(`push ${n} (${(bytes.length / MiB).toFixed(1)} MiB): ${ms.toFixed(0)} ms; site p99 ${at(0.99).toFixed(0)} ms`);
   }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { signBody } from '../../src/ingest/sources/credentials.js';
 import { applySourceSettings } from '../../src/ingest/sources/settings.js';
 import { storyIdFor } from '../../src/ingest/to-story.js';
+import { probeLatencies, quantile, wireLikeBody } from '../helpers/push-probe.js';
 import { wireItem } from '../helpers/wire.js';
 import { type IngestTestApp, startIngestApp } from './e2e-helpers.js';
 
@@ -20,71 +20,15 @@ function bigStory(): Buffer {
   return Buffer.from(JSON.stringify(wireItem({ bodies: [{ role: 'main', contenttype: 'text/html', value: body }] })));
 }
 
-/**
- * A 19 MB ninjs story whose body the sanitiser keeps whole: some 40,000 paragraphs of
- * wire-like sentences with links, emphasis and references (text, hash, fingerprint and search
- * all see 16 MB of text), from a fixed seed.
- */
+/** A 19 MB ninjs story whose body the sanitiser keeps whole. */
 function bigRealStory(): { bytes: Buffer; item: ReturnType<typeof wireItem> } {
-  const words = (
-    'the port authority said on monday that dock workers would return after talks with shipping lines over pay ' +
-    'and hours ended late on sunday night in rotterdam hamburg antwerp while unions warned of further strikes ' +
-    'if the agreement reached by negotiators was not approved by members in a vote expected next week'
-  ).split(' ');
-  let seed = 51;
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  const paragraphs: string[] = [];
-  for (let size = 0; size < 19 * MiB - 8192; ) {
-    const sentence = Array.from({ length: 30 + next(50) }, () => words[next(words.length)]).join(' ');
-    const p = `<p>${sentence[0]?.toUpperCase()}${sentence.slice(1)}, <b>Reuters</b> &amp; AFP reported &quot;from the quay&quot; (<a href="https://example.com/port?id=${next(1e6)}&amp;p=2">more</a>).</p>`;
-    paragraphs.push(p);
-    size += p.length;
-  }
-  const item = wireItem({ bodies: [{ role: 'main', contenttype: 'text/html', value: paragraphs.join('') }] });
+  const item = wireItem({ bodies: [{ role: 'main', contenttype: 'text/html', value: wireLikeBody() }] });
   return { bytes: Buffer.from(JSON.stringify(item)), item };
-}
-
-/**
- * Asks `/healthz` again and again from another process (a prober on this test's thread would
- * stop with the server's thread and never see it stop), until `stop()`: each answer's time in ms.
- */
-function probeHealth(base: string): { stop(): Promise<number[]> } {
-  const script = `
-    const latencies = [];
-    let isRunning = true;
-    process.stdin.on('data', () => {}).on('end', () => { isRunning = false; });
-    (async () => {
-      while (isRunning) {
-        const started = performance.now();
-        const response = await fetch(process.argv[1] + '/healthz');
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error('/healthz answered ' + response.status);
-        latencies.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      process.stdout.write(JSON.stringify(latencies));
-    })();`;
-  const child = spawn(process.execPath, ['-e', script, base], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk) => {
-    out += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return {
-    async stop() {
-      child.stdin.end();
-      assert.equal(await exited, 0, 'the /healthz prober failed');
-      return JSON.parse(out) as number[];
-    },
-  };
 }
 
 /** Pushes `body` while `/healthz` is asked from another process: the push's answer and time, and every /healthz time meanwhile. */
 async function pushWhileProbing(base: string, body: Buffer, token: string) {
-  const prober = probeHealth(base);
+  const prober = probeLatencies(base, ['/healthz']);
   await new Promise((resolve) => setTimeout(resolve, 300)); // the prober is up and asking
   const started = performance.now();
   const response = await fetch(`${base}/ingest/bulk`, {
@@ -95,7 +39,7 @@ async function pushWhileProbing(base: string, body: Buffer, token: string) {
   const text = await response.text();
   const pushMs = performance.now() - started;
   const latencies = (await prober.stop()).sort((a, b) => a - b);
-  const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
+  const p99 = quantile(latencies, 0.99);
   const max = latencies.at(-1) ?? 0;
   const summary = `push ${pushMs.toFixed(0)} ms; ${latencies.length} /healthz answers, p99 ${p99.toFixed(0)} ms, max ${max.toFixed(0)} ms`;
   return { status: response.status, text, pushMs, latencies, max, summary };
@@ -175,8 +119,9 @@ describe('push under load: a 19 MB file', () => {
     // machine: SQLite writes the body in the story, its version and the outbox snapshot, and
     // indexes 16 MB of text), but no longer for the hashing, text extraction and fingerprinting
     // before it: the slowest /healthz waited 13 s before they went to the parse worker.
+    // Measured against the push itself, as above, so that a loaded machine does not fail it.
     assert.ok(push.latencies.length >= 10, push.summary);
-    assert.ok(push.max < 5000, push.summary);
+    assert.ok(push.max < push.pushMs / 2, push.summary);
   });
 
   it('answers 401/403/404 before it reads the body', async () => {
