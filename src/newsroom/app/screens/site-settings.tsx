@@ -40,7 +40,7 @@ export function SiteSettings() {
 
   return (
     <section class="stack wide">
-      <h1>Site</h1>
+      <h1>Site settings</h1>
       <form
         class="fields"
         onSubmit={(event) => {

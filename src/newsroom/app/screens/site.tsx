@@ -41,7 +41,7 @@ const entries: Entry[] = [
   { route: { name: 'redirects' }, label: 'Redirects', about: 'Old addresses that answer 301', names: ['redirects'], isAllowed: canPublish },
   {
     route: { name: 'site-settings' },
-    label: 'Site',
+    label: 'Settings',
     about: 'Name, description, language, logo, social links',
     names: ['site-settings'],
     isAllowed: isAdmin,
