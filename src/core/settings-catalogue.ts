@@ -27,20 +27,28 @@ const linkHref = z
   .string()
   .trim()
   .regex(/^(\/(?!\/)|https?:\/\/\S|mailto:\S|tg:\S)/i, 'must be an http(s), mailto: or tg: link, or a path starting with /');
+/** A labelled link (the site's social links, an author's profile links). */
+export const socialLinkSchema = z.strictObject({ label: text.max(60, 'must be at most 60 characters'), href: linkHref });
 const perMinute = z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000);
 const pushedEvents = ['publish', 'update', 'kill', 'withhold'] as const;
 
 export const settingsCatalogue = {
   site: define({
-    description: 'The site name, description and language (a BCP 47 tag) shown on every page and feed.',
+    description:
+      'The site name, description and language (a BCP 47 tag) shown on every page and feed; `logo`: the id of an uploaded picture shown in the header.',
     schema: z.strictObject({
-      name: text.default('Lede'),
-      description: z.string().trim().default('News'),
+      name: text.max(100, 'must be at most 100 characters').default('Lede'),
+      description: z.string().trim().max(300, 'must be at most 300 characters').default('News'),
       language: z
         .string()
         .trim()
         .regex(/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i, 'must be a language tag such as en or pt-BR')
         .default('en'),
+      logo: z
+        .string()
+        .trim()
+        .regex(/^[\w.-]{1,200}$/, 'must be the id of an uploaded picture')
+        .optional(),
     }),
     default: { name: 'Lede', description: 'News', language: 'en' },
   }),
@@ -61,6 +69,11 @@ export const settingsCatalogue = {
         enabled: z.boolean().optional(),
       }),
     ),
+    default: [],
+  }),
+  social: define({
+    description: "The site's social links (`label`, `href`), in order, in the footer of every page.",
+    schema: z.array(socialLinkSchema).max(20, 'must have at most 20 links'),
     default: [],
   }),
   readAlso: define({
@@ -167,6 +180,7 @@ export type SettingValue<K extends SettingKey> = z.output<(typeof settingsCatalo
 export type SettingInput<K extends SettingKey> = z.input<(typeof settingsCatalogue)[K]['schema']>;
 
 export type CalloutSetting = SettingValue<'callouts'>[number];
+export type SocialLink = SettingValue<'social'>[number];
 export type TelegramSetting = SettingValue<'telegram'>;
 export type PurgeSetting = SettingValue<'purge'>;
 

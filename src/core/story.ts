@@ -104,6 +104,13 @@ export interface Author {
   bio?: string;
   sourceId?: string;
   avatarMediaId?: string;
+  /** Social links shown on the author page; left undefined on a write, the stored ones stay. */
+  links?: AuthorLink[];
+}
+
+export interface AuthorLink {
+  label: string;
+  href: string;
 }
 
 export interface Source {

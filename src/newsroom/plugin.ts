@@ -9,8 +9,10 @@ import { registerMediaRoutes } from './media-routes.js';
 import { createMediaUpload } from './media-upload.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerAuthorRoutes } from './routes/authors.js';
 import { registerLookupRoutes } from './routes/lookups.js';
 import { registerPageRoutes } from './routes/pages.js';
+import { registerSectionRoutes } from './routes/sections.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSettingRoutes } from './routes/settings.js';
 import { registerStoryRoutes } from './routes/stories.js';
@@ -62,6 +64,8 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerSettingRoutes(app, ctx);
   registerPageRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
+  registerAuthorRoutes(app, ctx);
+  registerSectionRoutes(app, ctx);
   await registerMediaRoutes(app, {
     upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
     preHandler: requireRole('writer', 'editor', 'admin'),

@@ -4,7 +4,8 @@ import { userRoles } from '../core/roles.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const slug = z
+/** A story's, author's or section's slug. */
+export const slug = z
   .string()
   .trim()
   .min(1, 'must not be empty')

@@ -44,7 +44,7 @@ export function createViewLoader(deps: {
   assets: SiteAssets;
 }): ViewLoader {
   const assets = { css: deps.assets.css.path, js: deps.assets.js.path, logo: deps.assets.logo.path, avatar: deps.assets.avatar.path };
-  let lastGood: Pick<ViewContext, 'site' | 'sections' | 'pages'> = { site: defaultSite, sections: [], pages: [] };
+  let lastGood: Pick<ViewContext, 'site' | 'sections' | 'pages' | 'social'> = { site: defaultSite, sections: [], pages: [], social: [] };
 
   // An Intl.DateTimeFormat costs about half a millisecond to make: one per locale, kept.
   const formatters = new Map<string, ReturnType<typeof createDateFormatter>>();
@@ -56,7 +56,7 @@ export function createViewLoader(deps: {
     }
     return formatter;
   };
-  const build = (parts: Pick<ViewContext, 'site' | 'sections' | 'breaking' | 'pages'>): ViewContext => ({
+  const build = (parts: Pick<ViewContext, 'site' | 'sections' | 'breaking' | 'pages' | 'social'>): ViewContext => ({
     ...parts,
     publicUrl: deps.config.publicUrl,
     assets,
@@ -67,12 +67,13 @@ export function createViewLoader(deps: {
   return {
     async load() {
       const now = deps.clock.now();
-      const [setting, sections, recent, pages] = await Promise.all([
+      const [setting, sections, recent, pages, social] = await Promise.all([
         deps.store.settings.get('site'),
         deps.store.sections.list(),
         // Urgent stories are few; the newest 30 published cover a day's breaking news.
         deps.store.stories.listPublished({ limit: 30 }),
         deps.store.pages.list(),
+        deps.store.settings.get('social'),
       ]);
       const site: SiteInfo = { ...setting, language: langAttr(setting.language, defaultSite.language) };
       const breaking = breakingStories(
@@ -81,9 +82,9 @@ export function createViewLoader(deps: {
       );
       const sorted = [...sections].sort((a, b) => a.position - b.position);
       const footerPages = footerOrder(pages.map((p) => ({ slug: p.slug, title: p.title })));
-      lastGood = { site, sections: sorted, pages: footerPages };
+      lastGood = { site, sections: sorted, pages: footerPages, social };
       const tags = ['settings', 'list:breaking', ...breaking.map((s) => `story:${s.id}`)];
-      return { view: build({ site, sections: sorted, breaking, pages: footerPages }), tags };
+      return { view: build({ site, sections: sorted, breaking, pages: footerPages, social }), tags };
     },
     lastKnown: () => build({ ...lastGood, breaking: [] }),
   };

@@ -87,6 +87,8 @@ export interface AuthorRow {
   bio: string | null;
   source_id: string | null;
   avatar_media_id: string | null;
+  /** JSON `[{"label","href"}]`; null when none. */
+  links: string | null;
 }
 
 export interface MediaRow {

@@ -5,10 +5,12 @@ import { basePath, hrefOf, interceptLinks, navigate, parseRoute, type Route, use
 import { Account } from './screens/account';
 import { Login } from './screens/login';
 import { Revisions } from './screens/revisions';
+import { SiteScreen, seesSite } from './screens/site';
 import { StoryEditor } from './screens/story-editor';
 import { StoryList } from './screens/story-list';
 import { Users } from './screens/users';
 import { WireQueue } from './screens/wire-queue';
+import { isSiteRoute } from './site-routes';
 import type { SessionDoc, UserDoc } from './types';
 
 const userKey = 'lede-newsroom-user';
@@ -140,6 +142,8 @@ function Screen({ route }: { route: Route }) {
           </p>
         </section>
       );
+    default:
+      return <SiteScreen route={route} />;
   }
 }
 
@@ -149,6 +153,7 @@ function Header({ newsroom, route }: { newsroom: Newsroom; route: Route }) {
     { route: { name: 'wire' }, label: 'Wire queue', isCurrent: route.name === 'wire' },
   ];
   if (isAdmin(newsroom.user.role)) links.push({ route: { name: 'users' }, label: 'Users', isCurrent: route.name === 'users' });
+  if (seesSite(newsroom.user.role)) links.push({ route: { name: 'site' }, label: 'Site', isCurrent: isSiteRoute(route) });
   return (
     <header class="topbar">
       <a class="brand" href={hrefOf({ name: 'stories' })}>

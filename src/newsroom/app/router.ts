@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { parseSiteRoute, type SiteRoute, siteHref } from './site-routes.js';
 
 /** The client's routes, all under `/newsroom/` (the server answers each with the HTML shell). */
 export type Route =
@@ -10,7 +11,8 @@ export type Route =
   | { name: 'wire' }
   | { name: 'users' }
   | { name: 'account' }
-  | { name: 'not-found'; path: string };
+  | { name: 'not-found'; path: string }
+  | SiteRoute;
 
 export const basePath = '/newsroom';
 
@@ -23,6 +25,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'wire' && parts.length === 1) return { name: 'wire' };
   if (first === 'users' && parts.length === 1) return { name: 'users' };
   if (first === 'account' && parts.length === 1) return { name: 'account' };
+  if (first === 'site') return parseSiteRoute(parts.slice(1)) ?? { name: 'not-found', path: pathname };
   if (first === 'stories' && second === 'new' && parts.length === 2) return { name: 'new-story' };
   if (first === 'stories' && second && parts.length === 2) return { name: 'story', id: second };
   if (first === 'stories' && second && third === 'revisions' && parts.length === 3) return { name: 'revisions', id: second };
@@ -49,6 +52,8 @@ export function hrefOf(route: Route): string {
       return `${basePath}/account`;
     case 'not-found':
       return route.path;
+    default:
+      return siteHref(basePath, route);
   }
 }
 

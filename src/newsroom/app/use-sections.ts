@@ -6,13 +6,13 @@ export interface SectionChoice {
   name: string;
 }
 
-/** The site's sections (the `sections` setting) for the section field's suggestions. */
+/** The site's sections (`GET sections`, in navigation order) for the section pickers. */
 export function useSections(): SectionChoice[] {
   const { api } = useNewsroom();
   const [sections, setSections] = useState<SectionChoice[]>([]);
   useEffect(() => {
     api
-      .get<unknown>('settings/sections')
+      .get<unknown>('sections')
       .then((data) => setSections(sectionsOf(data)))
       .catch(() => setSections([]));
   }, [api]);
@@ -21,7 +21,7 @@ export function useSections(): SectionChoice[] {
 
 function sectionsOf(data: unknown): SectionChoice[] {
   const record = (data ?? {}) as Record<string, unknown>;
-  const value = Array.isArray(data) ? data : (record['value'] ?? record['sections'] ?? []);
+  const value = Array.isArray(data) ? data : (record['items'] ?? record['value'] ?? record['sections'] ?? []);
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: unknown) => {
     if (typeof entry === 'string') return [{ slug: entry, name: entry }];

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { NewsroomContext } from '../context.js';
+import { authorJson } from './authors.js';
 
 /** What the editor's pickers list, for any signed-in user: sections, authors, sources. */
 export function registerLookupRoutes(app: FastifyInstance, ctx: NewsroomContext): void {
@@ -7,13 +8,7 @@ export function registerLookupRoutes(app: FastifyInstance, ctx: NewsroomContext)
     items: (await ctx.store.sections.list()).map((s) => ({ slug: s.slug, name: s.name, position: s.position })),
   }));
   app.get('/authors', async () => ({
-    items: (await ctx.store.authors.list()).map((a) => ({
-      slug: a.slug,
-      name: a.name,
-      role: a.role ?? null,
-      bio: a.bio ?? null,
-      avatar_media_id: a.avatarMediaId ?? null,
-    })),
+    items: (await ctx.store.authors.list()).map(authorJson),
   }));
   app.get('/sources', async () => ({
     items: (await ctx.store.sources.list()).map((s) => ({

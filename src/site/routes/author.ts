@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { authorPath, mediaPath } from '../../core/urls.js';
 import type { SiteContext } from '../site-context.js';
-import { html } from '../views/html.js';
+import { html, safeHref } from '../views/html.js';
 import { notFoundPage } from './errors.js';
 import { listQuery, renderList } from './list-route.js';
 
@@ -21,7 +21,11 @@ export function registerAuthorRoute(app: FastifyInstance, ctx: SiteContext): voi
           filter: { author: author.slug },
           intro: (view) => html`<div class="profile">
 <img class="avatar" src="${author.avatarMediaId ? mediaPath(author.avatarMediaId) : view.assets.avatar}" width="64" height="64" alt="" loading="lazy" decoding="async">
-<div>${author.role ? html`<p class="role">${author.role}</p>` : ''}${author.bio ? html`<p>${author.bio}</p>` : ''}</div>
+<div>${author.role ? html`<p class="role">${author.role}</p>` : ''}${author.bio ? html`<p>${author.bio}</p>` : ''}${
+            author.links?.length
+              ? html`<ul class="profile-links">${author.links.map((link) => html`<li><a href="${safeHref(link.href)}" rel="me noopener">${link.label}</a></li>`)}</ul>`
+              : ''
+          }</div>
 </div>`,
         });
       },

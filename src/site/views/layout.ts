@@ -1,8 +1,8 @@
 import { textDirection } from '../../core/story.js';
-import { absoluteUrl, articlePath, feedPath, sectionPath } from '../../core/urls.js';
+import { absoluteUrl, articlePath, feedPath, mediaPath, sectionPath } from '../../core/urls.js';
 import { siteCardPath, siteCardSize } from '../site-card.js';
 import { langAttr } from './format.js';
-import { type HtmlValue, html, type SafeHtml } from './html.js';
+import { type HtmlValue, html, type SafeHtml, safeHref } from './html.js';
 import type { ViewContext } from './view-context.js';
 
 export interface PageImage {
@@ -71,7 +71,9 @@ function feedLinks(view: ViewContext, listPath: string | undefined): SafeHtml {
 function header(view: ViewContext, meta: PageMeta, chromeLang: HtmlValue): SafeHtml {
   return html`<header class="site-header"${chromeLang}>
 <div class="wrap">
-<a class="site-name" href="/">${view.site.name}</a>
+<a class="site-name" href="/">${
+    view.site.logo ? html`<img class="site-logo" src="${mediaPath(view.site.logo)}" alt="" height="32" decoding="async"> ` : ''
+  }${view.site.name}</a>
 <a class="menu-button" href="#site-menu" aria-controls="site-menu">Menu</a>
 <div class="site-menu" id="site-menu">
 <nav class="site-nav" aria-label="Sections"><ul>${view.sections.map(
@@ -135,6 +137,11 @@ ${main}
 ${
   view.pages.length > 0
     ? html`<nav aria-label="About this site"><ul class="footer-pages">${view.pages.map((p) => html`<li><a href="/page/${encodeURIComponent(p.slug)}">${p.title}</a></li>`)}</ul></nav>
+`
+    : ''
+}${
+  view.social.length > 0
+    ? html`<nav aria-label="Follow us"><ul class="social-links">${view.social.map((link) => html`<li><a href="${safeHref(link.href)}" rel="me noopener">${link.label}</a></li>`)}</ul></nav>
 `
     : ''
 }<p><a href="${feedPath('rss')}">RSS feed</a> · <a href="/search">Search</a>${

@@ -1,3 +1,4 @@
+import type { SocialLink } from '../../core/settings-catalogue.js';
 import type { Section, Story } from '../../core/story.js';
 import type { DateFormatter } from './format.js';
 
@@ -7,6 +8,8 @@ export interface SiteInfo {
   description: string;
   /** Language of the site's own words (navigation, labels). */
   language: string;
+  /** Media id of the uploaded logo shown in the header, when there is one. */
+  logo?: string;
 }
 
 /** Everything a view needs besides its own data; built once per (uncached) render. */
@@ -18,6 +21,8 @@ export interface ViewContext {
   breaking: Story[];
   /** Static pages for the footer (About, Contact, Privacy, Corrections first): a link only for a page that exists. */
   pages: Array<{ slug: string; title: string }>;
+  /** The site's social links (setting `social`), for the footer. */
+  social: SocialLink[];
   publicUrl: string;
   assets: { css: string; js: string; logo: string; avatar: string };
   format: DateFormatter;

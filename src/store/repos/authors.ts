@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Author } from '../../core/story.js';
+import type { Author, AuthorLink } from '../../core/story.js';
 import type { AuthorRow, Database } from '../schema.js';
 import type { AuthorRepo } from '../types.js';
 
@@ -10,6 +10,7 @@ const toAuthor = (r: AuthorRow): Author => ({
   bio: r.bio ?? undefined,
   sourceId: r.source_id ?? undefined,
   avatarMediaId: r.avatar_media_id ?? undefined,
+  ...(r.links ? { links: JSON.parse(r.links) as AuthorLink[] } : {}),
 });
 
 export function createAuthorRepo(db: Kysely<Database>): AuthorRepo {
@@ -22,8 +23,11 @@ export function createAuthorRepo(db: Kysely<Database>): AuthorRepo {
         bio: a.bio ?? null,
         source_id: a.sourceId ?? null,
         avatar_media_id: a.avatarMediaId ?? null,
+        links: a.links && a.links.length > 0 ? JSON.stringify(a.links) : null,
       };
-      const { slug, ...changes } = row;
+      // Writers that know nothing of links (ingest, the demo) keep the ones an editor set.
+      const { slug, links, ...kept } = row;
+      const changes = a.links === undefined ? kept : { ...kept, links };
       await db
         .insertInto('authors')
         .values(row)
