@@ -154,12 +154,27 @@ describe('the newsroom site screens in Chromium', () => {
     });
   });
 
+  it('lets an admin move a section, and the site’s navigation follows', async (ctx) => {
+    if (!browser) return ctx.skip(chromiumSkipReason);
+    const { page } = desks[0]!;
+    const [first, second] = await t.store.sections.list();
+    assert.ok(first && second, 'the demo has sections');
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Sections' }).click();
+    await page.getByRole('button', { name: `Move ${second.name} up` }).click();
+    await page.getByRole('button', { name: 'Save order and names' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sections saved.' }).waitFor();
+    await within(2000, 'the navigation lists the moved section first', async () => {
+      const nav = (await site('/')).body.split('aria-label="Sections"')[1] ?? '';
+      return nav.indexOf(`>${second.name}</a>`) >= 0 && nav.indexOf(`>${second.name}</a>`) < nav.indexOf(`>${first.name}</a>`);
+    });
+  });
+
   it('shows the admin the audit log of these changes, with no serious accessibility violation on a phone', async (ctx) => {
     if (!browser) return ctx.skip(chromiumSkipReason);
     const { page } = desks[0]!;
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Audit log' }).click();
     const log = page.locator('table.audit tbody');
-    for (const action of ['settings.set', 'page.put', 'redirect.add', 'author.update'])
+    for (const action of ['settings.set', 'page.put', 'redirect.add', 'author.update', 'sections.set'])
       await log.getByRole('cell', { name: action, exact: true }).first().waitFor();
     const row = log.locator('tr', { hasText: 'page.put' }).first();
     assert.match((await row.textContent()) ?? '', /Ada Admin.*page\.put.*slug: about/);
