@@ -9,6 +9,7 @@ import { seriousViolations } from '../helpers/axe.js';
 import { chromiumSkipReason, requireChromium } from '../helpers/chromium.js';
 import { within } from '../helpers/newsroom.js';
 import { assertFitsWidth, credentialsOf, type Desk, ensureClientBuilt, maybeScreenshot, openDesk, signIn } from './newsroom-session.js';
+import { pictureFile } from './picture-file.js';
 
 const admin = { email: 'ada@example.test', name: 'Ada Admin', password: 'correct horse battery staple' };
 const editor = { email: 'eda@example.test', name: 'Eda Editor', password: 'editor password 2026!' };
@@ -46,7 +47,7 @@ describe('the newsroom site screens in Chromium', () => {
     for (const opened of desks) assert.deepEqual(opened.refused, [], 'no script, style or request was refused by the CSP');
   });
 
-  it('lets an admin rename the site, with the refused field named, and the site shows the name', async (ctx) => {
+  it('lets an admin rename the site, with the refused field named, upload a logo, and the site shows both', async (ctx) => {
     if (!browser) return ctx.skip(chromiumSkipReason);
     const d = await desk();
     await signIn(d, t.base, admin);
@@ -58,11 +59,18 @@ describe('the newsroom site screens in Chromium', () => {
     await d.page.locator('#error-name').filter({ hasText: 'must not be empty' }).waitFor();
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     await name.fill('The Valley Courier');
+    await d.page.getByLabel('Logo').setInputFiles(await pictureFile());
+    await d.page.getByRole('button', { name: 'Remove logo' }).waitFor();
     await d.page.getByRole('button', { name: 'Save site' }).click();
     await d.page.getByRole('status').filter({ hasText: 'Site saved.' }).waitFor();
     await maybeScreenshot(d.page, 'newsroom-site-settings');
     assert.equal(await d.page.locator('#error-name').count(), 0);
-    await within(2000, 'the home page has the new name', async () => (await site('/')).body.includes('<title>The Valley Courier</title>'));
+    const { logo } = await t.store.settings.get('site');
+    assert.ok(logo, 'the uploaded logo is saved with the site');
+    await within(2000, 'the home page has the new name and logo', async () => {
+      const home = (await site('/')).body;
+      return home.includes('<title>The Valley Courier</title>') && home.includes(`<img class="site-logo" src="/media/${logo}"`);
+    });
   });
 
   it('lets an admin replace the call-outs, and an article shows the new one', async (ctx) => {
