@@ -8,7 +8,8 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { seriousViolations } from '../helpers/axe.js';
 import { chromiumSkipReason, requireChromium } from '../helpers/chromium.js';
 import { within } from '../helpers/newsroom.js';
-import { credentialsOf, type Desk, ensureClientBuilt, openDesk, signIn } from './newsroom-session.js';
+import { assertFitsWidth, credentialsOf, type Desk, ensureClientBuilt, maybeScreenshot, openDesk, signIn } from './newsroom-session.js';
+import { pictureFile } from './picture-file.js';
 
 const admin = { email: 'ada@example.test', name: 'Ada Admin', password: 'correct horse battery staple' };
 const editor = { email: 'eda@example.test', name: 'Eda Editor', password: 'editor password 2026!' };
@@ -46,7 +47,7 @@ describe('the newsroom site screens in Chromium', () => {
     for (const opened of desks) assert.deepEqual(opened.refused, [], 'no script, style or request was refused by the CSP');
   });
 
-  it('lets an admin rename the site, with the refused field named, and the site shows the name', async (ctx) => {
+  it('lets an admin rename the site, with the refused field named, upload a logo, and the site shows both', async (ctx) => {
     if (!browser) return ctx.skip(chromiumSkipReason);
     const d = await desk();
     await signIn(d, t.base, admin);
@@ -58,10 +59,18 @@ describe('the newsroom site screens in Chromium', () => {
     await d.page.locator('#error-name').filter({ hasText: 'must not be empty' }).waitFor();
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     await name.fill('The Valley Courier');
+    await d.page.getByLabel('Logo').setInputFiles(await pictureFile());
+    await d.page.getByRole('button', { name: 'Remove logo' }).waitFor();
     await d.page.getByRole('button', { name: 'Save site' }).click();
     await d.page.getByRole('status').filter({ hasText: 'Site saved.' }).waitFor();
+    await maybeScreenshot(d.page, 'newsroom-site-settings');
     assert.equal(await d.page.locator('#error-name').count(), 0);
-    await within(2000, 'the home page has the new name', async () => (await site('/')).body.includes('<title>The Valley Courier</title>'));
+    const { logo } = await t.store.settings.get('site');
+    assert.ok(logo, 'the uploaded logo is saved with the site');
+    await within(2000, 'the home page has the new name and logo', async () => {
+      const home = (await site('/')).body;
+      return home.includes('<title>The Valley Courier</title>') && home.includes(`<img class="site-logo" src="/media/${logo}"`);
+    });
   });
 
   it('lets an admin replace the call-outs, and an article shows the new one', async (ctx) => {
@@ -80,6 +89,7 @@ describe('the newsroom site screens in Chromium', () => {
     await page.getByLabel('Link').fill('https://radio.example/valley');
     await page.getByRole('button', { name: 'Save call-outs' }).click();
     await page.getByRole('status').filter({ hasText: 'Call-outs saved.' }).waitFor();
+    await maybeScreenshot(page, 'newsroom-callouts');
     const story = (await t.store.stories.listPublished({ limit: 100 })).stories.find(
       (s) => s.language.startsWith('en') && (s.bodyHtml.match(/<p[ >]/g) ?? []).length >= 3,
     );
@@ -152,22 +162,39 @@ describe('the newsroom site screens in Chromium', () => {
     });
   });
 
-  it('shows the admin the audit log of these changes, with no serious accessibility violation', async (ctx) => {
+  it('lets an admin move a section, and the site’s navigation follows', async (ctx) => {
+    if (!browser) return ctx.skip(chromiumSkipReason);
+    const { page } = desks[0]!;
+    const [first, second] = await t.store.sections.list();
+    assert.ok(first && second, 'the demo has sections');
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Sections' }).click();
+    await page.getByRole('button', { name: `Move ${second.name} up` }).click();
+    await page.getByRole('button', { name: 'Save order and names' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sections saved.' }).waitFor();
+    await within(2000, 'the navigation lists the moved section first', async () => {
+      const nav = (await site('/')).body.split('aria-label="Sections"')[1] ?? '';
+      return nav.indexOf(`>${second.name}</a>`) >= 0 && nav.indexOf(`>${second.name}</a>`) < nav.indexOf(`>${first.name}</a>`);
+    });
+  });
+
+  it('shows the admin the audit log of these changes, with no serious accessibility violation on a phone', async (ctx) => {
     if (!browser) return ctx.skip(chromiumSkipReason);
     const { page } = desks[0]!;
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Audit log' }).click();
     const log = page.locator('table.audit tbody');
-    for (const action of ['settings.set', 'page.put', 'redirect.add', 'author.update'])
+    for (const action of ['settings.set', 'page.put', 'redirect.add', 'author.update', 'sections.set'])
       await log.getByRole('cell', { name: action, exact: true }).first().waitFor();
     const row = log.locator('tr', { hasText: 'page.put' }).first();
     assert.match((await row.textContent()) ?? '', /Ada Admin.*page\.put.*slug: about/);
-    const d = await desk({ bypassCSP: true });
+    // axe is injected inline: this desk bypasses the CSP (the others check it); a phone's width.
+    const d = await desk({ bypassCSP: true, viewport: { width: 390, height: 844 } });
     await signIn(d, t.base, admin);
     for (const path of ['settings', 'callouts', 'sections', 'pages', 'pages/about', 'redirects', 'authors', 'audit']) {
       await d.page.goto(`${t.base}/newsroom/site/${path}`);
       await d.page.locator('main h1').first().waitFor();
       await d.page.waitForLoadState('networkidle');
       assert.deepEqual(await seriousViolations(d.page), [], path);
+      await assertFitsWidth(d.page, path);
     }
   });
 

@@ -54,6 +54,25 @@ describe('the newsroom client routes', () => {
     for (const route of routes) assert.deepEqual(parseRoute(hrefOf(route)), route);
   });
 
+  it('reads every site screen back from its address under /newsroom/site/', () => {
+    const routes: Route[] = [
+      { name: 'site' },
+      { name: 'site-settings' },
+      { name: 'callouts' },
+      { name: 'sections' },
+      { name: 'pages' },
+      { name: 'page', slug: 'about' },
+      { name: 'redirects' },
+      { name: 'authors' },
+      { name: 'author', slug: 'jane-doe' },
+      { name: 'audit' },
+    ];
+    for (const route of routes) assert.deepEqual(parseRoute(hrefOf(route)), route);
+    assert.equal(hrefOf({ name: 'site-settings' }), '/newsroom/site/settings');
+    assert.equal(parseRoute('/newsroom/site/pages/about/extra').name, 'not-found');
+    assert.equal(parseRoute('/newsroom/site/nothing').name, 'not-found');
+  });
+
   it('answers not-found for an address of no screen', () => {
     assert.equal(parseRoute('/newsroom/stories/1/unknown').name, 'not-found');
     assert.equal(parseRoute('/newsroom/nothing').name, 'not-found');
