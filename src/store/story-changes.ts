@@ -196,6 +196,10 @@ export function createStoryChanges(
       results.push({ applied: true, story, eventId: 0, kind: change.event.kind });
     }
     if (written.size === 0) return results;
+    // Only published stories are searchable; any other state leaves the index at once. The
+    // index may start on its part now, while the rows below are written.
+    const finals = [...written].map(([id, { story }]) => ({ story, isNew: !before.has(id) }));
+    const writeIndex = deps.search.prepareIndex(finals.filter(({ story }) => story.state === 'published'));
     // Each story once, as the batch leaves it; versions and events one by one, in order.
     await writeStories([...written.values()].map((w) => w.row));
     await writeStoryLists(
@@ -203,9 +207,7 @@ export function createStoryChanges(
       [...written].map(([id, { story }]) => ({ story, before: before.get(id) })),
       slugs,
     );
-    // Only published stories are searchable; any other state leaves the index at once.
-    const finals = [...written].map(([id, { story }]) => ({ story, isNew: !before.has(id) }));
-    await deps.search.indexMany(finals.filter(({ story }) => story.state === 'published'));
+    await writeIndex();
     await deps.search.removeMany(finals.filter(({ story, isNew }) => story.state !== 'published' && !isNew).map(({ story }) => story.id));
     for (const chunk of chunksOf(versions, rowsPerStatement)) await db.insertInto('story_versions').values(chunk).execute();
     const eventIds = await deps.events.appendMany(events);

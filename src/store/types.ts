@@ -276,10 +276,13 @@ export interface SearchHit {
 /** Full-text search over published stories: FTS5 on SQLite, tsvector on PostgreSQL. */
 export interface SearchIndex {
   /**
-   * Indexes published stories (the start of a huge body only: store/search.ts `searchTextOf`).
-   * `isNew`: the story has no search row yet, so there is none to replace.
+   * Indexes published stories (the start of a huge body only: store/search.ts `searchTextOf`),
+   * in two steps, so that an engine may do its costly part while the transaction writes the
+   * batch's other rows: called, it may start that part at once (PostgreSQL makes the tsvectors on
+   * a connection of its own); the function it returns writes the rows, inside the transaction,
+   * once the `stories` rows are written. `isNew`: the story has no search row yet to replace.
    */
-  indexMany(entries: Array<{ story: Story; isNew: boolean }>): Promise<void>;
+  prepareIndex(entries: Array<{ story: Story; isNew: boolean }>): () => Promise<void>;
   removeMany(storyIds: string[]): Promise<void>;
   query(input: { q: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }>;
 }

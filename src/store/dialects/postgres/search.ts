@@ -56,12 +56,60 @@ export async function createPostgresSearchSchema(db: Kysely<Database>): Promise<
   await sql`CREATE INDEX story_search_document ON story_search USING gin (document)`.execute(db);
 }
 
+/** The indexed fields of stories, as parallel arrays (one statement for a whole batch, via unnest). */
+function fieldsOf(stories: Story[]) {
+  return {
+    ids: stories.map((s) => s.id),
+    cfgs: stories.map((s) => searchConfigFor(s.language)),
+    headlines: stories.map((s) => untag(s.headline)),
+    standfirsts: stories.map((s) => untag(s.standfirst ?? '')),
+    bodies: stories.map((s) => untag(searchTextOf(s.bodyHtml))),
+  };
+}
+type Fields = ReturnType<typeof fieldsOf>;
+
+const unnestFields = (f: Fields) =>
+  sql`unnest(${f.ids}::text[], ${f.cfgs}::text[], ${f.headlines}::text[], ${f.standfirsts}::text[], ${f.bodies}::text[])`;
+
+/** Each field stemmed in the story's language and unstemmed (`simple`), weighted A (headline), B (standfirst), D (body). */
+const documentOf = sql`setweight(to_tsvector(t.cfg::regconfig, t.headline), 'A') || setweight(to_tsvector('simple', t.headline), 'A') ||
+  setweight(to_tsvector(t.cfg::regconfig, t.standfirst), 'B') || setweight(to_tsvector('simple', t.standfirst), 'B') ||
+  setweight(to_tsvector(t.cfg::regconfig, t.body), 'D') || setweight(to_tsvector('simple', t.body), 'D')`;
+
+/**
+ * The documents of a batch, made on a connection of their own (outside the transaction: they are
+ * a pure function of the text), while the transaction writes the batch's other rows: the
+ * tsvectors are most of PostgreSQL's work for a story.
+ */
+async function makeDocuments(documents: Kysely<Database>, f: Fields): Promise<string[]> {
+  const { rows } = await sql<{ document: string }>`SELECT (${documentOf})::text AS document
+    FROM ${unnestFields(f)} WITH ORDINALITY AS t(id, cfg, headline, standfirst, body, n) ORDER BY t.n`.execute(documents);
+  return rows.map((r) => r.document);
+}
+
+/** The search rows of a batch, in one statement: with the documents made beforehand, or made here. */
+async function writeRows(db: Kysely<Database>, f: Fields, made: string[] | undefined): Promise<void> {
+  const source = made
+    ? sql`unnest(${f.ids}::text[], ${f.cfgs}::text[], ${f.headlines}::text[], ${f.standfirsts}::text[], ${f.bodies}::text[], ${made}::text[])
+        AS t(id, cfg, headline, standfirst, body, document)`
+    : sql`${unnestFields(f)} AS t(id, cfg, headline, standfirst, body)`;
+  await sql`INSERT INTO story_search (story_id, config, headline, standfirst, body, document)
+    SELECT t.id, t.cfg::regconfig, t.headline, t.standfirst, t.body, ${made ? sql`t.document::tsvector` : documentOf}
+    FROM ${source}
+    ON CONFLICT (story_id) DO UPDATE SET config = excluded.config, headline = excluded.headline,
+      standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`.execute(db);
+}
+
 /**
  * tsvector ranked with ts_rank_cd (each occurrence counts, weighted headline 0.8, standfirst
  * 0.4, body 0.2, normalised by length). Snippets use `simple` so the exact words light up. Each field is indexed twice, stemmed in the story's language
  * and unstemmed (`simple`), so a query matches whatever language the reader types in.
  */
-export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
+export function createPostgresSearch(
+  db: Kysely<Database>,
+  hydrate: (ids: string[]) => Promise<Story[]>,
+  documents?: Kysely<Database>,
+): SearchIndex {
   // A query has no language of its own: it is stemmed in every configuration the index holds.
   let configsInUse: { list: Set<string>; at: number } | undefined;
   const carriedConfigs = async () => {
@@ -72,24 +120,14 @@ export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string
     return [...configsInUse.list].filter((config) => Object.values(configs).includes(config));
   };
   return {
-    // One statement for a whole batch: the fields go in as arrays and are weighted row by row.
-    async indexMany(entries) {
-      if (entries.length === 0) return;
-      const ids = entries.map((e) => e.story.id);
-      const cfgs = entries.map((e) => searchConfigFor(e.story.language));
-      for (const config of cfgs) configsInUse?.list.add(config);
-      const headlines = entries.map((e) => untag(e.story.headline));
-      const standfirsts = entries.map((e) => untag(e.story.standfirst ?? ''));
-      const bodies = entries.map((e) => untag(searchTextOf(e.story.bodyHtml)));
-      await sql`INSERT INTO story_search (story_id, config, headline, standfirst, body, document)
-        SELECT t.id, t.cfg::regconfig, t.headline, t.standfirst, t.body,
-          setweight(to_tsvector(t.cfg::regconfig, t.headline), 'A') || setweight(to_tsvector('simple', t.headline), 'A') ||
-          setweight(to_tsvector(t.cfg::regconfig, t.standfirst), 'B') || setweight(to_tsvector('simple', t.standfirst), 'B') ||
-          setweight(to_tsvector(t.cfg::regconfig, t.body), 'D') || setweight(to_tsvector('simple', t.body), 'D')
-        FROM unnest(${ids}::text[], ${cfgs}::text[], ${headlines}::text[], ${standfirsts}::text[], ${bodies}::text[])
-          AS t(id, cfg, headline, standfirst, body)
-        ON CONFLICT (story_id) DO UPDATE SET config = excluded.config, headline = excluded.headline,
-          standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`.execute(db);
+    prepareIndex(entries) {
+      if (entries.length === 0) return async () => {};
+      const fields = fieldsOf(entries.map((e) => e.story));
+      for (const config of fields.cfgs) configsInUse?.list.add(config);
+      const made = documents ? makeDocuments(documents, fields) : undefined;
+      // Awaited by the write; a batch that fails before it never asks, and must not hear of it.
+      made?.catch(() => {});
+      return async () => writeRows(db, fields, made ? await made : undefined);
     },
     async removeMany(storyIds) {
       if (storyIds.length === 0) return;

@@ -70,13 +70,16 @@ export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]
   return {
     // FTS rows share the integer rowid of their `stories` row: deleting by the UNINDEXED
     // story_id column would scan the whole index for every saved story. (No round trips here:
-    // one prepared statement per story is as cheap as a statement for the batch.)
-    async indexMany(entries) {
-      for (const { story, isNew } of entries) {
-        if (!isNew) await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${story.id})`.execute(db);
-        languages?.list.add(story.language);
-        await insertRow(db, stemmer, { ...story, body: searchTextOf(story.bodyHtml) });
-      }
+    // one prepared statement per story is as cheap as a statement for the batch.) Nothing to
+    // make beforehand: the rows are written once the `stories` rows exist.
+    prepareIndex(entries) {
+      return async () => {
+        for (const { story, isNew } of entries) {
+          if (!isNew) await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${story.id})`.execute(db);
+          languages?.list.add(story.language);
+          await insertRow(db, stemmer, { ...story, body: searchTextOf(story.bodyHtml) });
+        }
+      };
     },
     async removeMany(storyIds) {
       for (const id of storyIds) await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${id})`.execute(db);
