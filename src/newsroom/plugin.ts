@@ -9,10 +9,12 @@ import { registerMediaRoutes } from './media-routes.js';
 import { createMediaUpload } from './media-upload.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerChannelRoutes } from './routes/channels.js';
 import { registerLookupRoutes } from './routes/lookups.js';
 import { registerPageRoutes } from './routes/pages.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSettingRoutes } from './routes/settings.js';
+import { registerSourceRoutes } from './routes/sources.js';
 import { registerStoryRoutes } from './routes/stories.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerWireRoutes } from './routes/wire.js';
@@ -62,6 +64,8 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerSettingRoutes(app, ctx);
   registerPageRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
+  registerChannelRoutes(app, ctx);
+  registerSourceRoutes(app, ctx);
   await registerMediaRoutes(app, {
     upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
     preHandler: requireRole('writer', 'editor', 'admin'),
