@@ -11,6 +11,7 @@ import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerLookupRoutes } from './routes/lookups.js';
+import { registerMediaLibraryRoutes } from './routes/media-library.js';
 import { registerPageRoutes } from './routes/pages.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSettingRoutes } from './routes/settings.js';
@@ -66,6 +67,7 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerLookupRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
   registerSourceRoutes(app, ctx);
+  registerMediaLibraryRoutes(app, ctx);
   await registerMediaRoutes(app, {
     upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
     preHandler: requireRole('writer', 'editor', 'admin'),
