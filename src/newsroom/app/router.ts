@@ -10,6 +10,9 @@ export type Route =
   | { name: 'wire' }
   | { name: 'users' }
   | { name: 'account' }
+  | { name: 'channels' }
+  | { name: 'sources' }
+  | { name: 'media' }
   | { name: 'not-found'; path: string };
 
 export const basePath = '/newsroom';
@@ -23,6 +26,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'wire' && parts.length === 1) return { name: 'wire' };
   if (first === 'users' && parts.length === 1) return { name: 'users' };
   if (first === 'account' && parts.length === 1) return { name: 'account' };
+  if ((first === 'channels' || first === 'sources' || first === 'media') && parts.length === 1) return { name: first };
   if (first === 'stories' && second === 'new' && parts.length === 2) return { name: 'new-story' };
   if (first === 'stories' && second && parts.length === 2) return { name: 'story', id: second };
   if (first === 'stories' && second && third === 'revisions' && parts.length === 3) return { name: 'revisions', id: second };
@@ -47,6 +51,10 @@ export function hrefOf(route: Route): string {
       return `${basePath}/users`;
     case 'account':
       return `${basePath}/account`;
+    case 'channels':
+    case 'sources':
+    case 'media':
+      return `${basePath}/${route.name}`;
     case 'not-found':
       return route.path;
   }
