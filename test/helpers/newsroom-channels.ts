@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
 import { createManualClock } from '../../src/core/clock.js';
 import type { UserRole } from '../../src/core/roles.js';
 import { quarantineCopy } from '../../src/ingest/quarantine.js';
@@ -23,12 +22,15 @@ export interface ChannelsApp extends PushApp {
  * A real app (manual clock, local stand-ins for the channels) with one user of each role and a
  * webhook delivery parked after eight failures: what `lede channels` lists for retry.
  */
-export async function startChannelsApp(t: TestContext, engine?: { url?: string; searchPath?: string }): Promise<ChannelsApp> {
+export async function startChannelsApp(
+  onClose: (close: () => Promise<void>) => void,
+  engine?: { url?: string; searchPath?: string },
+): Promise<ChannelsApp> {
   // Re-queued at the real time (as the CLI does), so the clock starts there.
   const clock = createManualClock(new Date());
   const hook = await startReceiver(() => ({ status: 503, body: 'partner is down for maintenance' }));
   const app = await startPushApp({ clock, url: engine?.url, searchPath: engine?.searchPath });
-  t.after(async () => {
+  onClose(async () => {
     await app.close();
     await hook.close();
   });

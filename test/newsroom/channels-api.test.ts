@@ -7,7 +7,7 @@ import { describeEngines } from '../helpers/postgres.js';
 
 describeEngines('newsroom channels and sources API', { migrated: true }, (engine) => {
   it("shows each channel's deliveries and a failed one's error, and retries it (admins only)", async (t) => {
-    const app = await startChannelsApp(t, engine);
+    const app = await startChannelsApp((close) => t.after(close), engine);
     const admin = await login(app.base, app.emails.admin);
     const editor = await login(app.base, app.emails.editor);
     assert.equal((await editor.request('GET', 'channels')).status, 403, 'an editor is not an admin');

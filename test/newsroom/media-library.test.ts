@@ -14,7 +14,7 @@ describeEngines('newsroom media library', { migrated: true }, (engine) => {
     form.append('alt', 'The morning ferry leaving the harbour');
     form.append('caption', 'The 7:10 ferry');
     form.append('credit', 'Staff');
-    form.append('file', new Blob([picture.buffer], { type: picture.mimeType }), picture.name);
+    form.append('file', new Blob([new Uint8Array(picture.buffer)], { type: picture.mimeType }), picture.name);
     const uploaded = await fetch(`${app.base}${api}/media`, {
       method: 'POST',
       headers: { cookie: writer.cookie, 'x-csrf-token': writer.csrf },
