@@ -95,7 +95,7 @@ export const errorCodes = {
     false,
     "The story's state does not allow the action (publishing a killed story, submitting a published one).",
   ),
-  LEDE_NEWSROOM_EXISTS: spec(409, false, 'A newsroom user with that e-mail address already exists.'),
+  LEDE_NEWSROOM_EXISTS: spec(409, false, 'A newsroom user with that e-mail address, or an API key with that name, already exists.'),
   LEDE_NEWSROOM_PRECONDITION_REQUIRED: spec(
     428,
     false,

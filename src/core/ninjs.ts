@@ -32,8 +32,15 @@ export interface NinjsInfoSource {
   role?: string;
 }
 
+/** ninjs 2.x `altids`: other ids of the item, by role (WordPress: `permalink`, the post's old address). */
+export interface NinjsAltId {
+  role: string;
+  value: string;
+}
+
 export interface Ninjs {
   uri: string;
+  altids?: NinjsAltId[];
   version?: string;
   type?: string;
   pubstatus: PubStatus;

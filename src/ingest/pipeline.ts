@@ -10,6 +10,7 @@ import type { EventOrigin, Lease, Store } from '../store/types.js';
 import { fileTooLarge } from './files.js';
 import { type MediaLibrary, mediaIdFor } from './media.js';
 import { type ParseWire, parseInline, type WireInput } from './parse-pool.js';
+import { recordPermalinkRedirects } from './permalinks.js';
 import { applyPictureKill, hasPicturesToFetch, heroOf, importPictureOf, isPictureItem, localizeBodyImages } from './pictures.js';
 import { ensureSource, sourceSlugFor } from './sources/resolve.js';
 import { buildStory, contentHashOf, storyIdFor } from './to-story.js';
@@ -183,6 +184,8 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
         const applied = await tx.applyStoryChanges(stories.map((s) => s.request));
         results.push(...applied.map((result, i) => stories[i]!.resultOf(result)));
         stories = [];
+        const moved = applied.flatMap((result) => (result.applied && result.story.ninjs.altids ? [result.story] : []));
+        await recordPermalinkRedirects(tx, moved, receivedAt);
       };
       for (const entry of prepared) {
         const { item, source } = entry;

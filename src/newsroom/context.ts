@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { PreviewTokens } from '../http/preview-token.js';
+import type { IngestPipeline } from '../ingest/pipeline.js';
 import type { MediaRenditions } from '../store/media-renditions.js';
 import type { MediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
@@ -18,6 +19,8 @@ export interface NewsroomOptions {
   config: NewsroomConfig;
   /** Where uploaded pictures and their renditions go (the same storage the site serves them from). */
   media: { storage: MediaStorage; renditions: MediaRenditions };
+  /** The quarantine's replay ingests through the same pipeline as every transport; `dataDir` holds `quarantine/`. */
+  ingest: { pipeline: Pick<IngestPipeline, 'ingestFile'>; dataDir: string };
 }
 
 /** What every newsroom route gets. */

@@ -10,11 +10,14 @@ import { createMediaUpload } from './media-upload.js';
 import { createStoryOperations } from './operations/story-operations.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthorRoutes } from './routes/authors.js';
+import { registerChannelRoutes } from './routes/channels.js';
 import { registerLookupRoutes } from './routes/lookups.js';
+import { registerMediaLibraryRoutes } from './routes/media-library.js';
 import { registerPageRoutes } from './routes/pages.js';
 import { registerSectionRoutes } from './routes/sections.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSettingRoutes } from './routes/settings.js';
+import { registerSourceRoutes } from './routes/sources.js';
 import { registerStoryRoutes } from './routes/stories.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerWireRoutes } from './routes/wire.js';
@@ -66,6 +69,9 @@ export async function newsroomRoutes(app: FastifyInstance, opts: NewsroomOptions
   registerLookupRoutes(app, ctx);
   registerAuthorRoutes(app, ctx);
   registerSectionRoutes(app, ctx);
+  registerChannelRoutes(app, ctx);
+  registerSourceRoutes(app, ctx);
+  registerMediaLibraryRoutes(app, ctx);
   await registerMediaRoutes(app, {
     upload: createMediaUpload({ media: opts.store.media, storage: opts.media.storage, renditions: opts.media.renditions }),
     preHandler: requireRole('writer', 'editor', 'admin'),

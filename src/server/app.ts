@@ -185,6 +185,7 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
     clock,
     config: { publicUrl: config.publicUrl },
     media: { storage: services.mediaStorage, renditions: services.renditions },
+    ingest: { pipeline: services.pipeline, dataDir: config.dataDir },
   });
 
   const refresh = createClockBoundRefresh({ store, cache, clock, recommender });

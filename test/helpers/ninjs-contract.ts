@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 
 // INGEST-CONTRACT §2: the ninjs 2.x properties Lede writes (lower-case), its two extensions
-// (`dateline`, `keywords`), and `name`, which only associations carry.
+// (`dateline`, `keywords`), and `name`, which only associations carry. `altids` holds a
+// WordPress post's old address (role `permalink`, issue 11).
 const itemProperties = new Set(
   (
-    'uri version type pubstatus urgency language firstcreated versioncreated contentcreated embargoed expires headlines by ' +
+    'uri altids version type pubstatus urgency language firstcreated versioncreated contentcreated embargoed expires headlines by ' +
     'slugline located dateline ednote copyrightholder copyrightnotice usageterms infosources descriptions subjects genres ' +
     'places people organisations events objects keywords bodies renditions associations name'
   ).split(' '),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.js';
+import { isLedeError } from '../../core/errors.js';
 import { createApiKey } from '../../distribute/content-api/api-keys.js';
 import type { Config } from '../../server/config.js';
 import { openStore } from '../../store/open.js';
@@ -19,12 +20,14 @@ export async function runApiKey(args: string[], config: () => Readonly<Config>):
   try {
     await store.migrate();
     if (action === 'add' && name) {
-      // Names stay taken after a revoke, so that `list` never shows two keys of one name.
-      if ((await store.apiKeys.list()).some((k) => k.name === name.trim())) {
-        process.stderr.write(`lede apikey: a key named "${name.trim()}" already exists (choose another name)\n`);
+      let created: { name: string; key: string };
+      try {
+        created = await createApiKey({ store, clock: systemClock }, name.trim());
+      } catch (error) {
+        if (!isLedeError(error, 'LEDE_NEWSROOM_EXISTS')) throw error;
+        process.stderr.write(`lede apikey: ${error.message}\n`);
         return 1;
       }
-      const created = await createApiKey({ store, clock: systemClock }, name.trim());
       process.stdout.write(`${created.key}\n`);
       process.stderr.write(`lede apikey: key "${created.name}" created; it is shown only this once\n`);
       return 0;

@@ -1,29 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.js';
-import { isLedeError } from '../../core/errors.js';
-import {
-  dataQuarantineDir,
-  listQuarantine,
-  type QuarantineEntry,
-  releaseFromQuarantine,
-  updateReason,
-  watchQuarantineDir,
-} from '../../ingest/quarantine.js';
+import type { QuarantineEntry } from '../../ingest/quarantine.js';
+import { listAllQuarantine, replayQuarantined } from '../../ingest/quarantine-replay.js';
 import { createServices } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { openStore } from '../../store/open.js';
-import type { Store } from '../../store/types.js';
 
 const usage = 'usage: lede quarantine list [--json]\n       lede quarantine replay [FILE…]\n';
-
-/** Both kinds of quarantine: LEDE_DATA_DIR/quarantine/ and every watch folder's quarantine/. */
-async function quarantineDirs(store: Store, dataDir: string): Promise<string[]> {
-  const watchDirs = (await store.sources.list()).flatMap((s) => (s.rules?.watchDir ? [watchQuarantineDir(s.rules.watchDir)] : []));
-  return [dataQuarantineDir(dataDir), ...watchDirs];
-}
 
 /**
  * `lede quarantine list` shows each bad file with its reason, source and time;
@@ -41,7 +26,7 @@ export async function runQuarantine(args: string[], config: () => Readonly<Confi
   const store = await openStore({ url: cfg.databaseUrl });
   try {
     await store.migrate();
-    const entries = await listQuarantine(await quarantineDirs(store, cfg.dataDir));
+    const entries = await listAllQuarantine(store, cfg.dataDir);
     if (action === 'list') {
       if (values.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       else for (const e of entries) process.stdout.write(`${e.file}\t${e.source ?? '-'}\t${e.at}\t${e.reason}\n`);
@@ -60,21 +45,11 @@ export async function runQuarantine(args: string[], config: () => Readonly<Confi
     }
     const { pipeline } = createServices({ config: cfg, store, clock: systemClock, logger: createLogger('warn') });
     for (const entry of positionals.length > 0 ? chosen : entries) {
-      if (entry.isRecordOnly) {
+      const result = await replayQuarantined({ pipeline, clock: systemClock }, entry);
+      if (result.isIngested) process.stdout.write(`${entry.file}: ingested ${result.items} item(s), moved to ${result.movedTo}\n`);
+      else {
         failed++;
-        process.stderr.write(`${entry.file}: not copied into quarantine (${entry.reason}); run lede ingest on it again\n`);
-        continue;
-      }
-      try {
-        const results = await pipeline.ingestFile({ bytes: await readFile(entry.file), filename: entry.file, source: entry.source });
-        const done = await releaseFromQuarantine(entry.file);
-        process.stdout.write(`${entry.file}: ingested ${results.length} item(s), moved to ${done}\n`);
-      } catch (error) {
-        if (!isLedeError(error) || !error.code.startsWith('LEDE_INGEST_')) throw error;
-        failed++;
-        const reason = error.message.startsWith(`${entry.file}: `) ? error.message.slice(entry.file.length + 2) : error.message;
-        await updateReason(entry, reason, systemClock.now());
-        process.stderr.write(`${entry.file}: ${reason}\n`);
+        process.stderr.write(`${entry.file}: ${result.reason}\n`);
       }
     }
     return failed === 0 ? 0 : 1;

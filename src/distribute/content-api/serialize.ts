@@ -1,15 +1,9 @@
-import type { Ninjs, NinjsAssociation, NinjsText } from '../../core/ninjs.js';
+import type { Ninjs, NinjsAltId, NinjsAssociation, NinjsText } from '../../core/ninjs.js';
 import type { Media, Source, Story } from '../../core/story.js';
 import { absoluteUrl, articlePath, mediaPath } from '../../core/urls.js';
 
-/** ninjs 2.x `altids` (an array of role/value pairs): how partners find our page and the wire's id. */
-export interface NinjsAltId {
-  role: string;
-  value: string;
-}
-
-/** What the API serves: ninjs 2.x plus Lede's declared extensions (`dateline`, `keywords`). */
-export type ApiItem = Omit<Ninjs, 'pubstatus'> & { pubstatus: Ninjs['pubstatus']; altids?: NinjsAltId[] };
+/** What the API serves: ninjs 2.x plus Lede's declared extensions (`dateline`, `keywords`); `altids` say how partners find our page and the wire's id. */
+export type ApiItem = Omit<Ninjs, 'pubstatus'> & { pubstatus: Ninjs['pubstatus'] };
 
 export const articleApiPath = (id: string) => `/api/v1/articles/${encodeURIComponent(id)}`;
 

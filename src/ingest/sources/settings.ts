@@ -7,7 +7,7 @@ import type { SourceRepo } from '../../store/types.js';
 import { hashToken } from './credentials.js';
 
 /**
- * A change to a source's settings, as `lede sources set` (and later the newsroom) gives it.
+ * A change to a source's settings, as `lede sources set` and the newsroom give it.
  * Strings are as typed; an empty string clears the setting.
  */
 export interface SourceSettingsInput {
@@ -38,12 +38,24 @@ export const rightNames: Record<string, keyof SourceRights> = {
   webhooks: 'webhooks',
 };
 
-const invalid = (slug: string, field: string, value: unknown, reason: string) =>
-  new LedeError('LEDE_SOURCE_INVALID', `source ${slug}: --${field} "${String(value)}" ${reason}`, {
+type SettingField = keyof SourceSettingsInput | 'slug';
+
+/** The `lede sources set` option of each field, where it is not the field's own name. */
+const optionOf: Partial<Record<SettingField, string>> = {
+  watchDir: 'watch',
+  feedUrl: 'feed',
+  feedIntervalSeconds: 'interval',
+  idleMinutes: 'idle-minutes',
+  usageTerms: 'usage-terms',
+};
+
+/** Names the CLI option in the message and the input field in `details.field` (the newsroom answers it as `field`). */
+const invalid = (slug: string, field: SettingField, value: unknown, reason: string) =>
+  new LedeError('LEDE_SOURCE_INVALID', `source ${slug}: --${optionOf[field] ?? field} "${String(value)}" ${reason}`, {
     details: { source: slug, field, value },
   });
 
-const positiveInt = (slug: string, field: string, value: string) => {
+const positiveInt = (slug: string, field: SettingField, value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw invalid(slug, field, value, 'must be a whole number above 0');
   return n;
@@ -83,17 +95,18 @@ function rulesFrom(slug: string, current: SourceRules | undefined, input: Source
   }
   if (input.watchDir !== undefined) {
     const dir = orUndefined(input.watchDir);
-    if (dir && !isAbsolute(dir)) throw invalid(slug, 'watch', dir, 'must be an absolute path');
+    if (dir && !isAbsolute(dir)) throw invalid(slug, 'watchDir', dir, 'must be an absolute path');
     set('watchDir', dir);
   }
   if (input.feedUrl !== undefined) {
     const url = orUndefined(input.feedUrl);
-    if (url && !/^https?:\/\/[^/]+/.test(url)) throw invalid(slug, 'feed', url, 'must be an http(s) URL');
+    if (url && !/^https?:\/\/[^/]+/.test(url)) throw invalid(slug, 'feedUrl', url, 'must be an http(s) URL');
     set('feedUrl', url);
   }
-  if (input.feedIntervalSeconds !== undefined) set('feedIntervalSeconds', positiveInt(slug, 'interval', input.feedIntervalSeconds));
+  if (input.feedIntervalSeconds !== undefined)
+    set('feedIntervalSeconds', positiveInt(slug, 'feedIntervalSeconds', input.feedIntervalSeconds));
   if (input.idleMinutes !== undefined)
-    set('idleMinutes', input.idleMinutes.trim() === '' ? undefined : positiveInt(slug, 'idle-minutes', input.idleMinutes));
+    set('idleMinutes', input.idleMinutes.trim() === '' ? undefined : positiveInt(slug, 'idleMinutes', input.idleMinutes));
   if (input.sections !== undefined) {
     let map: Record<string, string>;
     try {

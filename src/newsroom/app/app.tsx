@@ -3,9 +3,12 @@ import { ApiError, createApi } from './api';
 import { isAdmin, type Newsroom, NewsroomContext } from './context';
 import { basePath, hrefOf, interceptLinks, navigate, parseRoute, type Route, useLocation } from './router';
 import { Account } from './screens/account';
+import { Channels } from './screens/channels';
 import { Login } from './screens/login';
+import { MediaLibrary } from './screens/media-library';
 import { Revisions } from './screens/revisions';
 import { SiteScreen, seesSite } from './screens/site';
+import { Sources } from './screens/sources';
 import { StoryEditor } from './screens/story-editor';
 import { StoryList } from './screens/story-list';
 import { Users } from './screens/users';
@@ -133,6 +136,12 @@ function Screen({ route }: { route: Route }) {
       return <Users />;
     case 'account':
       return <Account />;
+    case 'channels':
+      return <Channels />;
+    case 'sources':
+      return <Sources />;
+    case 'media':
+      return <MediaLibrary />;
     case 'not-found':
       return (
         <section>
@@ -152,8 +161,12 @@ function Header({ newsroom, route }: { newsroom: Newsroom; route: Route }) {
     { route: { name: 'stories' }, label: 'Stories', isCurrent: ['stories', 'story', 'new-story', 'revisions'].includes(route.name) },
     { route: { name: 'wire' }, label: 'Wire queue', isCurrent: route.name === 'wire' },
   ];
+  links.push({ route: { name: 'media' }, label: 'Media', isCurrent: route.name === 'media' });
   if (isAdmin(newsroom.user.role)) links.push({ route: { name: 'users' }, label: 'Users', isCurrent: route.name === 'users' });
   if (seesSite(newsroom.user.role)) links.push({ route: { name: 'site' }, label: 'Site', isCurrent: isSiteRoute(route) });
+  if (isAdmin(newsroom.user.role))
+    for (const name of ['channels', 'sources'] as const)
+      links.push({ route: { name }, label: name === 'channels' ? 'Channels' : 'Sources', isCurrent: route.name === name });
   return (
     <header class="topbar">
       <a class="brand" href={hrefOf({ name: 'stories' })}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeError } from './api';
 import { useNewsroom } from './context';
+import { MediaBrowser } from './media-browser';
 import type { HeroDoc, MediaDoc, RenditionDoc } from './types';
 
 /** The smallest rendition wide enough for the form's preview, or the picture itself. */
@@ -31,6 +32,7 @@ export function HeroPicker({ hero, altProblem, onChange }: Props) {
   const [texts, setTexts] = useState<Texts>({ alt: '', caption: '', credit: '' });
   const [error, setError] = useState('');
   const [isUploading, setIsUploading] = useState(false);
+  const [isBrowsing, setIsBrowsing] = useState(false);
 
   useEffect(() => () => pending && URL.revokeObjectURL(pending.src), [pending]);
 
@@ -144,12 +146,40 @@ export function HeroPicker({ hero, altProblem, onChange }: Props) {
             </button>
           </>
         )}
+        {!pending && (
+          <button type="button" aria-expanded={isBrowsing} onClick={() => setIsBrowsing(!isBrowsing)}>
+            {isBrowsing ? 'Close the library' : 'Choose from the library'}
+          </button>
+        )}
         {hero && !pending && (
           <button type="button" class="link danger" onClick={() => onChange(null)}>
             Remove the picture
           </button>
         )}
       </div>
+      {isBrowsing && (
+        <MediaBrowser
+          renderActions={(picture) => (
+            <button
+              type="button"
+              onClick={() => {
+                onChange({
+                  media_id: picture.id,
+                  width: picture.width,
+                  height: picture.height,
+                  href: picture.url,
+                  alt: picture.alt ?? '',
+                  caption: picture.caption ?? '',
+                  credit: picture.credit ?? picture.byline ?? '',
+                });
+                setIsBrowsing(false);
+              }}
+            >
+              Use as hero
+            </button>
+          )}
+        />
+      )}
     </fieldset>
   );
 }

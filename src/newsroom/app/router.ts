@@ -11,6 +11,9 @@ export type Route =
   | { name: 'wire' }
   | { name: 'users' }
   | { name: 'account' }
+  | { name: 'channels' }
+  | { name: 'sources' }
+  | { name: 'media' }
   | { name: 'not-found'; path: string }
   | SiteRoute;
 
@@ -26,6 +29,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'users' && parts.length === 1) return { name: 'users' };
   if (first === 'account' && parts.length === 1) return { name: 'account' };
   if (first === 'site') return parseSiteRoute(parts.slice(1)) ?? { name: 'not-found', path: pathname };
+  if ((first === 'channels' || first === 'sources' || first === 'media') && parts.length === 1) return { name: first };
   if (first === 'stories' && second === 'new' && parts.length === 2) return { name: 'new-story' };
   if (first === 'stories' && second && parts.length === 2) return { name: 'story', id: second };
   if (first === 'stories' && second && third === 'revisions' && parts.length === 3) return { name: 'revisions', id: second };
@@ -50,6 +54,10 @@ export function hrefOf(route: Route): string {
       return `${basePath}/users`;
     case 'account':
       return `${basePath}/account`;
+    case 'channels':
+    case 'sources':
+    case 'media':
+      return `${basePath}/${route.name}`;
     case 'not-found':
       return route.path;
     default:

@@ -49,7 +49,7 @@ export function draftOf(story: StoryDoc): Draft {
   };
 }
 
-const splitList = (text: string) =>
+export const splitList = (text: string) =>
   text
     .split(',')
     .map((part) => part.trim())

@@ -4,7 +4,7 @@ import type { DeskRepo } from '../types.js';
 import { storedColumns, toStored } from './stories.js';
 
 /** `%`, `_` and the escape itself are literal in a LIKE pattern only when escaped. */
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The newsroom's lists: stories in every state (drafts, the wire queue), newest change first. */
 export function createDeskRepo(db: Kysely<Database>): DeskRepo {

@@ -1,8 +1,9 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { type Rendition, type RenditionFormat, renditionPath } from '../../core/renditions.js';
 import type { Media } from '../../core/story.js';
 import type { Database, MediaRow } from '../schema.js';
 import type { MediaRepo } from '../types.js';
+import { likePattern } from './desk.js';
 
 const toMedia = (r: Selectable<MediaRow>): Media => ({
   id: r.id,
@@ -47,6 +48,21 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
     async findById(id) {
       const r = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toMedia(r) : undefined;
+    },
+    async list({ limit, afterId, q }) {
+      let query = db.selectFrom('media').selectAll().where('killed_at', 'is', null);
+      if (afterId) query = query.where('id', '>', afterId);
+      if (q) {
+        const pattern = likePattern(q);
+        query = query.where((eb) =>
+          eb.or(
+            (['caption', 'credit', 'alt', 'byline', 'source'] as const).map(
+              (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+            ),
+          ),
+        );
+      }
+      return (await query.orderBy('id').limit(limit).execute()).map(toMedia);
     },
     async markKilled(id, at) {
       await db.updateTable('media').set({ killed_at: at }).where('id', '=', id).execute();

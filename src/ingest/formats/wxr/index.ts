@@ -87,8 +87,11 @@ function toItem(item: XmlElement, site: Site, context: ParseContext): Ninjs {
   const body = content.trim() ? htmlBody(formatContent(content), { embedHosts: context.embedHosts }) : '';
   const title = firstText(kid(item, 'title'));
   const summary = plainText(textIn(kid(item, 'excerpt:encoded')));
+  const link = firstText(kid(item, 'link'));
   return compact({
     uri: firstText(kid(item, 'guid'), kid(item, 'link')) ?? mintEntryUri('wxr', item),
+    // The post's address on the old site: kept, so that it can answer 301 to the story here.
+    altids: link ? [{ role: 'permalink', value: link }] : [],
     type: 'text',
     pubstatus,
     language: site.language,

@@ -3,7 +3,7 @@ import { describeError } from '../api';
 import { useNewsroom } from '../context';
 import { FieldError, type FormState, useFormState } from '../form-state';
 import { StatusMessages } from '../status-messages';
-import { type SectionChoice, useSections } from '../use-sections';
+import { type Choice, useLookup } from '../use-lookup';
 
 interface CalloutDoc {
   text: string;
@@ -20,7 +20,7 @@ const blank: CalloutDoc = { text: '', href: '', afterParagraph: 3, enabled: true
 /** Admins: the `callouts` setting, saved as one list (the server names the refused field: `0.href`). */
 export function Callouts() {
   const { api } = useNewsroom();
-  const sections = useSections();
+  const sections = useLookup('sections');
   const [callouts, setCallouts] = useState<CalloutDoc[] | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
   const form = useFormState();
@@ -73,7 +73,7 @@ export function Callouts() {
 interface FieldsProps {
   index: number;
   callout: CalloutDoc;
-  sections: SectionChoice[];
+  sections: Choice[];
   form: FormState;
   onChange(change: Partial<CalloutDoc>): void;
   onRemove(): void;

@@ -5,11 +5,12 @@ import { ConflictBanner } from '../conflict-banner';
 import { useNewsroom } from '../context';
 import { formatTime, stateLabel } from '../format';
 import { HeroPicker } from '../hero-picker';
+import { Picker } from '../picker';
 import { hrefOf, navigate } from '../router';
 import { type StoryAction, StoryActions } from '../story-actions';
-import { createPayload, type Draft, draftOf, draftProblems, emptyDraft, isSameDraft, patchPayload } from '../story-fields';
+import { createPayload, type Draft, draftOf, draftProblems, emptyDraft, isSameDraft, patchPayload, splitList } from '../story-fields';
 import type { StoryDoc } from '../types';
-import { useSections } from '../use-sections';
+import { useLookup } from '../use-lookup';
 
 type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string };
 
@@ -18,7 +19,8 @@ const autosavedStates = new Set(['draft']);
 
 export function StoryEditor({ id }: { id?: string }) {
   const { api, user } = useNewsroom();
-  const sections = useSections();
+  const sections = useLookup('sections');
+  const authors = useLookup('authors');
   const [story, setStory] = useState<StoryDoc | undefined>(undefined);
   const [saved, setSaved] = useState<Draft>(emptyDraft);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
@@ -271,18 +273,14 @@ export function StoryEditor({ id }: { id?: string }) {
               </li>
             </ul>
           )}
-          <Field label="Section" name="section" problem={problemOf('section')}>
+          <Field label="Section" name="section" hint="Type to search the sections" problem={problemOf('section')}>
             {(props) => (
-              <>
-                <input {...props} required list="sections" value={draft.section} onInput={(e) => set('section', e.currentTarget.value)} />
-                <datalist id="sections">
-                  {sections.map((s) => (
-                    <option key={s.slug} value={s.slug}>
-                      {s.name}
-                    </option>
-                  ))}
-                </datalist>
-              </>
+              <Picker
+                {...props}
+                choices={sections}
+                value={draft.section ? [draft.section] : []}
+                onChange={([slug]) => set('section', slug ?? '')}
+              />
             )}
           </Field>
           <Field label="Slug" name="slug" hint="From the headline when empty" problem={problemOf('slug')}>
@@ -294,10 +292,18 @@ export function StoryEditor({ id }: { id?: string }) {
           <Field
             label="Authors"
             name="authors"
-            hint="Author profile slugs, comma-separated (jane-doe, sam-lee)"
+            hint="Type to search the author profiles; several may be added"
             problem={problemOf('authors')}
           >
-            {(props) => <input {...props} value={draft.authors} onInput={(e) => set('authors', e.currentTarget.value)} />}
+            {(props) => (
+              <Picker
+                {...props}
+                isMultiple
+                choices={authors}
+                value={splitList(draft.authors)}
+                onChange={(slugs) => set('authors', slugs.join(', '))}
+              />
+            )}
           </Field>
           {story?.source && (
             <p class="source-line">

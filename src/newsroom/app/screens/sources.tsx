@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'preact/hooks';
+import { describeError } from '../api';
+import { isAdmin, useNewsroom } from '../context';
+import { formatTime } from '../format';
+import { StatusMessages } from '../status-messages';
+import { type SourceDoc, SourceForm } from './source-form';
+
+interface QuarantinedDoc {
+  file: string;
+  name: string;
+  reason: string;
+  source: string | null;
+  at: string;
+  is_record_only: boolean;
+}
+type ReplayDoc = { file: string; is_ingested: boolean; items?: number; reason?: string };
+
+const transportsOf = (s: SourceDoc) =>
+  [
+    s.rules.watchDir ? `watch ${s.rules.watchDir}` : '',
+    s.rules.feedUrl ? `feed ${s.rules.feedUrl}` : '',
+    s.push.has_token || s.push.has_hmac_secret ? 'push' : '',
+  ]
+    .filter(Boolean)
+    .join(', ') || 'files only';
+
+/** Admins: each source's rule, rights and transports (what `lede sources` sets) and the quarantine with replay. */
+export function Sources() {
+  const { api, user } = useNewsroom();
+  const [sources, setSources] = useState<SourceDoc[]>([]);
+  const [quarantine, setQuarantine] = useState<QuarantinedDoc[]>([]);
+  const [editing, setEditing] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useState<{ error?: string; notice?: string }>({});
+
+  const load = async () => {
+    const [s, q] = await Promise.all([
+      api.get<{ items: SourceDoc[] }>('ingest/sources'),
+      api.get<{ items: QuarantinedDoc[] }>('ingest/quarantine'),
+    ]);
+    setSources(s.items);
+    setQuarantine(q.items);
+  };
+  useEffect(() => {
+    if (isAdmin(user.role)) load().catch((failure) => setMessage({ error: describeError(failure) }));
+  }, []);
+
+  if (!isAdmin(user.role))
+    return (
+      <section>
+        <h1>Sources</h1>
+        <p>Only admins manage sources.</p>
+      </section>
+    );
+
+  async function replay(entry: QuarantinedDoc) {
+    try {
+      const { results } = await api.post<{ results: ReplayDoc[] }>('ingest/quarantine/replay', { files: [entry.file] });
+      const [result] = results;
+      await load();
+      setMessage(
+        result?.is_ingested
+          ? { notice: `${entry.name}: ingested ${result.items} item(s).` }
+          : { error: `${entry.name} is still bad: ${result?.reason ?? 'unknown reason'}` },
+      );
+    } catch (failure) {
+      setMessage({ error: describeError(failure) });
+    }
+  }
+
+  const current = sources.find((s) => s.slug === editing);
+  return (
+    <section class="sources admin-grid">
+      <h1>Sources</h1>
+      <StatusMessages error={message.error} notice={message.notice} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Rights</th>
+            <th scope="col">Transports</th>
+            <th scope="col">Last item</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s.slug}>
+              <th scope="row">
+                {s.name} <span class="muted">{s.slug}</span>
+              </th>
+              <td>{s.publish_rule === 'hold' ? 'hold for the queue' : 'publish on receipt'}</td>
+              <td>
+                {Object.entries(s.rights)
+                  .filter(([, allowed]) => !allowed)
+                  .map(([name]) => `no ${name}`)
+                  .join(', ') || 'all'}
+              </td>
+              <td>{transportsOf(s)}</td>
+              <td>
+                {s.health?.lastItemAt ? formatTime(s.health.lastItemAt) : 'never'}
+                {s.health?.isSilent ? ' — silent' : ''}
+              </td>
+              <td>
+                <button type="button" class="link" onClick={() => setEditing(s.slug)}>
+                  Edit {s.name}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {current && (
+        <SourceForm
+          key={current.slug}
+          source={current}
+          onSaved={async (saved) => {
+            await load();
+            setEditing(undefined);
+            setMessage({ notice: `${saved.name} saved.` });
+          }}
+          onCancel={() => setEditing(undefined)}
+        />
+      )}
+      <h2>Quarantine</h2>
+      {quarantine.length === 0 ? (
+        <p class="muted">No file is in quarantine.</p>
+      ) : (
+        <table class="quarantine">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Source</th>
+              <th scope="col">Since</th>
+              <th scope="col">Reason</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {quarantine.map((entry) => (
+              <tr key={entry.file}>
+                <th scope="row" title={entry.file}>
+                  {entry.name}
+                </th>
+                <td>{entry.source ?? '—'}</td>
+                <td>{formatTime(entry.at)}</td>
+                <td>{entry.reason}</td>
+                <td>
+                  {!entry.is_record_only && (
+                    <button type="button" onClick={() => replay(entry)}>
+                      Replay {entry.name}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
