@@ -193,7 +193,7 @@ export function createResponder(deps: {
 
   return {
     async send(request, reply, render, options) {
-      const isCacheable = request.method === 'GET' || request.method === 'HEAD';
+      const isCacheable = deps.cache.isEnabled && (request.method === 'GET' || request.method === 'HEAD');
       const key = cacheKeyOf(request.url, options?.query);
       if (isCacheable) {
         const found = deps.cache.lookup(key);

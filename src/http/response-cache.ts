@@ -50,6 +50,8 @@ export interface PageCache {
   invalidate(tags: string[], options?: { keepStale?: boolean }): number;
   clear(): void;
   readonly size: number;
+  /** False when it holds nothing (`maxEntries` 0, the bench's cache-miss switch): every request renders on its own. */
+  readonly isEnabled: boolean;
   /**
    * Bumped by every invalidation. A render that started before an invalidation may hold
    * stale data, so the page helper stores it only if the generation has not moved.
@@ -203,6 +205,7 @@ export function createPageCache(options: { maxEntries: number; clock?: Clock }):
     get size() {
       return entries.size;
     },
+    isEnabled: options.maxEntries > 0,
     get generation() {
       return generation;
     },
