@@ -41,9 +41,11 @@ describe('the reader site for the README screenshots', () => {
       const lead = page.locator('.lead-story h2 a, .lead-story h3 a').first();
       const headline = (await lead.textContent())?.trim();
       assert.ok(headline, 'the home page has a lead story');
-      const images = await page.locator('img').evaluateAll((all) =>
-        all.filter((img) => img.getBoundingClientRect().top < window.innerHeight).map((img) => (img as HTMLImageElement).naturalWidth),
-      );
+      const images = await page
+        .locator('img')
+        .evaluateAll((all) =>
+          all.filter((img) => img.getBoundingClientRect().top < window.innerHeight).map((img) => (img as HTMLImageElement).naturalWidth),
+        );
       assert.ok(images.length > 0 && images.every((width) => width > 0), 'the pictures on the first screen have loaded');
       await maybeScreenshot(page, `reader-home-${name}`);
 
