@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { isNotModified, validatorsOf } from './conditional.js';
-import { type ContentCoding, cacheEntryOf, type PageCache, type PageCacheEntry } from './response-cache.js';
+import { type ContentCoding, cacheEntryOf, encodedBody, type PageCache, type PageCacheEntry } from './response-cache.js';
 
 /** What a route renders on a cache miss: a page, a feed, a sitemap or an API resource. */
 export interface Rendered {
@@ -90,7 +90,7 @@ export function preferredCoding(header: string | undefined): ContentCoding | und
 
 /** The entry as sent with `coding`: its bytes and its own strong validator (RFC 9110 §8.8.3: one per representation). */
 const representationOf = (entry: PageCacheEntry, coding: ContentCoding | undefined) => {
-  const body = coding ? entry.encoded?.[coding] : undefined;
+  const body = coding ? encodedBody(entry, coding) : undefined;
   if (!coding || !body) return { body: entry.body, etag: entry.etag, coding: undefined };
   return { body, etag: `${entry.etag.slice(0, -1)}-${coding}"`, coding };
 };
@@ -147,7 +147,7 @@ export function createResponder(deps: {
         'last-modified': entry.lastModified,
         'surrogate-key': entry.surrogateKeys,
         'cache-status': cacheStatus.hit,
-        ...(entry.encoded ? { vary: 'Accept-Encoding' } : {}),
+        ...(entry.isCompressible ? { vary: 'Accept-Encoding' } : {}),
         ...(representation.coding ? { 'content-encoding': representation.coding } : {}),
         ...(entry.location ? { location: entry.location } : {}),
         ...extraHeaders,
@@ -166,7 +166,7 @@ export function createResponder(deps: {
       .header('last-modified', entry.lastModified)
       .header('surrogate-key', entry.surrogateKeys)
       .header('cache-status', status);
-    if (entry.encoded) reply.header('vary', 'Accept-Encoding');
+    if (entry.isCompressible) reply.header('vary', 'Accept-Encoding');
     if (entry.location) reply.header('location', entry.location);
     if (isNotModified(validatorsOf(request.headers), { ...entry, etag: representation.etag })) return reply.code(304).send();
     if (representation.coding) reply.header('content-encoding', representation.coding);
@@ -193,7 +193,7 @@ export function createResponder(deps: {
 
   return {
     async send(request, reply, render, options) {
-      const isCacheable = request.method === 'GET' || request.method === 'HEAD';
+      const isCacheable = deps.cache.isEnabled && (request.method === 'GET' || request.method === 'HEAD');
       const key = cacheKeyOf(request.url, options?.query);
       if (isCacheable) {
         const found = deps.cache.lookup(key);

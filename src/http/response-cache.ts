@@ -25,8 +25,15 @@ export interface PageCacheEntry {
   cacheControl: string;
   /** For cached redirects. */
   location?: string;
-  /** The body compressed once, when the entry was made (only the encodings that came out smaller). */
-  encoded?: Partial<Record<ContentCoding, Buffer>>;
+  /** Worth compressing (type and size): answers carry `Vary: Accept-Encoding`. */
+  isCompressible: boolean;
+  /**
+   * The body compressed, once per coding: the coding of the request that made the entry at
+   * once, another when it is first asked for (`encodedBody`). Kept only where it came out smaller.
+   */
+  encoded: Partial<Record<ContentCoding, Buffer>>;
+  /** The codings already tried (kept or not), so none is compressed twice. */
+  triedCodings: Set<ContentCoding>;
   /**
    * Epoch milliseconds at which the entry goes stale by the clock alone (the news sitemap's
    * oldest story turning 48 hours old); absent means "until a tag is invalidated".
@@ -50,6 +57,8 @@ export interface PageCache {
   invalidate(tags: string[], options?: { keepStale?: boolean }): number;
   clear(): void;
   readonly size: number;
+  /** False when it holds nothing (`maxEntries` 0, the bench's cache-miss switch): every request renders on its own. */
+  readonly isEnabled: boolean;
   /**
    * Bumped by every invalidation. A render that started before an invalidation may hold
    * stale data, so the page helper stores it only if the generation has not moved.
@@ -68,32 +77,53 @@ const compressible = /^(text\/|application\/(json|xml|javascript|[\w.+-]+\+(xml|
 /** Below this a compressed body saves less than its headers cost. */
 const minCompressBytes = 512;
 
+const isCompressible = (body: Buffer, contentType: string) => body.length >= minCompressBytes && compressible.test(contentType);
+
+const compress = (body: Buffer, coding: ContentCoding, best: boolean) =>
+  coding === 'br'
+    ? brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: best ? constants.BROTLI_MAX_QUALITY : 5,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        },
+      })
+    : gzipSync(body, { level: best ? 9 : 6 });
+
 /**
- * Compressed once per entry, never per request: Brotli at 5 and gzip at 6 keep a cache miss
- * cheap (about a millisecond for a 50 KB page) and get most of what the top levels would.
- * Static assets, compressed once per process, use the top levels (`best`).
+ * Static assets, compressed once per process at the top levels, in both codings (only those
+ * that came out smaller).
  */
-export function compressBody(
-  body: Buffer,
-  contentType: string,
-  options: { best?: boolean } = {},
-): Partial<Record<ContentCoding, Buffer>> | undefined {
-  if (body.length < minCompressBytes || !compressible.test(contentType)) return undefined;
-  const br = brotliCompressSync(body, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: options.best ? constants.BROTLI_MAX_QUALITY : 5,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-    },
-  });
-  const gzip = gzipSync(body, { level: options.best ? 9 : 6 });
+export function compressBody(body: Buffer, contentType: string): Partial<Record<ContentCoding, Buffer>> | undefined {
+  if (!isCompressible(body, contentType)) return undefined;
   const encoded: Partial<Record<ContentCoding, Buffer>> = {};
-  if (br.length < body.length) encoded.br = br;
-  if (gzip.length < body.length) encoded.gzip = gzip;
+  for (const coding of ['br', 'gzip'] as const) {
+    const compressed = compress(body, coding, true);
+    if (compressed.length < body.length) encoded[coding] = compressed;
+  }
   return encoded;
 }
 
-/** A rendered response as a cache entry: tags made unique, validators and CDN keys stamped at `now`. */
+/**
+ * The entry's body in `coding`, compressed on first use and kept with the entry, never per
+ * request: Brotli at 5 and gzip at 6 keep a cache miss cheap and get most of what the top
+ * levels would. Undefined when the body is not worth compressing or did not come out smaller.
+ */
+export function encodedBody(entry: PageCacheEntry, coding: ContentCoding): Buffer | undefined {
+  if (!entry.isCompressible) return undefined;
+  if (!entry.triedCodings.has(coding)) {
+    entry.triedCodings.add(coding);
+    const compressed = compress(entry.body, coding, false);
+    if (compressed.length < entry.body.length) entry.encoded[coding] = compressed;
+  }
+  return entry.encoded[coding];
+}
+
+/**
+ * A rendered response as a cache entry: tags made unique, validators and CDN keys stamped at
+ * `now`. Its body is compressed by `encodedBody` in the coding a request asks for, first the
+ * one that made it: a miss compresses only what it sends.
+ */
 export function cacheEntryOf(
   input: Pick<PageCacheEntry, 'status' | 'contentType' | 'cacheControl' | 'location' | 'expiresAt'> & { body: string; tags: string[] },
   now: Date,
@@ -111,7 +141,9 @@ export function cacheEntryOf(
     cacheControl: input.cacheControl,
     location: input.location,
     expiresAt: input.expiresAt,
-    encoded: compressBody(body, input.contentType),
+    isCompressible: isCompressible(body, input.contentType),
+    encoded: {},
+    triedCodings: new Set(),
   };
 }
 
@@ -203,6 +235,7 @@ export function createPageCache(options: { maxEntries: number; clock?: Clock }):
     get size() {
       return entries.size;
     },
+    isEnabled: options.maxEntries > 0,
     get generation() {
       return generation;
     },

@@ -40,6 +40,11 @@ export interface IngestOptions {
   origin?: EventOrigin;
   /** A scheduled task's lease: the batch is written only while it is still held (store/fence.ts). */
   fence?: Lease;
+  /**
+   * The author slug of the staff member who handled this copy for the desk (the demo's desk
+   * editors): the story's author when its byline names no known one; the agency stays the source.
+   */
+  handledBy?: string;
 }
 
 export const defaultMaxFileBytes = 20 * 1024 * 1024;
@@ -106,7 +111,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
    */
   const storyChangeOf = (
     entry: Extract<Prepared, { kind: 'story' }>,
-    ctx: { now: Date; receivedAt: string; origin: EventOrigin; sections: Section[]; authors: Author[] },
+    ctx: { now: Date; receivedAt: string; origin: EventOrigin; sections: Section[]; authors: Author[]; handledBy?: string },
   ): { request: StoryChangeRequest; resultOf: (result: StoryChangeResult) => ItemResult } => {
     const { item, source, hero, bodyHtml } = entry;
     const { now, receivedAt } = ctx;
@@ -190,7 +195,7 @@ export function createIngestPipeline(deps: { store: Store; clock: Clock; media: 
       for (const entry of prepared) {
         const { item, source } = entry;
         if (entry.kind === 'story') {
-          stories.push(storyChangeOf(entry, { now, receivedAt, origin, sections, authors }));
+          stories.push(storyChangeOf(entry, { now, receivedAt, origin, sections, authors, handledBy: options.handledBy }));
           continue;
         }
         await writeStories();

@@ -98,6 +98,14 @@ export function authorsFor(byline: string | undefined, authors: Author[]): strin
   return parts.flatMap((part) => authors.filter((a) => a.name.toLowerCase() === part).map((a) => a.slug));
 }
 
+/** The byline's known authors, else the staff member who handled the copy; a kill keeps the stored ones. */
+function authorSlugsOf(byline: string | undefined, input: BuildStoryInput, isKill: boolean): string[] {
+  const named = authorsFor(byline, input.authors);
+  if (named.length > 0) return named;
+  if (input.handledBy && input.authors.some((a) => a.slug === input.handledBy)) return [input.handledBy];
+  return isKill ? (input.stored?.authorSlugs ?? []) : [];
+}
+
 export interface BuildStoryInput {
   item: Ninjs;
   /** `contentHashOf(item)`, which the caller has already computed to decide the version. */
@@ -107,6 +115,8 @@ export interface BuildStoryInput {
   source?: Pick<Source, 'rules'>;
   sections: Section[];
   authors: Author[];
+  /** The staff member who handled the copy (pipeline `handledBy`): the author when the byline names none we know. */
+  handledBy?: string;
   stored?: Story;
   hero?: Media;
   /** The body with its pictures stored locally (pictures.ts); else the item's own, checked by the sanitiser. */
@@ -180,8 +190,7 @@ export function buildStory(input: BuildStoryInput): Story {
     byline,
     section: sectionFromRules(item, rules) ?? sectionFor(item, input.sections) ?? stored?.section,
     tags: item.keywords ?? (isKill ? (stored?.tags ?? []) : []),
-    authorSlugs:
-      authorsFor(byline, input.authors).length > 0 ? authorsFor(byline, input.authors) : isKill ? (stored?.authorSlugs ?? []) : [],
+    authorSlugs: authorSlugsOf(byline, input, isKill),
     hero: picture
       ? {
           mediaId: picture.id,

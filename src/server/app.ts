@@ -112,7 +112,8 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   const metrics = createMetrics();
   const readiness: Readiness = { isReady: false, reason: 'starting' };
   // One cache for site pages, feeds, sitemaps and the content API: one invalidator purges all.
-  const cache = createPageCache({ maxEntries: 5000, clock });
+  // The bench-only switch leaves it empty: every request is a miss (bench/site.ts --misses).
+  const cache = createPageCache({ maxEntries: config.benchPageCacheOff ? 0 : 5000, clock });
   const invalidator = createCacheInvalidator({ store, cache });
   const websub = createWebSubPublisher({ store, clock, publicUrl: config.publicUrl, logger });
   // "Read also" follows the event feed before the invalidator does: a kill leaves the index

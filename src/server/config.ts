@@ -21,6 +21,7 @@ const knownKeys = [
   'LEDE_TELEGRAM_BOT_TOKEN',
   'LEDE_TELEGRAM_CHAT_ID',
   'LEDE_TELEGRAM_API_BASE',
+  'LEDE_BENCH_PAGE_CACHE_OFF',
 ] as const;
 
 const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -46,6 +47,8 @@ const envSchema = z.object({
   LEDE_TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   LEDE_TELEGRAM_CHAT_ID: z.string().min(1).optional(),
   LEDE_TELEGRAM_API_BASE: z.url().optional(),
+  // Bench only (`npm run bench:site -- --misses`): every page renders, to measure a cache miss.
+  LEDE_BENCH_PAGE_CACHE_OFF: flag.default(false),
 });
 
 export interface Config {
@@ -62,6 +65,8 @@ export interface Config {
   demo: boolean;
   logLevel: string;
   telegram: { botToken?: string; chatId?: string; apiBase?: string };
+  /** Bench only: no response is cached or shared, so every request renders (a cache miss). */
+  benchPageCacheOff: boolean;
 }
 
 /**
@@ -117,5 +122,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.LEDE_DEMO,
     logLevel: e.LEDE_LOG_LEVEL,
     telegram: { botToken: e.LEDE_TELEGRAM_BOT_TOKEN, chatId: e.LEDE_TELEGRAM_CHAT_ID, apiBase: e.LEDE_TELEGRAM_API_BASE },
+    benchPageCacheOff: e.LEDE_BENCH_PAGE_CACHE_OFF,
   });
 }

@@ -3,20 +3,12 @@ import { describe, it } from 'node:test';
 import { makeStory, type StoryOverrides } from '../../test/helpers/stories.js';
 import { tagsForStory } from '../core/cache-tags.js';
 import type { Story } from '../core/story.js';
-import { createPageCache, type PageCacheEntry, surrogateKeysFor } from '../http/response-cache.js';
+import { cacheEntryOf, createPageCache, type PageCacheEntry, surrogateKeysFor } from '../http/response-cache.js';
 import type { StoryEvent } from '../store/types.js';
 import { createCacheInvalidator } from './page-cache.js';
 
-const entry = (tags: string[], body = 'x'): PageCacheEntry => ({
-  status: 200,
-  body: Buffer.from(body),
-  etag: '"e"',
-  lastModified: new Date(0).toUTCString(),
-  contentType: 'text/html; charset=utf-8',
-  tags,
-  surrogateKeys: surrogateKeysFor(tags),
-  cacheControl: 'public, max-age=60',
-});
+const entry = (tags: string[], body = 'x'): PageCacheEntry =>
+  cacheEntryOf({ status: 200, body, contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=60', tags }, new Date(0));
 
 const story = (overrides: StoryOverrides = {}): Story =>
   makeStory({

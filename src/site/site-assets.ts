@@ -58,7 +58,7 @@ export async function loadSiteAssets(): Promise<SiteAssets> {
       body,
       contentType: spec.contentType,
       etag: `"${hash}"`,
-      encoded: compressBody(body, spec.contentType, { best: true }),
+      encoded: compressBody(body, spec.contentType),
     };
   };
   const [css, js, logo, avatar] = await Promise.all([load(files.css, fonts.css), load(files.js), load(files.logo), load(files.avatar)]);

@@ -88,6 +88,35 @@ describe('the demo content', () => {
     const { stories } = await t.store.stories.listPublished({ limit: 500 });
     for (const foreign of stories.filter((s) => s.language !== 'en')) assert.ok(!blocksOf.has(articlePath(foreign)), foreign.headline);
   });
+
+  it('shows agency copy with the author block of the desk editor who handled it, the agency as its source', async () => {
+    const home = await (await fetch(`${t.base}/`)).text();
+    const links = [...new Set([...home.matchAll(/href="(\/[a-z-]+\/\d{4}\/\d\d\/\d\d\/[^"]+)"/g)].map((m) => m[1] ?? ''))];
+    const agencies = (await t.store.sources.list()).filter((s) => s.kind === 'agency');
+    let agencyStories = 0;
+    const withAuthor: string[] = [];
+    for (const link of links) {
+      const page = await (await fetch(`${t.base}${link}`)).text();
+      const agency = agencies.find((a) => page.includes(`<p class="source">Source: <a href="/source/${a.slug}">${a.name}</a></p>`));
+      if (!agency) continue;
+      agencyStories++;
+      const block = page.match(/<section class="authors"[\s\S]*?<\/section>/)?.[0] ?? '';
+      const author = block.match(/<a href="\/author\/([a-z-]+)">([^<]+)<\/a>/);
+      if (!author || !/<img class="avatar"[^>]* src="\/media\//.test(block)) continue;
+      const ld = JSON.parse(page.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)?.[1] ?? '{}');
+      assert.deepEqual(
+        ld.author,
+        [
+          { '@type': 'Person', name: author[2], url: `http://news.example.test/author/${author[1]}` },
+          { '@type': 'Organization', name: agency.name },
+        ],
+        `${link}: the person and the agency named apart`,
+      );
+      withAuthor.push(link);
+    }
+    assert.ok(agencyStories >= 8, `${agencyStories} agency stories on the home page`);
+    assert.ok(withAuthor.length >= agencyStories * 0.75, `${withAuthor.length} of ${agencyStories} agency stories have an author block`);
+  });
 });
 
 /**

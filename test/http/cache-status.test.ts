@@ -6,8 +6,10 @@ import Fastify from 'fastify';
 import { createManualClock } from '../../src/core/clock.js';
 import { createResponder, type Rendered } from '../../src/http/responder.js';
 import { createPageCache } from '../../src/http/response-cache.js';
+import { loadConfig } from '../../src/server/config.js';
 import { createCacheInvalidator } from '../../src/site/page-cache.js';
 import type { StoryEvent } from '../../src/store/types.js';
+import { startTestApp } from '../helpers/app.js';
 import { startSite, wireStory } from './site-app.js';
 
 const path = '/world/2026/01/10/talks-on-the-sarin-river-resume';
@@ -204,5 +206,27 @@ describe('one render per page', () => {
       'lede; fwd=miss; collapsed',
     ]);
     assert.equal(app.renders, 2, 'three requests, one render');
+  });
+});
+
+describe('the bench-only switch LEDE_BENCH_PAGE_CACHE_OFF', () => {
+  it('is off by default; on, every request renders (no hit, no shared render) and is still compressed', async () => {
+    assert.equal(loadConfig({}).benchPageCacheOff, false);
+    const t = await startTestApp({ demo: true, env: { LEDE_BENCH_PAGE_CACHE_OFF: '1' } });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const [a, b] = await Promise.all([
+          rawGet(t.base, '/', { 'accept-encoding': 'br' }),
+          rawGet(t.base, '/', { 'accept-encoding': 'br' }),
+        ]);
+        for (const answer of [a, b]) {
+          assert.equal(answer.status, 200);
+          assert.equal(answer.headers['cache-status'], 'lede; fwd=bypass');
+          assert.equal(answer.headers['content-encoding'], 'br');
+        }
+      }
+    } finally {
+      await t.close();
+    }
   });
 });

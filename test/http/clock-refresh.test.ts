@@ -4,23 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createManualClock } from '../../src/core/clock.js';
-import { createPageCache, type PageCacheEntry } from '../../src/http/response-cache.js';
+import { cacheEntryOf, createPageCache, type PageCacheEntry } from '../../src/http/response-cache.js';
 import { createRecommender } from '../../src/recommend/recommender.js';
 import { createClockBoundRefresh } from '../../src/site/refresh.js';
 import { openStore } from '../../src/store/open.js';
 import { makeStory } from '../helpers/stories.js';
 import { putStory } from '../helpers/story-writes.js';
 
-const entry = (tags: string[]): PageCacheEntry => ({
-  status: 200,
-  body: Buffer.from('x'),
-  etag: '"x"',
-  lastModified: new Date().toUTCString(),
-  contentType: 'text/html',
-  tags,
-  surrogateKeys: '',
-  cacheControl: 'public',
-});
+const entry = (tags: string[]): PageCacheEntry =>
+  cacheEntryOf({ status: 200, body: 'x', contentType: 'text/html', cacheControl: 'public', tags }, new Date());
 
 describe('clock-bound refresh', () => {
   it('purges "Most read" and the breaking strip only when what they show changes', async (t) => {

@@ -118,6 +118,22 @@ describeEngines('store contract', (engine) => {
     assert.equal((await store.stories.listPublished({ limit: 1 })).total, 3);
   });
 
+  it('lists a story as it is now after each change, and a caller changing a listed story changes no other read', async (t) => {
+    const store = await open(engine, t);
+    const story = makeStory({ version: '1', headline: 'Ferry strike ends' });
+    await putStory(store, story);
+    const first = (await store.stories.listPublished({ limit: 10 })).stories[0]!;
+    assert.equal(first.headline, 'Ferry strike ends');
+    first.headline = 'changed by a caller';
+    assert.equal((await store.stories.listPublished({ limit: 10 })).stories[0]?.headline, 'Ferry strike ends');
+    await putStory(store, { ...story, version: '2', headline: 'Ferry strike ends after talks' });
+    const second = (await store.stories.listPublished({ limit: 10 })).stories[0]!;
+    assert.equal(second.headline, 'Ferry strike ends after talks');
+    assert.equal(second.revision, 2);
+    await putStory(store, { ...story, version: '3', headline: 'Ferry strike ends after talks', pubstatus: 'canceled', state: 'killed' });
+    assert.deepEqual((await store.stories.listPublished({ limit: 10 })).stories, []);
+  });
+
   it('keeps every version in the history, each with the revision it made', async (t) => {
     const store = await open(engine, t);
     const story = makeStory({ version: '1' });

@@ -64,16 +64,28 @@ function rightsOf(story: Story, source: Source | undefined): string | undefined 
   return text || undefined;
 }
 
+/** Bytes of stored media files by storage key: a key's file never changes, and a feed asks for 50 on each render. */
+const fileSizes = new Map<string, number>();
+const maxFileSizes = 10_000;
+
+async function fileSizeOf(path: string): Promise<number> {
+  const known = fileSizes.get(path);
+  if (known !== undefined) return known;
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => undefined,
+  );
+  if (size === undefined) return 0;
+  if (fileSizes.size >= maxFileSizes) fileSizes.clear();
+  fileSizes.set(path, size);
+  return size;
+}
+
 async function imageOf(deps: PullOptions, story: Story): Promise<FeedImage | undefined> {
   const hero = story.hero;
   if (!hero) return undefined;
   const media: Media | undefined = await deps.store.media.findById(hero.mediaId);
-  const length = media
-    ? await stat(resolve(deps.config.mediaDir, media.path)).then(
-        (s) => s.size,
-        () => 0,
-      )
-    : 0;
+  const length = media ? await fileSizeOf(resolve(deps.config.mediaDir, media.path)) : 0;
   return {
     url: absoluteUrl(deps.config.publicUrl, mediaPath(hero.mediaId)),
     contentType: media?.contentType ?? 'image/jpeg',

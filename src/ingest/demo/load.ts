@@ -7,6 +7,7 @@ import type { Store } from '../../store/types.js';
 import { parseWireFile } from '../detect.js';
 import type { MediaLibrary } from '../media.js';
 import type { IngestPipeline } from '../pipeline.js';
+import { sectionFor } from '../to-story.js';
 import { parseDemoConfig } from './config.js';
 
 export const demoSeededKey = 'demo.seeded';
@@ -70,7 +71,15 @@ export async function loadDemo(deps: {
       const items = parseWireFile(await readFile(path), { filename: path }).map((item) => shiftTimes(item, shiftMs));
       const sourceSlug = items[0]?.infosources?.[0]?.uri?.split(':').pop();
       const source = config.sources.find((s) => s.slug === sourceSlug || s.name === items[0]?.infosources?.[0]?.name);
-      const outcomes = await deps.pipeline.ingestItems(items, { source: source?.slug, origin: 'demo' });
+      const section =
+        source?.kind === 'agency' && items[0]
+          ? sectionFor(
+              items[0],
+              config.sections.map((s, position) => ({ ...s, position })),
+            )
+          : undefined;
+      const handledBy = section ? config.desk[section] : undefined;
+      const outcomes = await deps.pipeline.ingestItems(items, { source: source?.slug, origin: 'demo', handledBy });
       result.stories += outcomes.filter((o) => o.outcome !== 'ignored').length;
     } catch (error) {
       if (!isLedeError(error)) throw error;

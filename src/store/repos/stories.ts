@@ -20,6 +20,38 @@ export const toStory = (row: Pick<Selectable<StoryRow>, 'data' | 'state' | 'publ
   return story;
 };
 
+type ListRow = Pick<Selectable<StoryRow>, 'id' | 'state' | 'published_at' | 'revision'>;
+
+/**
+ * Stories of lists, parsed once per revision: every list page (home, sections, feeds) reads the
+ * same few dozen stories, and parsing their JSON, bodies included, was most of a cache miss.
+ * Every change bumps the revision (story-changes.ts), so a story whose revision is unchanged
+ * has the same `data`; the columns that change without new content are applied on each read.
+ * Each read gets its own shallow copy.
+ */
+function createParsedStories(readData: (ids: string[]) => Promise<Map<string, string>>, maxEntries = 2000) {
+  const byId = new Map<string, { revision: number; story: Story }>();
+  return {
+    async read(rows: ListRow[]): Promise<Story[]> {
+      const missing = rows.filter((row) => byId.get(row.id)?.revision !== Number(row.revision)).map((row) => row.id);
+      const data = missing.length > 0 ? await readData(missing) : new Map<string, string>();
+      const stories: Story[] = [];
+      for (const row of rows) {
+        const json = data.get(row.id);
+        // A story changed between the two reads: its newer data, under the revision it carries.
+        const story = json === undefined ? byId.get(row.id)?.story : toStory({ ...row, data: json });
+        if (!story) continue;
+        if (json !== undefined) {
+          if (byId.size >= maxEntries) byId.clear();
+          byId.set(row.id, { revision: story.revision ?? Number(row.revision), story });
+        }
+        stories.push({ ...story, state: row.state as StoryState, publishedAt: row.published_at ?? undefined });
+      }
+      return stories;
+    },
+  };
+}
+
 export const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[number]>): StoredStory => ({
   ...toStory(row),
   revision: Number(row.revision),
@@ -31,6 +63,14 @@ export const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[
 /** Reads of stories. Writes go through the one story-change operation (store/story-changes.ts). */
 export function createStoryRepo(db: Kysely<Database>): StoryRepo {
   const published = () => db.selectFrom('stories').where('stories.state', '=', 'published');
+  const parsed = createParsedStories(async (ids) => {
+    const found = new Map<string, string>();
+    for (const chunk of chunksOf(ids, 500)) {
+      const rows = await db.selectFrom('stories').select(['id', 'data']).where('id', 'in', chunk).execute();
+      for (const row of rows) found.set(row.id, row.data);
+    }
+    return found;
+  });
 
   const findByIds = async (ids: string[]) => {
     if (ids.length === 0) return [];
@@ -140,7 +180,7 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
     },
     async listPublished(query) {
       const rows = await listQuery(query)
-        .select(['stories.data', 'stories.state', 'stories.published_at', 'stories.revision'])
+        .select(['stories.id', 'stories.state', 'stories.published_at', 'stories.revision'])
         .orderBy('stories.published_at', 'desc')
         .orderBy('stories.id', 'desc')
         .limit(query.limit)
@@ -149,7 +189,7 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
       const total = await listQuery(query)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      return { stories: rows.map(toStory), total: Number(total.n) };
+      return { stories: await parsed.read(rows), total: Number(total.n) };
     },
     async publishedLanguages() {
       const rows = await published()
