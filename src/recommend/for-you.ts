@@ -29,6 +29,8 @@ export interface ForYouInput {
   now: Date;
   limit: number;
   weights?: ForYouWeights;
+  /** Story clusters (related.ts): the list holds one story per cluster. Without it, each story is its own. */
+  clusterOf?: (id: string) => string;
 }
 
 const hourMs = 60 * 60 * 1000;
@@ -60,7 +62,8 @@ function isNearDuplicate(a: IndexedStory, read: IndexedStory[]): boolean {
  * "Recommended for you" from the reader's history (story ids, newest first): similarity of
  * text to what they read, their sections, what readers of the same stories read next,
  * popularity and freshness, then maximal marginal relevance so the list is not one topic.
- * Never a story in the history (nor a near-duplicate of one). No history: trending, then newest.
+ * Never a story in the history (nor a near-duplicate of one), one story per cluster. No history:
+ * trending, then newest.
  * One ranker per index: it keeps scratch buffers, so a request allocates almost nothing.
  */
 export function createForYouRanker(index: ContentIndex) {
@@ -168,6 +171,8 @@ export function createForYouRanker(index: ContentIndex) {
     touched.length = 0;
 
     const picked: IndexedStory[] = [];
+    const clusterOf = input.clusterOf ?? ((id: string) => id);
+    const clusters = new Set<string>();
     const left: number[] = [];
     for (let i = 0; i < topEntries.length; i++) if (!isNearDuplicate(topEntries[i]!, read)) left.push(i);
     // Maximal marginal relevance: each next pick trades its score against its likeness to those picked.
@@ -184,8 +189,13 @@ export function createForYouRanker(index: ContentIndex) {
           best = j;
         }
       }
-      picked.push(topEntries[left[best]!]!);
+      const chosen = topEntries[left[best]!]!;
       left.splice(best, 1);
+      // One entry per story cluster: another agency's copy or a follow-up of a story picked is not shown too.
+      const cluster = clusterOf(chosen.story.id);
+      if (clusters.has(cluster)) continue;
+      clusters.add(cluster);
+      picked.push(chosen);
     }
     return picked.map((e) => e.story);
   };

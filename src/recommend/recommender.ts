@@ -10,8 +10,8 @@ export interface RecommenderLogger {
 }
 
 export interface Recommender {
-  /** "Recommended for you" from a history cookie's ids (unknown ids are skipped). */
-  forYou(input: { history: readonly string[]; limit: number }): Promise<StoryCard[]>;
+  /** "Recommended for you" from a history cookie's ids (unknown ids are skipped), one story per cluster. */
+  forYou(input: { history: readonly string[]; limit: number; clusterOf?: (id: string) => string }): Promise<StoryCard[]>;
   /** "Most read": trending with time decay, for the site or one section. */
   mostRead(input: { section?: string; limit: number }): Promise<StoryCard[]>;
   /** The ids "Most read" shows for the site and each section, as one string that changes when they do. */
@@ -126,10 +126,10 @@ export function createRecommender(deps: { store: Store; clock: Clock; logger?: R
   };
 
   return {
-    async forYou({ history, limit }) {
+    async forYou({ history, limit, clusterOf }) {
       await ready();
       const s = await currentSignals();
-      return rankForYou({ signals: s, history, now: deps.clock.now(), limit });
+      return rankForYou({ signals: s, history, now: deps.clock.now(), limit, clusterOf });
     },
     async mostRead({ section, limit }) {
       await ready();

@@ -9,12 +9,17 @@ export function storySubjects(story: Story): string[] {
   return [...new Set([...codes, ...story.tags.map((t) => `tag:${t.toLowerCase()}`)])];
 }
 
-/** What the text index reads of a story: headline, standfirst, body text and subjects. */
-export function storyText(story: Story): StoryText {
+/**
+ * What the text index reads of a story: headline, standfirst, body text and subjects.
+ * `bodyChars` keeps only the start of the body (about that many characters of text).
+ */
+export function storyText(story: Story, options: { bodyChars?: number } = {}): StoryText {
+  const limit = options.bodyChars;
   return {
     headline: story.headline,
     standfirst: story.standfirst ?? story.subheadline,
-    body: htmlToText(story.bodyHtml),
+    // Twice the characters of HTML make at least that many of text, unless markup is heavy.
+    body: limit === undefined ? htmlToText(story.bodyHtml) : htmlToText(story.bodyHtml.slice(0, 2 * limit)).slice(0, limit),
     subjects: storySubjects(story),
     language: story.language,
   };

@@ -1,40 +1,19 @@
 import type { Story } from '../core/story.js';
-import { htmlToText } from '../core/text.js';
+import { storyText } from './story-text.js';
+import { defaultFieldWeights, termCounts } from './term-counts.js';
+import { createStemCache } from './tokenize.js';
 
-const stopwords = new Set(
-  (
-    'the and for are but not you all any can had her was one our out has him his how its may new now old see two way who did get let put say she too use ' +
-    'that with have this will your from they been were said what when which their there than then them these those would could should about after ' +
-    'also into over more most some such only other very just like because while where being before under again against between through during ' +
-    'les des une est pour par sur dans qui que avec pas plus del los las por con una para como sus der die das und mit von den ist'
-  ).split(' '),
-);
+/** One memo of stems for every story the process indexes: a news vocabulary repeats. */
+const stems = createStemCache();
 
-/** Lower-case word tokens of three letters or more, stop words dropped; any script. */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (word.length < 3 || stopwords.has(word)) continue;
-    const first = word.charCodeAt(0);
-    // Numbers alone (years, scores) say little about the topic.
-    if (first >= 48 && first <= 57 && /^\d+$/.test(word)) continue;
-    out.push(word);
-  }
-  return out;
-}
-
-/** The text a story is compared by: the headline twice, standfirst, tags, and the start of the body. */
-export function storyTerms(story: Pick<Story, 'headline' | 'standfirst' | 'tags' | 'bodyHtml'>): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const word of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + weight);
-  };
-  add(story.headline, 2);
-  add(story.standfirst ?? '', 1);
-  add(story.tags.join(' '), 2);
-  // The start of the body says what it is about; a long body would only cost time.
-  add(htmlToText(story.bodyHtml.slice(0, 2400)).slice(0, 1200), 1);
-  return counts;
+/**
+ * The terms a story is compared by for "Recommended for you": the same words, stems and
+ * subject terms as "Read also" (term-counts.ts, tokenize.ts), over the start of the body only:
+ * the start says what it is about, and a long body would only cost time.
+ */
+export function storyTerms(story: Story): Map<string, number> {
+  const text = storyText(story, { bodyChars: 1200 });
+  return termCounts(text, defaultFieldWeights, stems);
 }
 
 /** A sparse L2-normalised vector: parallel arrays of term ids and weights. */

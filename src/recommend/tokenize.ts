@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import { stemmer } from '@orama/stemmers/english';
 import { englishStopWords } from './stop-words.js';
 
 export interface TokenizeOptions {

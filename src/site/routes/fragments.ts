@@ -28,7 +28,9 @@ export function prefersJson(accept: string | undefined): boolean {
 export function registerFragmentRoutes(app: FastifyInstance, ctx: SiteContext): void {
   app.get('/fragments/for-you', async (request, reply) => {
     const history = readHistory(request.headers.cookie);
-    const stories = await ctx.recommender.forYou({ history, limit: forYouCount });
+    const related = ctx.related;
+    const clusterOf = related ? (id: string) => related.index.clusterOf(id) : undefined;
+    const stories = await ctx.recommender.forYou({ history, limit: forYouCount, clusterOf });
     reply.header('cache-control', cacheControl.private).header('vary', 'Cookie, Accept');
     if (prefersJson(request.headers.accept)) {
       return reply.type('application/json; charset=utf-8').send({
