@@ -96,6 +96,7 @@ async function startLede(url: string, dataDir: string): Promise<{ base: string; 
   const base = `http://127.0.0.1:${port}`;
   // Generous: at start a process indexes every published story for "Read also" (minutes on a busy machine).
   for (let i = 0; i < 18_000; i++) {
+    if (child.exitCode !== null) throw new Error(`lede serve exited with ${child.exitCode} before it was ready`);
     if (
       await fetch(`${base}/readyz`).then(
         (r) => r.ok,
