@@ -9,6 +9,7 @@
  * Options: --engines sqlite,postgres --stories 100000 --wire 10000 --connections 4 --duration 5
  * (seconds per request) --publishes 5 --keep (keep the seeded databases, in
  * $TMPDIR/lede-bench-newsroom and the PostgreSQL schema bench_newsroom, and reuse them next time).
+ * --in-process times the same queries through the store, without a server.
  * PostgreSQL: LEDE_TEST_DATABASE_URL or DATABASE_URL (the bench works in a schema of its own).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { timeDeskQueries } from './newsroom-desk.js';
 import { editor, heldSources, seedNewsroom, vocabulary } from './newsroom-seed.js';
 
 const { values } = parseArgs({
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     publishes: { type: 'string', default: '5' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'in-process': { type: 'boolean', default: false },
   },
 });
 const root = new URL('..', import.meta.url).pathname;
@@ -231,6 +234,13 @@ async function runEngine(engine: string) {
     });
     log(seed.seeded ? `  seeded in ${seed.seconds.toFixed(0)} s` : '  reusing the kept database');
     if (db.searchPath) await analyze(db.searchPath);
+    if (values['in-process']) {
+      const rows = await timeDeskQueries({ url: db.url, searchPath: db.searchPath, calls: 9 });
+      console.log(`\n### ${engine}, in process (no HTTP), 9 calls each; load average ${loads()}\n`);
+      console.log('| query (50 per page) | items | median ms | max ms |\n|---|---:|---:|---:|');
+      for (const r of rows) console.log(`| ${r.name} | ${r.items} | ${r.median.toFixed(1)} | ${r.max.toFixed(1)} |`);
+      return undefined;
+    }
     const starting = performance.now();
     const lede = await startLede(db.url, db.dataDir);
     try {
@@ -279,7 +289,11 @@ async function runEngine(engine: string) {
 }
 
 const results = [];
-for (const engine of values.engines.split(',')) results.push(await runEngine(engine));
+for (const engine of values.engines.split(',')) {
+  const result = await runEngine(engine);
+  if (result) results.push(result);
+}
+if (results.length === 0) process.exit(0);
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : 'never');
 console.log(
