@@ -8,7 +8,7 @@
  *
  * Options: --engines sqlite,postgres --stories 100000 --wire 10000 --connections 4 --duration 5
  * (seconds per request) --publishes 5 --keep (keep the seeded databases, in
- * $TMPDIR/lede-bench-newsroom and the PostgreSQL schema bench_newsroom, and reuse them next time).
+ * $TMPDIR/lede-bench-newsroom-ENGINE and the PostgreSQL schema bench_newsroom, and reuse them next time).
  * --in-process times the same queries through the store, without a server.
  * PostgreSQL: LEDE_TEST_DATABASE_URL or DATABASE_URL (the bench works in a schema of its own).
  */
