@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, InsertQueryBuilder, InsertResult, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Story } from '../core/story.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './types.js';
@@ -21,6 +21,10 @@ export interface StoreDialect {
   /** Brings an existing full-text index to the current schema and indexes it again (migration 0015). */
   rebuildSearch(db: Kysely<Database>): Promise<void>;
   createSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex;
+  /** DDL for the newsroom's index of headlines in every state (migration 0016). */
+  createDeskSearchSchema(db: Kysely<Database>): Promise<void>;
+  /** A condition on `stories`: its headline has a word starting with each of `terms` (letters and digits only). */
+  headlineMatch(db: Kysely<Database>, terms: string[]): Promise<RawBuilder<SqlBool>>;
   /**
    * Inside a write transaction, before it changes a story or appends an event: from here until
    * it commits, no other story change or event append runs, so event ids follow commit order.

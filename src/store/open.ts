@@ -125,7 +125,7 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     articleIndex: createArticleIndexRepo(db),
     accounts: createAccountRepo(db),
     audit: createAuditRepo(db),
-    desk: createDeskRepo(db),
+    desk: createDeskRepo(db, dialect),
     pages: createPageRepo(db),
     redirects: createRedirectRepo(db),
   };

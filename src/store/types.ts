@@ -400,7 +400,7 @@ export interface DeskQuery {
   notSourceId?: string;
   section?: string;
   urgency?: number;
-  /** Words of the headline (case-insensitive substring). */
+  /** Words of the headline, each matching the start of a headline word, case-insensitive (SQLite also folds accents); an index, not a scan. */
   q?: string;
   /** Strictly after this one in the order (versioncreated desc, id desc). */
   before?: { versioncreated: string; id: string };

@@ -14,6 +14,7 @@ import * as mediaRenditions from './0010-media-renditions.js';
 import * as readerSignals from './0012-reader-signals.js';
 import * as impressions from './0013-impressions.js';
 import * as searchStems from './0015-search-stems.js';
+import * as newsroomListIndexes from './0016-newsroom-list-indexes.js';
 import * as authorLinks from './0019-author-links.js';
 
 export interface StoreMigration {
@@ -36,5 +37,6 @@ export const migrations: StoreMigration[] = [
   { name: '0012-reader-signals', up: readerSignals.up },
   { name: '0013-impressions', up: impressions.up },
   { name: '0015-search-stems', up: searchStems.up },
+  { name: '0016-newsroom-list-indexes', up: newsroomListIndexes.up },
   { name: '0019-author-links', up: authorLinks.up },
 ];

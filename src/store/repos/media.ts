@@ -3,7 +3,9 @@ import { type Rendition, type RenditionFormat, renditionPath } from '../../core/
 import type { Media } from '../../core/story.js';
 import type { Database, MediaRow } from '../schema.js';
 import type { MediaRepo } from '../types.js';
-import { likePattern } from './desk.js';
+
+/** `%`, `_` and the escape itself are literal in a LIKE pattern only when escaped. */
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const toMedia = (r: Selectable<MediaRow>): Media => ({
   id: r.id,

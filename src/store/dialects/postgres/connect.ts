@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from '../../dialect.js';
 import type { Database } from '../../schema.js';
+import { createPostgresDeskSearchSchema, postgresHeadlineMatch } from './desk-search.js';
 import { translatePostgresError } from './errors.js';
 import { createPostgresListener, notifyPostgres } from './notify.js';
 import { createPostgresSearch, createPostgresSearchSchema } from './search.js';
@@ -82,6 +83,8 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     // Stories are already stemmed in their own language (text search configurations).
     rebuildSearch: async () => {},
     createSearch: (db, hydrate) => createPostgresSearch(db, hydrate, documents),
+    createDeskSearchSchema: createPostgresDeskSearchSchema,
+    headlineMatch: postgresHeadlineMatch,
     notify: notifyPostgres,
     listen: createPostgresListener(clientConfig),
     translateError: translatePostgresError,

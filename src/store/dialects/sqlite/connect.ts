@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { LedeError } from '../../../core/errors.js';
 import type { StoreDialect } from '../../dialect.js';
 import type { Database } from '../../schema.js';
+import { createSqliteDeskSearchSchema, sqliteHeadlineMatch } from './desk-search.js';
 import { translateSqliteError } from './errors.js';
 import { createSqliteListener } from './notify.js';
 import { createSqliteSearch, createSqliteSearchSchema, rebuildSqliteSearch } from './search.js';
@@ -104,6 +105,8 @@ export function connectSqlite(path: string): StoreDialect {
     createSearchSchema: createSqliteSearchSchema,
     rebuildSearch: rebuildSqliteSearch,
     createSearch: (db, hydrate) => createSqliteSearch(db, hydrate),
+    createDeskSearchSchema: createSqliteDeskSearchSchema,
+    headlineMatch: sqliteHeadlineMatch,
     notify: async () => {},
     listen: listener,
     translateError: translateSqliteError,
