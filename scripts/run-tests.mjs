@@ -45,6 +45,8 @@ const skippedByDefault = new Set(['test/fixtures']);
 const ownProcessPattern =
   /\b(spawn|spawnSync|execFile|execFileSync|fork|runLede|Worker|launchChromium|requireChromium)\b|process\.(on|once|exit|chdir|kill)\b|process\.env\.\w+\s*=[^=]|process\.env\[[^\]]+\]\s*=[^=]|delete process\.env|lede-test: own process/;
 
+/** How many of the slowest files the run lists (LEDE_TEST_SLOWEST). */
+const slowestShown = Number(process.env.LEDE_TEST_SLOWEST || 10);
 const forwardedFlags = ['--test-name-pattern', '--test-only'];
 
 const args = process.argv.slice(2);
@@ -140,6 +142,15 @@ if (summary === undefined) {
   if (passed + failed + skipped === 0) problems.push('no test ran');
 }
 
+// Where the time goes: the slowest files, by the time of their top-level tests.
+const slowest = Object.entries(summary?.files ?? {})
+  .map(([file, stats]) => ({ file: display(file), seconds: (stats.durationMs ?? 0) / 1000 }))
+  .sort((a, b) => b.seconds - a.seconds)
+  .slice(0, slowestShown);
+if (unique.length > 1 && slowest.length > 0) {
+  console.log(`\nSlowest files:`);
+  for (const { file, seconds } of slowest) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${file}`);
+}
 if (problems.length > 0) {
   console.log('\nProblems:');
   for (const problem of problems) console.log(`  ${problem}`);

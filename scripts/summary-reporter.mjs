@@ -14,12 +14,12 @@ const timeoutMarker = 'lede-test-timeout:';
 
 /** @param {AsyncIterable<{ type: string, data: any }>} source */
 export default async function* summaryReporter(source) {
-  /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[], skips: Array<{ name: string, reason: string, todo?: boolean }> }>} */
+  /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[], skips: Array<{ name: string, reason: string, todo?: boolean }>, durationMs: number }>} */
   const files = new Map();
   const statsOf = (file) => {
     let stats = files.get(file);
     if (stats === undefined) {
-      stats = { passed: 0, failed: 0, skipped: 0, fileErrors: [], skips: [] };
+      stats = { passed: 0, failed: 0, skipped: 0, fileErrors: [], skips: [], durationMs: 0 };
       files.set(file, stats);
     }
     return stats;
@@ -49,6 +49,8 @@ export default async function* summaryReporter(source) {
       }
       continue;
     }
+    // The file's time: that of its top-level tests and suites (files may share a process).
+    if (data.nesting === 0) stats.durationMs += data.details?.duration_ms ?? 0;
 
     if (data.skip !== undefined && data.skip !== false) {
       stats.skipped += 1;
