@@ -1,7 +1,8 @@
 // A node:test reporter that counts, per test file, the tests that passed, failed and
 // were skipped (with each skip's name and reason), and writes one JSON object when the run
-// ends. `run-tests.mjs` reads it to check that every listed file ran tests, to judge and
-// list the skips, and to print the closing count line.
+// ends, with the time of each top-level test and suite. `run-tests.mjs` reads it to check
+// that every listed file ran tests, to judge and list the skips, to list the slowest tests,
+// and to print the closing count line.
 //
 // A test's `file` is where `it` was called: a test made by a helper (describeEngines)
 // counts for the helper's file.
@@ -14,12 +15,14 @@ const timeoutMarker = 'lede-test-timeout:';
 
 /** @param {AsyncIterable<{ type: string, data: any }>} source */
 export default async function* summaryReporter(source) {
-  /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[], skips: Array<{ name: string, reason: string, todo?: boolean }>, durationMs: number }>} */
+  /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[], skips: Array<{ name: string, reason: string, todo?: boolean }> }>} */
   const files = new Map();
+  /** Top-level tests and suites with their time: where a run's time goes. */
+  const timings = [];
   const statsOf = (file) => {
     let stats = files.get(file);
     if (stats === undefined) {
-      stats = { passed: 0, failed: 0, skipped: 0, fileErrors: [], skips: [], durationMs: 0 };
+      stats = { passed: 0, failed: 0, skipped: 0, fileErrors: [], skips: [] };
       files.set(file, stats);
     }
     return stats;
@@ -49,8 +52,7 @@ export default async function* summaryReporter(source) {
       }
       continue;
     }
-    // The file's time: that of its top-level tests and suites (files may share a process).
-    if (data.nesting === 0) stats.durationMs += data.details?.duration_ms ?? 0;
+    if (data.nesting === 0) timings.push({ name: data.name, file: data.file, ms: Math.round(data.details?.duration_ms ?? 0) });
 
     if (data.skip !== undefined && data.skip !== false) {
       stats.skipped += 1;
@@ -69,7 +71,7 @@ export default async function* summaryReporter(source) {
     }
   }
 
-  yield `${JSON.stringify({ files: Object.fromEntries(files) })}\n`;
+  yield `${JSON.stringify({ files: Object.fromEntries(files), timings })}\n`;
 }
 
 function describeError(error) {
