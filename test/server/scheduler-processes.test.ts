@@ -91,7 +91,7 @@ function longRuns(lines: Line[], cut: number) {
     .sort((a, b) => a.from - b.from);
 }
 
-describeEngines('scheduler leases across processes', { migrated: true }, (engine) => {
+describeEngines('scheduler leases across processes', (engine) => {
   it('never runs a task that outlasts its lease twice at once, runs the release on time beside it, and fails over', async (t) => {
     const processes = await rig(engine, t);
     const [a, b] = [processes.spawn(2500), processes.spawn(2500)];
