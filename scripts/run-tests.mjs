@@ -29,6 +29,9 @@
 // about 2 s of CPU); files that spawn processes or touch the process keep their own.
 // LEDE_TEST_CONCURRENCY processes run at once (default 2, the machine's cores).
 //
+// Time: the run lists its slowest top-level tests and suites (LEDE_TEST_SLOWEST of them,
+// default 10) before the last line.
+//
 // LEDE_TEST_CACHE_DIR, a folder of this run, holds what the test processes make once per
 // run and share (the loaded demo, test/helpers/demo-template.ts).
 import { spawn } from 'node:child_process';
@@ -45,6 +48,8 @@ const skippedByDefault = new Set(['test/fixtures']);
 const ownProcessPattern =
   /\b(spawn|spawnSync|execFile|execFileSync|fork|runLede|Worker|launchChromium|requireChromium)\b|process\.(on|once|exit|chdir|kill)\b|process\.env\.\w+\s*=[^=]|process\.env\[[^\]]+\]\s*=[^=]|delete process\.env|lede-test: own process/;
 
+/** How many of the slowest top-level tests and suites the run lists (LEDE_TEST_SLOWEST). */
+const slowestShown = Number(process.env.LEDE_TEST_SLOWEST || 10);
 const forwardedFlags = ['--test-name-pattern', '--test-only'];
 
 const args = process.argv.slice(2);
@@ -140,6 +145,13 @@ if (summary === undefined) {
   if (passed + failed + skipped === 0) problems.push('no test ran');
 }
 
+// Where the time goes: the slowest top-level tests and suites (a suite of a helper such as
+// describeEngines is named after the helper's file, hence its name too).
+const slowest = [...(summary?.timings ?? [])].sort((a, b) => b.ms - a.ms).slice(0, slowestShown);
+if (unique.length > 1 && slowest.length > 0) {
+  console.log('\nSlowest:');
+  for (const { name, file, ms } of slowest) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${name} (${display(file ?? '')})`);
+}
 if (problems.length > 0) {
   console.log('\nProblems:');
   for (const problem of problems) console.log(`  ${problem}`);

@@ -1,7 +1,8 @@
 // A node:test reporter that counts, per test file, the tests that passed, failed and
 // were skipped (with each skip's name and reason), and writes one JSON object when the run
-// ends. `run-tests.mjs` reads it to check that every listed file ran tests, to judge and
-// list the skips, and to print the closing count line.
+// ends, with the time of each top-level test and suite. `run-tests.mjs` reads it to check
+// that every listed file ran tests, to judge and list the skips, to list the slowest tests,
+// and to print the closing count line.
 //
 // A test's `file` is where `it` was called: a test made by a helper (describeEngines)
 // counts for the helper's file.
@@ -16,6 +17,8 @@ const timeoutMarker = 'lede-test-timeout:';
 export default async function* summaryReporter(source) {
   /** @type {Map<string, { passed: number, failed: number, skipped: number, fileErrors: string[], skips: Array<{ name: string, reason: string, todo?: boolean }> }>} */
   const files = new Map();
+  /** Top-level tests and suites with their time: where a run's time goes. */
+  const timings = [];
   const statsOf = (file) => {
     let stats = files.get(file);
     if (stats === undefined) {
@@ -49,6 +52,7 @@ export default async function* summaryReporter(source) {
       }
       continue;
     }
+    if (data.nesting === 0) timings.push({ name: data.name, file: data.file, ms: Math.round(data.details?.duration_ms ?? 0) });
 
     if (data.skip !== undefined && data.skip !== false) {
       stats.skipped += 1;
@@ -67,7 +71,7 @@ export default async function* summaryReporter(source) {
     }
   }
 
-  yield `${JSON.stringify({ files: Object.fromEntries(files) })}\n`;
+  yield `${JSON.stringify({ files: Object.fromEntries(files), timings })}\n`;
 }
 
 function describeError(error) {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
+import { isHolderGone, newHolderId } from '../store/holder.js';
 import type { Store } from '../store/types.js';
 import type { Channel } from './channel.js';
 import type { ChannelRegistry } from './channel-registry.js';
@@ -41,7 +41,7 @@ export interface OutboxWorker {
  */
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const { store, clock } = deps;
-  const holder = `outbox-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const holder = newHolderId('outbox');
   const claimMs = deps.claimMs ?? 3_000;
   const isLeader = deps.isLeader ?? (() => true);
   const delivery = createOutboxDelivery({ store, clock, publicUrl: deps.publicUrl, logger: deps.logger, retry: deps.retry });
@@ -52,6 +52,19 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   let heartbeat: NodeJS.Timeout | undefined;
   let isStopped = false;
   let starting: Promise<void> | undefined;
+  let hasFreedGone = false;
+
+  /**
+   * Once, when this worker first delivers: rows claimed by a worker of this host that died
+   * mid-delivery are due at once (the restarted process resumes them), not when the claims run out.
+   */
+  const freeGoneClaims = async () => {
+    if (hasFreedGone) return;
+    const gone = (await store.outbox.claimHolders()).filter(isHolderGone);
+    const freed = await store.outbox.endClaimsOf(gone);
+    hasFreedGone = true;
+    if (freed > 0) deps.logger.info({ holder, gone, freed }, 'outbox deliveries of a process that is gone resumed');
+  };
 
   const renewClaims = async () => {
     if (inFlight.size === 0) return;
@@ -96,6 +109,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
   const start = async () => {
     if (isStopped || !isLeader()) return;
+    await freeGoneClaims();
     const due = await store.outbox.dueChannels(clock.now());
     const idle = due.filter((name) => !running.has(name));
     if (idle.length === 0) return;

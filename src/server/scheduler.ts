@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
+import { isHolderGone, newHolderId } from '../store/holder.js';
 import type { Lease, LeaseRepo } from '../store/types.js';
 
 export interface SchedulerLogger {
@@ -53,13 +53,14 @@ export function createScheduler(deps: {
   /** How long a lease lasts unless renewed (default 10 s); it is renewed every third of that. */
   leaseTtlMs?: number;
 }) {
-  const holder = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const holder = newHolderId('scheduler');
   const tickMs = deps.tickMs ?? 500;
   const leaseTtlMs = deps.leaseTtlMs ?? 10_000;
   const groups = new Map<string, Group>();
   const timers: NodeJS.Timeout[] = [];
   let renewing: Promise<void> | undefined;
   let isStopped = false;
+  let hasFreedGone = false;
 
   const leaseName = (group: Group) => `scheduler:${group.name}`;
   const holds = (group: Group, now: number) => group.lease !== undefined && now < group.expiresAt;
@@ -93,9 +94,28 @@ export function createScheduler(deps: {
     group.expiresAt = lease ? now.getTime() + leaseTtlMs : 0;
   };
 
+  /**
+   * Once, before the first renewal: lets go the leases of a process of this host that died
+   * (SIGKILL, a crash), so that a restarted process leads at once instead of when they run out.
+   */
+  const freeGoneLeases = async () => {
+    if (hasFreedGone) return;
+    hasFreedGone = true;
+    const names = new Set([...groups.values()].map(leaseName));
+    for (const lease of await deps.leases.listHeld(deps.clock.now())) {
+      if (!names.has(lease.name) || !isHolderGone(lease.holder)) continue;
+      await deps.leases.release(lease.name, lease.holder);
+      deps.logger.info({ holder, lease: lease.name, gone: lease.holder }, 'scheduler lease of a process that is gone let go');
+    }
+  };
+
   const renew = () => {
     // One after another: a few short statements, without taking a pooled connection each.
     renewing ??= (async () => {
+      await freeGoneLeases().catch((error) => {
+        hasFreedGone = false;
+        deps.logger.warn({ err: error }, 'scheduler leases of gone processes not looked for');
+      });
       for (const group of groups.values()) await renewGroup(group);
     })().finally(() => {
       renewing = undefined;

@@ -90,6 +90,10 @@ export interface OutboxRepo {
   claimNext(input: { channel: string; holder: string; now: Date; claimMs: number }): Promise<OutboxEntry | undefined>;
   /** Extends the claims `holder` still holds on `ids` to `now + claimMs` (the worker's heartbeat). */
   renew(input: { ids: number[]; holder: string; now: Date; claimMs: number }): Promise<void>;
+  /** The holders of the rows being delivered. */
+  claimHolders(): Promise<string[]>;
+  /** Ends the claims of `holders` at once (they died mid-delivery): their rows are due again. */
+  endClaimsOf(holders: string[]): Promise<number>;
   /** Channels that have a row due at `now`. */
   dueChannels(now: Date): Promise<string[]>;
   /** Records a final outcome; false when `holder` no longer holds the claim. */

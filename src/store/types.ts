@@ -266,6 +266,8 @@ export interface LeaseRepo {
   isHeld(lease: Lease & { now: Date }): Promise<boolean>;
   /** Lets the lease go at once (it runs out now); the next holder bumps the token. */
   release(name: string, holder: string): Promise<void>;
+  /** The leases that have not run out at `now`, with their holders. */
+  listHeld(now: Date): Promise<Array<{ name: string; holder: string }>>;
 }
 
 export interface SearchHit {

@@ -14,14 +14,12 @@ import { createTmpDir } from '../helpers/tmp-dir.js';
 import { killOf, wireItem } from '../helpers/wire.js';
 
 const token = '4242:crash-token';
-/** The scheduler lease a SIGKILLed leader leaves behind (server/scheduler.ts); only its holder delivers. */
-const schedulerLeaseMs = 3_000;
 
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe('Telegram and a crash mid-post', () => {
-  it('adopts or takes down what a SIGKILLed lede serve posted without recording it, within 5 s of being able to deliver', async (t) => {
+  it('adopts or takes down what a SIGKILLed lede serve posted without recording it, within 5 s of the restart', async (t) => {
     const dataDir = await createTmpDir(t);
     const telegram = await startFakeTelegram({ token, clock: systemClock });
     t.after(() => telegram.close());
@@ -77,7 +75,6 @@ describe('Telegram and a crash mid-post', () => {
       await within(20_000, async () => telegram.liveMessages().length > count, `the post of ${headline(item)}`);
       child.kill('SIGKILL');
       await exited(child);
-      return Date.now();
     };
 
     let server = serve();
@@ -89,30 +86,27 @@ describe('Telegram and a crash mid-post', () => {
 
     // 1. Killed mid-post, restarted: the post the lost call made is adopted, not made twice.
     const second = wireItem();
-    let killedAt = await crashMidPost(server, second);
+    await crashMidPost(server, second);
+    // The restarted process frees the dead one's lease and claim at once (store/holder.ts): it
+    // does not wait for them to run out.
     let restartedAt = Date.now();
     server = serve();
     await within(30_000, async () => telegram.callsOf('editMessageText').length > 0, 'the lost post looked for');
-    let resumedAfter = Date.now() - Math.max(restartedAt, killedAt + schedulerLeaseMs);
-    t.diagnostic(`resumed ${Date.now() - restartedAt} ms after the restart, ${resumedAfter} ms after the lease was free`);
-    assert.ok(resumedAfter < 5000, `resumed ${resumedAfter} ms after it could`);
-    // The issue's figure is 5 s from the restart: the 3 s lease of the dead leader plus the new
-    // process's start-up, which on a loaded 2-core machine can take 2 s more, so it is bounded loosely here.
-    assert.ok(Date.now() - restartedAt < 7000, `resumed ${Date.now() - restartedAt} ms after the restart`);
+    t.diagnostic(`resumed ${Date.now() - restartedAt} ms after the restart`);
+    assert.ok(Date.now() - restartedAt < 5000, `resumed ${Date.now() - restartedAt} ms after the restart`);
     await ingest(killOf(second));
     await within(20_000, async () => !live().includes(headline(second)), 'the kill of the adopted post');
     assert.equal(telegram.callsOf('sendMessage').length, 2, 'nothing posted twice');
 
     // 2. Killed mid-post, the kill stored while it is down: the lost copy goes with the kill.
     const third = wireItem();
-    killedAt = await crashMidPost(server, third);
+    await crashMidPost(server, third);
     await ingest(killOf(third));
     restartedAt = Date.now();
     server = serve();
     await within(30_000, async () => !live().includes(headline(third)), 'the lost copy taken down');
-    resumedAfter = Date.now() - Math.max(restartedAt, killedAt + schedulerLeaseMs);
-    t.diagnostic(`kill delivered ${Date.now() - restartedAt} ms after the restart, ${resumedAfter} ms after the lease was free`);
-    assert.ok(resumedAfter < 5000, `the kill went out ${resumedAfter} ms after it could`);
+    t.diagnostic(`kill delivered ${Date.now() - restartedAt} ms after the restart`);
+    assert.ok(Date.now() - restartedAt < 5000, `the kill went out ${Date.now() - restartedAt} ms after the restart`);
     assert.deepEqual(live(), [headline(first)]);
     assert.equal(telegram.callsOf('sendMessage').length, 3, 'the killed story is not posted again');
     server.kill('SIGTERM');

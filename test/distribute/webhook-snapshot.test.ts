@@ -10,7 +10,7 @@ const sent = (body: string) => {
   return `${event} v${item.version}: ${item.headlines[0]?.value}`;
 };
 
-describeEngines('webhook redelivery', (engine) => {
+describeEngines('webhook redelivery', { migrated: true }, (engine) => {
   it('sends the version its event was about when a publish is retried after a later update', async (t) => {
     const clock = createManualClock('2026-03-01T12:00:00Z');
     const hook = await startReceiver();

@@ -8,7 +8,7 @@ import { type Config, loadConfig } from '../../src/server/config.js';
 import type { Logger } from '../../src/server/logger.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
-import { copyDemoInto } from './demo-template.js';
+import { copyDemoInto, copyMigratedSqlite } from './demo-template.js';
 
 export interface TestApp {
   base: string;
@@ -48,6 +48,8 @@ export async function startTestApp(
     options.clock === undefined &&
     options.logger === undefined;
   if (isCopy) await copyDemoInto(dataDir);
+  // Without a database URL, the app's SQLite file starts as a copy of one migrated once per run.
+  else if (options.url === undefined && options.env?.DATABASE_URL === undefined) await copyMigratedSqlite(join(dataDir, 'lede.db'));
   const store = await openStore({ url: options.url ?? config.databaseUrl, searchPath: options.searchPath });
   await store.migrate();
   const logger = options.logger ?? pino({ level: 'silent' });

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -19,22 +19,45 @@ import { openStore } from '../../src/store/open.js';
  * variable (a test file run on its own) it is once per process, in a temp folder removed at exit.
  */
 export async function demoDataDir(): Promise<string> {
-  ready ??= prepare().catch((error: unknown) => {
-    ready = undefined;
-    throw error;
-  });
-  return ready;
+  return template('demo-sqlite', loadInto);
 }
 
-let ready: Promise<string> | undefined;
+/**
+ * A SQLite database file with every migration applied and no rows, made once per run like
+ * the demo. Migrating a new file takes a second of waiting for the disk on a loaded machine
+ * (each migration commits on its own), copying this one a few milliseconds.
+ */
+export async function migratedSqliteFile(): Promise<string> {
+  return join(await template('migrated-sqlite', migrateInto), 'lede.db');
+}
 
-/** How long a process waits for another one that is loading the demo. */
+/** Copies the migrated, empty SQLite database to `file` (the store's `store.migrate()` then finds nothing to do). */
+export async function copyMigratedSqlite(file: string): Promise<void> {
+  await copyFile(await migratedSqliteFile(), file);
+}
+
+const ready = new Map<string, Promise<string>>();
+
+/** How long a process waits for another one that is making a template. */
 const waitMs = 180_000;
 
-async function prepare(): Promise<string> {
+/** The folder `name` in the run's cache, made by `build` (into an empty folder) in the first process that asks. */
+function template(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  let found = ready.get(name);
+  if (found === undefined) {
+    found = prepare(name, build).catch((error: unknown) => {
+      ready.delete(name);
+      throw error;
+    });
+    ready.set(name, found);
+  }
+  return found;
+}
+
+async function prepare(name: string, build: (dir: string) => Promise<void>): Promise<string> {
   const shared = process.env.LEDE_TEST_CACHE_DIR;
   const cacheDir = shared !== undefined && shared !== '' ? shared : await processCacheDir();
-  const target = join(cacheDir, 'demo-sqlite');
+  const target = join(cacheDir, name);
   if (existsSync(target)) return target;
   await mkdir(cacheDir, { recursive: true });
   try {
@@ -45,10 +68,21 @@ async function prepare(): Promise<string> {
   }
   const building = `${target}.building`;
   await rm(building, { recursive: true, force: true });
-  await loadInto(building);
+  await mkdir(building);
+  await build(building);
   // The rename is what tells the other processes that the folder is complete.
   await rename(building, target);
   return target;
+}
+
+async function migrateInto(dir: string): Promise<void> {
+  const store = await openStore({ url: `sqlite:${join(dir, 'lede.db')}` });
+  try {
+    await store.migrate();
+  } finally {
+    // Closing the last connection checkpoints the WAL into lede.db, so the file copies whole.
+    await store.close();
+  }
 }
 
 async function loadInto(dataDir: string): Promise<void> {
@@ -69,17 +103,20 @@ async function loadInto(dataDir: string): Promise<void> {
 async function waitFor(target: string): Promise<string> {
   const deadline = Date.now() + waitMs;
   while (!existsSync(target)) {
-    if (Date.now() > deadline)
-      throw new Error(`gave up after ${waitMs} ms waiting for another test process to load the demo into ${target}`);
+    if (Date.now() > deadline) throw new Error(`gave up after ${waitMs} ms waiting for another test process to make ${target}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return target;
 }
 
-async function processCacheDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'lede-test-cache-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+let processCache: Promise<string> | undefined;
+
+function processCacheDir(): Promise<string> {
+  processCache ??= mkdtemp(join(tmpdir(), 'lede-test-cache-')).then((dir) => {
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  });
+  return processCache;
 }
 
 /** Copies the loaded demo (database and media) into `dataDir`, an existing empty folder. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.js';
+import { copyMigratedSqlite } from './demo-template.js';
 import { skipReason } from './skips.js';
 
 export type EngineName = 'sqlite' | 'postgres';
@@ -80,7 +81,7 @@ export function describeEngines(
     };
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'lede-test-'));
-      if (options.migrated) await migrate(`sqlite:${join(dir, 'migrated.sqlite')}`);
+      if (options.migrated) await copyMigratedSqlite(join(dir, 'migrated.sqlite'));
       await fresh();
     });
     beforeEach(fresh);

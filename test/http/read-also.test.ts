@@ -42,7 +42,7 @@ const readAlsoLinks = (page: string) =>
     [...m[1]!.matchAll(/<a href="([^"]+)"/g)].map((a) => a[1]!),
   );
 
-describeEngines('Read also on a real server', (engine) => {
+describeEngines('Read also on a real server', { migrated: true }, (engine) => {
   it('links related live stories, and a kill takes the story out of every Read also block of another process within 5 s', async (t) => {
     const writer = await startPullApp(t, { engine });
     // The pages are read from a second app on the same database: it follows the kill through the event feed.

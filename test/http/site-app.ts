@@ -11,6 +11,7 @@ import { createSignalBuffer, type SignalBuffer } from '../../src/recommend/signa
 import { siteRoutes } from '../../src/site/plugin.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
+import { copyMigratedSqlite } from '../helpers/demo-template.js';
 import { makeStory, type StoryOverrides } from '../helpers/stories.js';
 import { putStory } from '../helpers/story-writes.js';
 
@@ -34,6 +35,7 @@ export async function startSite(t: TestContext, options: { publicUrl?: string; t
   const dir = await mkdtemp(join(tmpdir(), 'lede-site-'));
   const mediaDir = join(dir, 'media');
   await mkdir(mediaDir);
+  await copyMigratedSqlite(join(dir, 'lede.db'));
   const store = await openStore({ url: `sqlite:${join(dir, 'lede.db')}` });
   await store.migrate();
   const cache = createPageCache({ maxEntries: 500 });

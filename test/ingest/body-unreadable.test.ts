@@ -12,7 +12,7 @@ const agencyItem = (guid: string) =>
   '<versionCreated>2024-03-05T10:00:00Z</versionCreated></itemMeta><contentMeta><headline>Quay closed for repairs</headline></contentMeta>' +
   '<contentSet><inlineXML contenttype="application/x-agency+xml"><story><line>The quay stays closed until May.</line></story></inlineXML></contentSet></newsItem>';
 
-describeEngines('body unreadable: in the source health record', (engine) => {
+describeEngines('body unreadable: in the source health record', { migrated: true }, (engine) => {
   let app: IngestTestApp;
   const token = 'push-token-unreadable-1';
   before(async () => {

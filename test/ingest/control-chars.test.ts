@@ -19,7 +19,7 @@ const dirty = (n: string) =>
   });
 const cleanHeadline = (n: string) => `Harbour strike ends ${n}\ufffd`;
 
-describeEngines('ingest boundary: control characters and lone surrogates', (engine) => {
+describeEngines('ingest boundary: control characters and lone surrogates', { migrated: true }, (engine) => {
   let app: IngestTestApp;
   let folder: string;
   let dropped: string;

@@ -7,7 +7,7 @@ import { describeEngines } from '../helpers/postgres.js';
 import { wireItem } from '../helpers/wire.js';
 import { startIngestRig } from './ingest-rig.js';
 
-describeEngines('writes of a scheduled task, fenced by its lease token', (engine) => {
+describeEngines('writes of a scheduled task, fenced by its lease token', { migrated: true }, (engine) => {
   it('stores nothing once another process has taken the lease over, and stores while it is held', async (t) => {
     const rig = await startIngestRig(t, { url: engine.url, searchPath: engine.searchPath });
     const now = rig.clock.now();

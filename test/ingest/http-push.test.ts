@@ -6,7 +6,7 @@ import { describeEngines } from '../helpers/postgres.js';
 import { killOf, wireItem } from '../helpers/wire.js';
 import { assertKilledEverywhere, assertLive, type IngestTestApp, startIngestApp, storedStory, worldTopic } from './e2e-helpers.js';
 
-describeEngines('HTTP push: POST /ingest/{source}', (engine) => {
+describeEngines('HTTP push: POST /ingest/{source}', { migrated: true }, (engine) => {
   let app: IngestTestApp;
   const token = 'push-token-3f9a1c';
   const secret = 'hmac-secret-77b2';

@@ -5,6 +5,7 @@ import { createMediaLibrary } from '../../src/ingest/media.js';
 import { createIngestPipeline } from '../../src/ingest/pipeline.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
+import { copyMigratedSqlite } from '../helpers/demo-template.js';
 import { createTmpDir } from '../helpers/tmp-dir.js';
 
 export interface IngestRig {
@@ -25,6 +26,7 @@ export async function startIngestRig(
   options: { url?: string; searchPath?: string; now?: string; fetchTimeoutMs?: number; maxPictureBytes?: number } = {},
 ): Promise<IngestRig> {
   const dir = await createTmpDir(t);
+  if (options.url === undefined) await copyMigratedSqlite(join(dir, 'lede.db'));
   const store = await openStore({ url: options.url ?? `sqlite:${join(dir, 'lede.db')}`, searchPath: options.searchPath });
   t.after(() => store.close());
   await store.migrate();

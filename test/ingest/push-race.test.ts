@@ -8,7 +8,7 @@ import { type IngestTestApp, startIngestApp } from './e2e-helpers.js';
 
 // Issue 8, "done means": three pushes of version 1 at the same moment as the kill (version 2),
 // for 30 stories, over HTTP push. A late version 1 must never bring a killed story back.
-describeEngines('HTTP push: version 1 pushed three times at the same moment as the kill', (engine) => {
+describeEngines('HTTP push: version 1 pushed three times at the same moment as the kill', { migrated: true }, (engine) => {
   let app: IngestTestApp;
   const token = 'push-token-race-51c';
   before(async () => {

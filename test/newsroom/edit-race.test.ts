@@ -22,7 +22,7 @@ const freePort = () =>
 // Issue 11: two editors on one story see a clear warning, not a silent overwrite. Two servers
 // (this test's and a `lede serve` child) on one database take one PATCH each, with the same
 // If-Match, at the same moment: exactly one wins, the other answers 412.
-describeEngines('two editors saving one story at once on two servers', (engine) => {
+describeEngines('two editors saving one story at once on two servers', { migrated: true }, (engine) => {
   it('lets exactly one PATCH of a revision win; the other answers 412 and nothing is lost silently', async (t) => {
     const app = await startNewsroomApp(t, engine, { isInDataDir: true });
     const port = await freePort();

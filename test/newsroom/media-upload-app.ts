@@ -14,6 +14,7 @@ import { createMediaRenditions } from '../../src/store/media-renditions.js';
 import { createLocalMediaStorage, type MediaStorage } from '../../src/store/media-storage.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
+import { copyMigratedSqlite } from '../helpers/demo-template.js';
 
 export interface UploadTestApp {
   url: string;
@@ -30,6 +31,7 @@ export interface UploadTestApp {
  */
 export async function startUploadApp(t: TestContext, options: { url?: string; searchPath?: string } = {}): Promise<UploadTestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'lede-upload-'));
+  if (options.url === undefined) await copyMigratedSqlite(join(dir, 'lede.db'));
   const store = await openStore({ url: options.url ?? `sqlite:${join(dir, 'lede.db')}`, searchPath: options.searchPath });
   await store.migrate();
   const storage = createLocalMediaStorage({ dir: join(dir, 'media') });

@@ -47,7 +47,7 @@ function hugePng(): Buffer {
 
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; field?: string } }).error;
 
-describeEngines('newsroom media upload', (engine) => {
+describeEngines('newsroom media upload', { migrated: true }, (engine) => {
   const start = (t: Parameters<typeof startUploadApp>[0]) => startUploadApp(t, { url: engine.url, searchPath: engine.searchPath });
 
   it('stores an upright picture without metadata and its renditions, and answers 201 with them', async (t) => {

@@ -33,7 +33,7 @@ function gate() {
   return { opened, open };
 }
 
-describeEngines('scheduler', (engine) => {
+describeEngines('scheduler', { migrated: true }, (engine) => {
   it('runs a task of another lease on time while a long one is still running, and never starts the long one twice', async (t) => {
     const store = await open(engine, t);
     const clock = createManualClock('2026-01-01T00:00:00Z');

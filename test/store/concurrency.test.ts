@@ -30,7 +30,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
   }
 }
 
-describeEngines('concurrent writers (separate processes)', (engine) => {
+describeEngines('concurrent writers (separate processes)', { migrated: true }, (engine) => {
   it('delivers every event in commit order, even a kill whose transaction was held open while another writer committed', async (t) => {
     const store = await open(engine, t);
     const seen: StoryEvent[] = [];

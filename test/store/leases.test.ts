@@ -14,7 +14,7 @@ async function open(engine: TestEngine, t: { after: (fn: () => Promise<void>) =>
 const start = new Date('2026-01-01T00:00:00Z').getTime();
 const at = (seconds: number) => new Date(start + seconds * 1000);
 
-describeEngines('leases', (engine) => {
+describeEngines('leases', { migrated: true }, (engine) => {
   it('gives a lease to one holder until it lapses, and a new token to each new holder', async (t) => {
     const { leases } = await open(engine, t);
     const take = (holder: string, seconds: number) => leases.tryAcquire({ name: 'scheduler:x', holder, ttlMs: 10_000, now: at(seconds) });

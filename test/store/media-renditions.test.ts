@@ -21,7 +21,7 @@ const photo = (width: number, height: number) =>
     .jpeg()
     .toBuffer();
 
-describeEngines('media renditions', (engine) => {
+describeEngines('media renditions', { migrated: true }, (engine) => {
   it('makes AVIF, WebP and JPEG at every width once, and records them', async (t) => {
     const store = await open(engine, t);
     const storage = createLocalMediaStorage({ dir: await createTmpDir(t) });

@@ -47,7 +47,7 @@ function startBeaconProcess(job: object) {
   return { ready, done, go: () => proc.stdin.write('go\n') };
 }
 
-describeEngines('reader signals', (engine) => {
+describeEngines('reader signals', { migrated: true }, (engine) => {
   it('counts one view per browser, story and day, in hourly buckets', async (t) => {
     const store = await open(engine, t);
     await store.transaction((tx) => putStory(tx, makeStory({ id: 'a', section: 'world' })));

@@ -18,7 +18,7 @@ async function open(engine: TestEngine, t: { after: (fn: () => Promise<void>) =>
 
 const at = '2026-01-01T10:00:00.000Z';
 
-describeEngines('applyStoryChange (the one story-change operation)', (engine) => {
+describeEngines('applyStoryChange (the one story-change operation)', { migrated: true }, (engine) => {
   it('bumps the revision with every change and refuses a change based on a stale one', async (t) => {
     const store = await open(engine, t);
     const story = makeStory();

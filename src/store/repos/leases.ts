@@ -57,5 +57,8 @@ export function createLeaseRepo(db: Kysely<Database>): LeaseRepo {
       // Run out rather than deleted: the next holder bumps the token instead of starting again at 1.
       await db.updateTable('leases').set({ expires_at: releasedAt }).where('name', '=', name).where('holder', '=', holder).execute();
     },
+    async listHeld(now) {
+      return db.selectFrom('leases').select(['name', 'holder']).where('expires_at', '>', now.toISOString()).orderBy('name').execute();
+    },
   };
 }

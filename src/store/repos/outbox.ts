@@ -170,6 +170,20 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
         .where('status', '=', 'delivering')
         .execute();
     },
+    async claimHolders() {
+      const rows = await db.selectFrom('outbox').select('claimed_by').distinct().where('status', '=', 'delivering').execute();
+      return rows.flatMap((r) => (r.claimed_by ? [r.claimed_by] : []));
+    },
+    async endClaimsOf(holders) {
+      if (holders.length === 0) return 0;
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_until: new Date(0).toISOString() })
+        .where('status', '=', 'delivering')
+        .where('claimed_by', 'in', holders)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     async dueChannels(now) {
       const rows = await db.selectFrom('outbox').select('channel').distinct().where(due(now.toISOString())).execute();
       return rows.map((r) => r.channel);
