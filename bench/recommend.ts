@@ -44,7 +44,7 @@ const random = () => {
 };
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] as number;
 
-function inProcess() {
+async function inProcess() {
   const sections = ['world', 'politics', 'business', 'science', 'culture', 'sport'];
   const vocabulary = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}x`);
   const word = () => vocabulary[Math.floor(random() ** 2 * vocabulary.length)] as string;
@@ -76,7 +76,7 @@ function inProcess() {
   });
   const started = performance.now();
   const index = createContentIndex();
-  index.load(stories);
+  await index.load(stories);
   stories.length = 0;
   const loadMs = performance.now() - started;
   // Measure the steady state, not the collection of what loading left behind.
@@ -201,7 +201,7 @@ const machine = () =>
 console.log(`${machine()}\n\nRead also, in process:`);
 benchRelated({ storyCount: articles, queryCount: Number(values['related-queries']), naiveCount: Number(values.naive) });
 (globalThis as { gc?: () => void }).gc?.();
-const local = inProcess();
+const local = await inProcess();
 console.log(`\n${machine()}${hasTaskset ? '' : ' (no taskset: not pinned)'}\n`);
 console.log(
   `in process: ${articles} articles indexed in ${(local.loadMs / 1000).toFixed(1)} s; ${local.requests} requests, 50-item history, 6 picks`,

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Story } from '../core/story.js';
+import { yieldToEventLoop } from '../core/yield.js';
 import type { Store } from '../store/types.js';
 import { createForYouRanker, type ReaderSignals } from './for-you.js';
 import { type ContentIndex, createContentIndex, type StoryCard } from './story-index.js';
@@ -59,11 +60,12 @@ export function createRecommender(deps: { store: Store; clock: Clock; logger?: R
       while (all.length < capacity) {
         const stories = await deps.store.articleIndex.page({ before, limit: Math.min(page, capacity - all.length) });
         all.push(...stories);
+        await yieldToEventLoop();
         const last = stories.at(-1);
         if (!last || stories.length < page) break;
         before = { publishedAt: last.publishedAt ?? last.firstcreated, id: last.id };
       }
-      index.load(all);
+      await index.load(all);
     })());
 
   const applyPending = async () => {

@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../core/yield.js';
 import type { Store, StoryEvent } from '../store/types.js';
 import type { RelatedIndex } from './related.js';
 
@@ -51,7 +52,11 @@ export function followStoriesForRelated(deps: {
     for (;;) {
       const page = await store.articleIndex.page({ before, limit: pageSize });
       // A story changed since we subscribed is reloaded by its event; the page may be older.
-      for (const story of page) if (!latestEvent.has(story.id)) index.upsert(story);
+      for (const [n, story] of page.entries()) {
+        // Indexing costs ~2 ms a story: let the event loop (and the site's requests) run.
+        if (n % 25 === 24) await yieldToEventLoop();
+        if (!latestEvent.has(story.id)) index.upsert(story);
+      }
       if (page.length < pageSize) break;
       const last = page[page.length - 1]!;
       before = { publishedAt: last.publishedAt ?? last.firstcreated, id: last.id };

@@ -1,4 +1,5 @@
 import type { Story } from '../core/story.js';
+import { yieldToEventLoop } from '../core/yield.js';
 import { createTermSpace, type SparseVector, storyTerms } from './term-vector.js';
 
 /** A story without its body: all a teaser needs, and small enough to hold 100,000 of. */
@@ -23,8 +24,11 @@ export interface ContentIndex {
   /** Adds or replaces a published story. */
   upsert(story: Story): void;
   remove(id: string): void;
-  /** Adds many at once, weighting terms by the document frequencies of the whole set. */
-  load(stories: Story[]): void;
+  /**
+   * Adds many at once, weighting terms by the document frequencies of the whole set; lets the
+   * event loop run between chunks, so a process loading 100,000 stories keeps answering.
+   */
+  load(stories: Story[]): Promise<void>;
   /** Published stories, newest first. */
   newest(limit: number): IndexedStory[];
   /** Calls `fn` with the newest `limit` stories, newest first, without copying the list. */
@@ -35,6 +39,8 @@ export interface ContentIndex {
 }
 
 const maxTerms = 40;
+/** Stories tokenised between two turns of the event loop (a few ms of work). */
+const loadChunk = 50;
 
 export function createContentIndex(): ContentIndex {
   const space = createTermSpace();
@@ -91,13 +97,19 @@ export function createContentIndex(): ContentIndex {
       insert(make(story, counts, space.addDocument(counts.keys())));
     },
     remove: removeEntry,
-    load(stories) {
-      const counted = stories.map((story) => {
+    async load(stories) {
+      const counted: Array<{ story: Story; counts: Map<string, number>; termIds: Int32Array }> = [];
+      for (const [n, story] of stories.entries()) {
+        if (n % loadChunk === loadChunk - 1) await yieldToEventLoop();
         removeEntry(story.id);
         const counts = storyTerms(story);
-        return { story, counts, termIds: space.addDocument(counts.keys()) };
-      });
-      const made = counted.map(({ story, counts, termIds }) => make(story, counts, termIds));
+        counted.push({ story, counts, termIds: space.addDocument(counts.keys()) });
+      }
+      const made: Array<IndexedStory & { termIds: Int32Array }> = [];
+      for (const [n, { story, counts, termIds }] of counted.entries()) {
+        if (n % loadChunk === loadChunk - 1) await yieldToEventLoop();
+        made.push(make(story, counts, termIds));
+      }
       for (const entry of made) entries.set(entry.story.id, entry);
       order.push(...made);
       order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));

@@ -46,10 +46,10 @@ function stories(): Story[] {
 }
 
 describe('Recommended for you and story clusters', () => {
-  it('shows one story per cluster: copies of one story from several agencies take one place', () => {
+  it('shows one story per cluster: copies of one story from several agencies take one place', async () => {
     const all = stories();
     const content = createContentIndex();
-    content.load(all);
+    await content.load(all);
     const related = createRelatedIndex();
     for (const s of all) related.upsert(s);
     assert.equal(related.clusterOf('flood-b'), related.clusterOf('flood-a'), 'the fixture is one cluster');
