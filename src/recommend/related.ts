@@ -6,6 +6,12 @@ import { isSubjectTerm, termCounts } from './term-counts.js';
 import { createTextIndex, type QueryVector, type TextIndexOptions } from './text-index.js';
 import { createStemCache } from './tokenize.js';
 
+/**
+ * Body text the index reads of a story: far above any news story (Reuters-21578's longest is
+ * ~10,000), while a 19 MB body would hold the process for seconds on every change.
+ */
+const relatedBodyChars = 50_000;
+
 export interface RelatedTuning {
   /** Stories this far apart in time (either way) count half as related, at most. */
   halfLifeDays: number;
@@ -141,7 +147,7 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
         return;
       }
       graph.remove(story.id);
-      const storyTextValue = storyText(story);
+      const storyTextValue = storyText(story, { bodyChars: relatedBodyChars });
       text.add(story.id, termCounts(storyTextValue, undefined, stems));
       meta.set(story.id, docMetaOf(story, storyTextValue.body));
       linkClusters(story.id);
@@ -166,7 +172,7 @@ export function createRelatedIndex(options: { text?: Partial<TextIndexOptions>; 
     relatedTo(story, query) {
       if (meta.has(story.id)) return index.related(story.id, query);
       if (story.state !== 'published') return [];
-      const storyTextValue = storyText(story);
+      const storyTextValue = storyText(story, { bodyChars: relatedBodyChars });
       const own = docMetaOf(story, storyTextValue.body);
       const terms = text.queryFromCounts(termCounts(storyTextValue, undefined, stems));
       const copies = new Set([story.id]);
