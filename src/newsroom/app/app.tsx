@@ -1,6 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, createApi } from './api';
-import { isAdmin, type Newsroom, NewsroomContext } from './context';
+import { isAdmin, type Newsroom, NewsroomContext, useNewsroom } from './context';
 import { basePath, hrefOf, interceptLinks, navigate, parseRoute, type Route, useLocation } from './router';
 import { Account } from './screens/account';
 import { Channels } from './screens/channels';
@@ -119,6 +120,18 @@ export function App() {
   );
 }
 
+/** An admin's screen: other roles are told so, and its data is never asked for (the API refuses it anyway). */
+function AdminOnly({ title, what, children }: { title: string; what: string; children: ComponentChildren }) {
+  const { user } = useNewsroom();
+  if (isAdmin(user.role)) return <>{children}</>;
+  return (
+    <section>
+      <h1>{title}</h1>
+      <p>Only admins manage {what}.</p>
+    </section>
+  );
+}
+
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'stories':
@@ -133,13 +146,25 @@ function Screen({ route }: { route: Route }) {
     case 'wire':
       return <WireQueue />;
     case 'users':
-      return <Users />;
+      return (
+        <AdminOnly title="Users" what="accounts">
+          <Users />
+        </AdminOnly>
+      );
     case 'account':
       return <Account />;
     case 'channels':
-      return <Channels />;
+      return (
+        <AdminOnly title="Channels" what="channels">
+          <Channels />
+        </AdminOnly>
+      );
     case 'sources':
-      return <Sources />;
+      return (
+        <AdminOnly title="Sources" what="sources">
+          <Sources />
+        </AdminOnly>
+      );
     case 'media':
       return <MediaLibrary />;
     case 'not-found':
