@@ -21,6 +21,8 @@ export function permalinkPath(item: Pick<Ninjs, 'altids'>): string | undefined {
     return undefined;
   }
   const path = url.pathname;
+  // Only a web address has a path a reader could ask for (`javascript:x` would give "x").
+  if (!/^https?:$/.test(url.protocol)) return undefined;
   if (path === '/' || url.search || reserved.test(path) || path.startsWith('//')) return undefined;
   return path;
 }

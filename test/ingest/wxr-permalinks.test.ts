@@ -37,6 +37,14 @@ it('takes the path of a permalink only where a redirect can match it', () => {
   assert.equal(of('https://old.example/'), undefined, 'the old home page is ours');
   assert.equal(of('https://old.example/newsroom/x'), undefined, 'a reserved path');
   assert.equal(permalinkPath({}), undefined);
+  // Hostile links from an export: nothing but a path of this site comes out, never raw bytes.
+  assert.equal(of('javascript:alert(1)'), undefined, 'not a web address');
+  assert.equal(of('https://'), undefined, 'truncated');
+  assert.equal(of('https://old.example//evil.example/x'), undefined, 'a path that reads as another host');
+  assert.equal(of('https://old.example/a\u0000b/'), '/a%00b/', 'a NUL stays encoded');
+  assert.equal(of('https://old.example/caf\uD800/'), '/caf%EF%BF%BD/', 'a lone surrogate becomes U+FFFD, encoded');
+  const long = `/${'a'.repeat(100_000)}`;
+  assert.equal(of(`https://old.example${long}`), long);
 });
 
 describeEngines('WordPress import keeps old addresses', { migrated: true }, (engine) => {
