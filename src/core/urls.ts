@@ -78,3 +78,8 @@ export function withPage(path: string, page: number): string {
 export function absoluteUrl(publicUrl: string, path: string): string {
   return `${publicUrl.replace(/\/+$/, '')}${path}`;
 }
+
+/** Lede's own addresses: a redirect from under them would shadow a live route. */
+export const reservedPathPattern = /^\/(newsroom|api|preview|assets|media)(\/|$)/;
+/** The longest path a redirect may start from (an editor's or an imported permalink's). */
+export const maxRedirectPathLength = 2000;

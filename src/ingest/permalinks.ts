@@ -1,10 +1,7 @@
 import type { Ninjs } from '../core/ninjs.js';
 import type { Story } from '../core/story.js';
-import { articlePath } from '../core/urls.js';
+import { articlePath, maxRedirectPathLength, reservedPathPattern } from '../core/urls.js';
 import type { Repos } from '../store/types.js';
-
-// Lede's own addresses: an old site's path there would shadow a live route.
-const reserved = /^\/(newsroom|api|preview|assets|media)(\/|$)/;
 
 /**
  * The path of an item's old address (`altids` role `permalink`, a WordPress post's `link`), when it
@@ -23,7 +20,8 @@ export function permalinkPath(item: Pick<Ninjs, 'altids'>): string | undefined {
   const path = url.pathname;
   // Only a web address has a path a reader could ask for (`javascript:x` would give "x").
   if (!/^https?:$/.test(url.protocol)) return undefined;
-  if (path === '/' || url.search || reserved.test(path) || path.startsWith('//')) return undefined;
+  if (path === '/' || url.search || reservedPathPattern.test(path) || path.startsWith('//')) return undefined;
+  if (path.length > maxRedirectPathLength) return undefined;
   return path;
 }
 

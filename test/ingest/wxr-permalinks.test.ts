@@ -43,8 +43,8 @@ it('takes the path of a permalink only where a redirect can match it', () => {
   assert.equal(of('https://old.example//evil.example/x'), undefined, 'a path that reads as another host');
   assert.equal(of('https://old.example/a\u0000b/'), '/a%00b/', 'a NUL stays encoded');
   assert.equal(of('https://old.example/caf\uD800/'), '/caf%EF%BF%BD/', 'a lone surrogate becomes U+FFFD, encoded');
-  const long = `/${'a'.repeat(100_000)}`;
-  assert.equal(of(`https://old.example${long}`), long);
+  assert.equal(of(`https://old.example/${'a'.repeat(1999)}`), `/${'a'.repeat(1999)}`);
+  assert.equal(of(`https://old.example/${'a'.repeat(100_000)}`), undefined, 'longer than an editor may give a redirect');
 });
 
 describeEngines('WordPress import keeps old addresses', { migrated: true }, (engine) => {

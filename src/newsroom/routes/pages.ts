@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LedeError } from '../../core/errors.js';
 import type { Page, Redirect } from '../../core/story.js';
+import { maxRedirectPathLength, reservedPathPattern } from '../../core/urls.js';
 import { sanitizeBody } from '../../ingest/sanitize.js';
 import type { Repos } from '../../store/types.js';
 import { requireRole, userOf } from '../auth/request-auth.js';
@@ -20,12 +21,9 @@ const pageInput = z.strictObject({
 const sitePath = z
   .string()
   .trim()
-  .max(2000)
+  .max(maxRedirectPathLength)
   .regex(/^\/(?!\/)[^?#\s]*$/, 'must be a path on this site starting with a single /, without ? or #')
-  .refine(
-    (path) => !/^\/(newsroom|api|preview|assets|media)(\/|$)/.test(path),
-    'must not be under /newsroom, /api, /preview, /assets or /media',
-  );
+  .refine((path) => !reservedPathPattern.test(path), 'must not be under /newsroom, /api, /preview, /assets or /media');
 const redirectInput = z.strictObject({
   from: sitePath,
   to: z
