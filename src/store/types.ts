@@ -409,8 +409,36 @@ export interface DeskQuery {
   limit: number;
 }
 
+/**
+ * A row of the newsroom's lists: what the list screens show, read from the story's columns and
+ * its authors, never its body (the whole story is `stories.findStored`).
+ */
+export interface DeskEntry {
+  id: string;
+  sourceId: string;
+  uri: string;
+  /** The agency's version, when it sends one. */
+  version?: string;
+  state: string;
+  pubstatus: string;
+  headline: string;
+  slug: string;
+  section?: string;
+  language: string;
+  urgency?: number;
+  firstcreated: string;
+  versioncreated: string;
+  publishedAt?: string;
+  embargoed?: string;
+  revision: number;
+  authorSlugs: string[];
+  editorKilled: boolean;
+  editorEdited: boolean;
+  wireUpdatePending: boolean;
+}
+
 export interface DeskRepo {
-  list(query: DeskQuery): Promise<StoredStory[]>;
+  list(query: DeskQuery): Promise<DeskEntry[]>;
   /** How many versions each story has, and the last agency version's receipt, for the wire queue. */
   versionCounts(ids: string[]): Promise<Map<string, { versions: number; lastReceivedAt?: string; lastPubstatus?: string }>>;
 }
