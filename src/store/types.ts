@@ -80,6 +80,8 @@ export interface AuthorRepo {
   findBySlug(slug: string): Promise<Author | undefined>;
   findBySlugs(slugs: string[]): Promise<Author[]>;
   list(): Promise<Author[]>;
+  /** Deletes the profile unless a story (in any state) credits it; how many do (0: it was deleted). */
+  remove(slug: string): Promise<{ storyCount: number }>;
 }
 
 /** Editorial flags of a stored story, kept apart from its content. */
@@ -127,6 +129,8 @@ export interface SectionRepo {
   upsert(section: Section): Promise<void>;
   findBySlug(slug: string): Promise<Section | undefined>;
   list(): Promise<Section[]>;
+  /** Deletes the section unless a story (in any state) is filed under it; how many are (0: it was deleted). */
+  remove(slug: string): Promise<{ storyCount: number }>;
 }
 
 export interface MediaRepo {
