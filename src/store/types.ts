@@ -138,8 +138,11 @@ export interface MediaRepo {
   findById(id: string): Promise<Media | undefined>;
   /** The agency killed the picture; it keeps its row (and file) but is never used again. */
   markKilled(id: string, at: string): Promise<void>;
-  /** Pictures not killed, by id after `afterId`; `q` matches caption, credit, alt, byline or source (the newsroom's media library). */
-  list(query: { limit: number; afterId?: string; q?: string }): Promise<Media[]>;
+  /**
+   * Pictures not killed, newest first (`addedAt`, then id), strictly after `after` in that order;
+   * `q` matches caption, credit, alt, byline or source (the newsroom's media library).
+   */
+  list(query: { limit: number; after?: { addedAt: string; id: string }; q?: string }): Promise<Media[]>;
   /** Records the renditions made of a picture under `recipe` (core/renditions.ts); written again, they replace the old rows. */
   saveRenditions(mediaId: string, recipe: string, renditions: StoredRendition[]): Promise<void>;
   /** The renditions recorded for a picture under `recipe`, by format then width. */
