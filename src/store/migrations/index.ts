@@ -16,6 +16,7 @@ import * as impressions from './0013-impressions.js';
 import * as searchStems from './0015-search-stems.js';
 import * as newsroomListIndexes from './0016-newsroom-list-indexes.js';
 import * as authorLinks from './0019-author-links.js';
+import * as toastLz4 from './0020-toast-lz4.js';
 
 export interface StoreMigration {
   name: string;
@@ -39,4 +40,5 @@ export const migrations: StoreMigration[] = [
   { name: '0015-search-stems', up: searchStems.up },
   { name: '0016-newsroom-list-indexes', up: newsroomListIndexes.up },
   { name: '0019-author-links', up: authorLinks.up },
+  { name: '0020-toast-lz4', up: toastLz4.up },
 ];
