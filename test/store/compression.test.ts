@@ -15,7 +15,10 @@ describeEngines('stored story compression', { migrated: true }, (engine) => {
     await store.migrate();
     // Varied words, so that the row is large after compression too (a repeated text would shrink below TOAST's threshold).
     const words = Array.from({ length: 3000 }, (_, i) => `word${(i * 7919) % 10007}`).join(' ');
-    const story = makeStory({ bodyHtml: `<p>${words}</p>`, ninjs: { uri: 'urn:test:big', pubstatus: 'usable', body_html: words } });
+    const story = makeStory({
+      bodyHtml: `<p>${words}</p>`,
+      ninjs: { uri: 'urn:test:big', pubstatus: 'usable', descriptions: [{ value: words }] },
+    });
     await putStory(store, story);
     const client = new pg.Client({ connectionString: engine.url });
     await client.connect();
