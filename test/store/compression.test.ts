@@ -8,8 +8,7 @@ import { putStory } from '../helpers/story-writes.js';
 
 // Migration 0020: PostgreSQL compresses a story's whole text and JSON with lz4, not pglz (CPU per stored story).
 describeEngines('stored story compression', { migrated: true }, (engine) => {
-  if (engine.name !== 'postgres') return;
-  it('compresses a large story row, its version and its search text with lz4, and reads them back', async (t) => {
+  it('stores a large story whole (on PostgreSQL with lz4: the row, its version and its search text)', async (t) => {
     const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
     t.after(() => store.close());
     await store.migrate();
@@ -20,6 +19,9 @@ describeEngines('stored story compression', { migrated: true }, (engine) => {
       ninjs: { uri: 'urn:test:big', pubstatus: 'usable', descriptions: [{ value: words }] },
     });
     await putStory(store, story);
+    assert.equal((await store.stories.findById(story.id))?.bodyHtml, story.bodyHtml);
+    assert.deepEqual((await store.stories.history(story.id))[0]?.ninjs, story.ninjs);
+    if (engine.name !== 'postgres') return;
     const client = new pg.Client({ connectionString: engine.url });
     await client.connect();
     t.after(() => client.end());
@@ -29,6 +31,5 @@ describeEngines('stored story compression', { migrated: true }, (engine) => {
       [story.id],
     );
     assert.deepEqual(rows, [{ data: 'lz4', ninjs: 'lz4', body: 'lz4' }]);
-    assert.equal((await store.stories.findById(story.id))?.bodyHtml, story.bodyHtml);
   });
 });
