@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { LedeError } from '../../../core/errors.js';
 import type { StoreDialect } from '../../dialect.js';
+import { insertRowsAsValues } from '../../insert-rows.js';
 import type { Database } from '../../schema.js';
 import { createStemmer } from '../../stemming.js';
 import { createSqliteDeskSearchSchema, sqliteHeadlineMatch } from './desk-search.js';
@@ -110,6 +111,7 @@ export function connectSqlite(path: string): StoreDialect {
     createSearch: (db, hydrate) => createSqliteSearch(db, hydrate, stemmer),
     createDeskSearchSchema: createSqliteDeskSearchSchema,
     headlineMatch: sqliteHeadlineMatch,
+    insertRows: insertRowsAsValues,
     notify: async () => {},
     listen: listener,
     translateError: translateSqliteError,
