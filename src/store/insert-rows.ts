@@ -5,6 +5,9 @@ import type { Database } from './schema.js';
 type BatchTable = 'stories' | 'story_versions';
 type OnConflict = { key: string; update: readonly string[] };
 
+/** The column of each table that holds a JSON text. */
+const rawJsonColumns: Record<BatchTable, string> = { stories: 'data', story_versions: 'ninjs' };
+
 /** Rows per multi-row statement: well under both engines' limits on parameters. */
 const rowsPerStatement = 500;
 
@@ -29,13 +32,24 @@ export async function insertRowsAsValues<T extends BatchTable>(
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
- * A batch's rows as one JSON parameter: a bound text parameter turns a lone surrogate into
- * U+FFFD, which PostgreSQL's JSON refuses as an escape; the same replacement keeps the two alike.
+ * A row as JSON. A bound text parameter turns a lone surrogate into U+FFFD, which PostgreSQL's
+ * JSON refuses as an escape: the same replacement keeps the two alike. The column `raw`, a JSON
+ * text (a story's `data`, a version's `ninjs`), goes in as the JSON it is rather than as a string
+ * escaped once more: PostgreSQL's `json` keeps its text verbatim, so the column gets the same text.
  */
-function rowsJson(rows: object[]): string {
-  const json = JSON.stringify(rows);
+function rowJson(row: Record<string, unknown>, raw: string): string {
+  const text = row[raw];
+  // Only an object is kept verbatim (a JSON string would come out unquoted); `\ud…` may be an escaped lone surrogate.
+  if (typeof text !== 'string' || !text.startsWith('{') || text.includes('\\ud')) return plainJson(row);
+  const { [raw]: _raw, ...rest } = row;
+  const json = plainJson(rest);
+  return `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}${JSON.stringify(raw)}:${text}}`;
+}
+
+function plainJson(row: Record<string, unknown>): string {
+  const json = JSON.stringify(row);
   if (!json.includes('\\ud')) return json;
-  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' ? value.replace(loneSurrogate, '\ufffd') : value));
+  return JSON.stringify(row, (_key, value: unknown) => (typeof value === 'string' ? value.replace(loneSurrogate, '\ufffd') : value));
 }
 
 /**
@@ -51,11 +65,12 @@ export async function insertRowsAsJson<T extends BatchTable>(
   onConflict?: OnConflict,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const json = `[${(rows as Array<Record<string, unknown>>).map((row) => rowJson(row, rawJsonColumns[table])).join(',')}]`;
   const columns = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
   const conflict = onConflict
     ? sql`ON CONFLICT (${sql.ref(onConflict.key)}) DO UPDATE SET ${sql.join(onConflict.update.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
     : sql``;
   await sql`INSERT INTO ${sql.table(table)} (${columns})
-    SELECT ${columns} FROM json_populate_recordset(NULL::${sql.table(table)}, ${rowsJson(rows)}::json) WITH ORDINALITY AS t
+    SELECT ${columns} FROM json_populate_recordset(NULL::${sql.table(table)}, ${json}::json) WITH ORDINALITY AS t
     ORDER BY t.ordinality ${conflict}`.execute(db);
 }
