@@ -100,7 +100,13 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
   let locked: Promise<void> | undefined;
   const lock = () => (locked ??= dialect.lockStoryWrites(db));
   const events = createEventRepo(db, dialect, lock);
-  const changes = createStoryChanges(db, { lock, search, events, readMany: (ids) => stories.findStoredMany(ids) });
+  const changes = createStoryChanges(db, {
+    lock,
+    search,
+    events,
+    readMany: (ids) => stories.findStoredMany(ids),
+    insertRows: dialect.insertRows,
+  });
   const { transact } = context;
   const ctx = { db, transact, events };
   return {
