@@ -36,7 +36,7 @@ describeEngines('the Read also follower', { migrated: true }, (engine) => {
     assert.equal(isReady, false);
 
     // A kill stored before the start: the load must not bring the story back.
-    await putStory(store, makeStory({ id: 's-3', state: 'killed', pubstatus: 'canceled', version: 2, publishedAt: minute(3) }));
+    await putStory(store, makeStory({ id: 's-3', state: 'killed', pubstatus: 'canceled', version: '2', publishedAt: minute(3) }));
     start();
     await follower.ready;
     assert.equal(index.size, 29);
