@@ -109,6 +109,8 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   // Scratch accumulator, grown with the slot count; `touched` lists the slots written.
   let scores = new Float64Array(0);
   let touched = new Int32Array(0);
+  const best: number[] = [];
+  const bestSlots: number[] = [];
 
   const idf = (term: number) => {
     const n = df[term] ?? 0;
@@ -313,16 +315,28 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
           scores[slot]! += (weight * tf * (k1 + 1)) / (tf + norm);
         }
       }
-      const hits: ScoredId[] = [];
+      // The best `limit`, best first (ties by id), kept as the scores are cleared: a story is
+      // looked at only if it beats the last kept, so few are asked `skip` or made into hits.
+      best.length = 0;
+      bestSlots.length = 0;
       for (let i = 0; i < count; i++) {
         const slot = touched[i]!;
         const score = scores[slot]!;
         scores[slot] = 0;
+        if (score <= 0 || (best.length === limit && score < best[limit - 1]!)) continue;
         const id = ids[slot];
-        if (id === undefined || score <= 0 || skip?.(id)) continue;
-        hits.push({ id, score });
+        if (id === undefined || skip?.(id)) continue;
+        let at = best.length;
+        while (at > 0 && (best[at - 1]! < score || (best[at - 1] === score && ids[bestSlots[at - 1]!]! > id))) at--;
+        if (at >= limit) continue;
+        best.splice(at, 0, score);
+        bestSlots.splice(at, 0, slot);
+        if (best.length > limit) {
+          best.pop();
+          bestSlots.pop();
+        }
       }
-      return selectTop(hits, limit);
+      return bestSlots.map((slot, i) => ({ id: ids[slot]!, score: best[i]! }));
     },
     cosine(a, b) {
       const x = slotOf.get(a);
