@@ -239,16 +239,19 @@ function diversify(
 ): string[] {
   const picked: string[] = [];
   const clusters = new Set<string>();
-  const remaining = [...candidates];
+  // Each candidate's likeness to the closest story picked so far: only the last pick is new.
+  const remaining = candidates.map((c) => ({ ...c, likeness: 0 }));
   const top = candidates[0]?.score || 1;
+  let compared = 0;
   while (picked.length < input.limit && remaining.length > 0) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
+    const last = picked.length > compared ? picked.at(-1) : undefined;
+    compared = picked.length;
     for (let i = 0; i < remaining.length; i++) {
       const candidate = remaining[i]!;
-      let likeness = 0;
-      for (const other of picked) likeness = Math.max(likeness, input.likeness(candidate.id, other));
-      const value = input.relevanceWeight * (candidate.score / top) - (1 - input.relevanceWeight) * likeness;
+      if (last !== undefined) candidate.likeness = Math.max(candidate.likeness, input.likeness(candidate.id, last));
+      const value = input.relevanceWeight * (candidate.score / top) - (1 - input.relevanceWeight) * candidate.likeness;
       if (value > bestValue) {
         bestValue = value;
         best = i;

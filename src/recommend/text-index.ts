@@ -112,9 +112,17 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   const best: number[] = [];
   const bestSlots: number[] = [];
 
+  // Each term's idf, remembered until the next add or remove: cosines ask it for every shared term.
+  let generation = 0;
+  const idfValue: number[] = [];
+  const idfGeneration: number[] = [];
   const idf = (term: number) => {
+    if (idfGeneration[term] === generation) return idfValue[term]!;
     const n = df[term] ?? 0;
-    return Math.log(1 + (live - n + 0.5) / (n + 0.5));
+    const value = Math.log(1 + (live - n + 0.5) / (n + 0.5));
+    idfValue[term] = value;
+    idfGeneration[term] = generation;
+    return value;
   };
 
   const termId = (term: string) => {
@@ -216,6 +224,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   const index: TextIndex = {
     add(id, counts, at = 0) {
       index.remove(id);
+      generation++;
       if (counts.size === 0) return;
       // Keep the heaviest terms by tf·idf as the index stands (rare words tell stories apart).
       let entries = [...counts].filter(([, tf]) => tf > 0);
@@ -258,6 +267,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
     remove(id) {
       const slot = slotOf.get(id);
       if (slot === undefined) return false;
+      generation++;
       const terms = docTerms[slot]!;
       for (const t of terms) df[t] = (df[t] ?? 1) - 1;
       slotOf.delete(id);
