@@ -10,7 +10,7 @@
  * --related-queries 2000 --naive 2 (naive full scans, the slow baseline of "Read also").
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -165,7 +165,7 @@ async function startLede(): Promise<{ base: string; child: ChildProcess; dataDir
   throw new Error('lede serve did not become ready within 180 s');
 }
 
-async function ceilingFor(url: string): Promise<{ url: string; close: () => void; bytes: number }> {
+async function ceilingFor(url: string): Promise<{ url: string; pid: number | undefined; close: () => void; bytes: number }> {
   const response = await fetch(url);
   const body = Buffer.from(await response.arrayBuffer());
   const dir = mkdtempSync(join(tmpdir(), 'lede-ceiling-'));
@@ -179,6 +179,7 @@ async function ceilingFor(url: string): Promise<{ url: string; close: () => void
   const port = await new Promise<string>((resolve) => child.stdout?.once('data', (d) => resolve(String(d).trim())));
   return {
     url: `http://127.0.0.1:${port}/`,
+    pid: child.pid,
     bytes: body.length,
     close: () => {
       child.kill();
@@ -187,11 +188,24 @@ async function ceilingFor(url: string): Promise<{ url: string; close: () => void
   };
 }
 
-async function load(url: string, headers: Record<string, string> = {}) {
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Load on `url`; `pid`: the server's, whose CPU time per request is measured (rates are noisy on a shared machine, CPU time less so). */
+async function load(url: string, pid: number | undefined, headers: Record<string, string> = {}) {
   const connections = Number(values.connections);
   await autocannon({ url, connections: 10, duration: 1, headers });
+  const cpu0 = cpuMsOf(pid);
   const result = await autocannon({ url, connections, duration: Number(values.duration), headers });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const cpuMs = (cpuMsOf(pid) - cpu0) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuMs };
 }
 
 const machine = () =>
@@ -244,13 +258,14 @@ try {
   const ceilingRuns = [];
   const ledeRuns = [];
   for (let round = 0; round < Number(values.rounds); round++) {
-    ceilingRuns.push(await load(ceiling.url));
-    ledeRuns.push(await load(fragment, { cookie }));
+    ceilingRuns.push(await load(ceiling.url, ceiling.pid));
+    ledeRuns.push(await load(fragment, lede.child.pid, { cookie }));
   }
   ceiling.close();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  const summary = (runs: Array<{ rps: number; p50: number; p99: number; errors: number }>) => ({
+  const summary = (runs: Array<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }>) => ({
     rps: median(runs.map((r) => r.rps)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     errors: runs.reduce((n, r) => n + r.errors, 0),
@@ -259,12 +274,15 @@ try {
   console.log(
     `HTTP: ${values.connections} connections, ${values.duration} s, median of ${values.rounds} interleaved rounds; history of ${history.length} stories`,
   );
-  console.log('| endpoint | requests/s | p50 ms | p99 ms | errors | ratio to ceiling |');
-  console.log('|---|---:|---:|---:|---:|---:|');
-  console.log(`| bare node:http, article bytes (${ceiling.bytes} B) | ${c.rps.toFixed(0)} | ${c.p50} | ${c.p99} | ${c.errors} | 1.00 |`);
+  console.log('| endpoint | requests/s | p50 ms | p99 ms | errors | server CPU ms/request | ratio to ceiling |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   console.log(
-    `| /fragments/for-you (${Buffer.byteLength(sample)} B) | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.errors} | ${(l.rps / c.rps).toFixed(3)} |`,
+    `| bare node:http, article bytes (${ceiling.bytes} B) | ${c.rps.toFixed(0)} | ${c.p50} | ${c.p99} | ${c.errors} | ${c.cpuMs.toFixed(3)} | 1.00 |`,
   );
+  console.log(
+    `| /fragments/for-you (${Buffer.byteLength(sample)} B) | ${l.rps.toFixed(0)} | ${l.p50} | ${l.p99} | ${l.errors} | ${l.cpuMs.toFixed(3)} | ${(l.rps / c.rps).toFixed(3)} |`,
+  );
+  console.log(`CPU ratio (ceiling CPU ms per request / fragment's): ${(c.cpuMs / l.cpuMs).toFixed(3)}`);
 } finally {
   lede.child.kill('SIGTERM');
   rmSync(lede.dataDir, { recursive: true, force: true });

@@ -94,6 +94,49 @@ describe('createTextIndex', () => {
   });
 });
 
+describe('createTextIndex: a time window', () => {
+  const words = ['dam', 'river', 'farmer', 'water', 'cup', 'goal', 'trophy', 'vote', 'tax', 'budget', 'mine', 'copper'];
+  /** Story i at hour i (ms), its words picked by a fixed rule so every order adds the same stories. */
+  const counts = (i: number) =>
+    termCounts({ headline: `${words[i % 12]} ${words[(i * 7) % 12]}`, body: words.filter((_, k) => (i >> (k % 5)) & 1).join(' ') });
+  const hour = 3_600_000;
+  const orders = {
+    'oldest first': (n: number) => Array.from({ length: n }, (_, i) => i),
+    'newest first': (n: number) => Array.from({ length: n }, (_, i) => n - 1 - i),
+    shuffled: (n: number) => Array.from({ length: n }, (_, i) => (i * 37) % n),
+  };
+
+  it('finds in a window exactly what a filter on the whole index finds, whatever order stories came in', () => {
+    for (const [name, order] of Object.entries(orders)) {
+      const index = createTextIndex();
+      for (const i of order(101)) index.add(`s${i}`, counts(i), i * hour);
+      // Removed and added again (another slot, the same place in time), so compaction runs too.
+      for (let i = 0; i < 101; i += 3) index.remove(`s${i}`);
+      for (let i = 0; i < 101; i += 6) index.add(`s${i}`, counts(i), i * hour);
+      for (const probe of [0, 17, 50, 100]) {
+        const query = index.queryOf(`s${probe}`) ?? index.queryOf('s1')!;
+        const within = { from: (probe - 10) * hour, to: (probe + 10) * hour };
+        const inWindow = (id: string) => Math.abs(Number(id.slice(1)) - probe) <= 10;
+        const filtered = index.search(query, { limit: 8, skip: (id) => !inWindow(id) });
+        assert.deepEqual(index.search(query, { limit: 8, within }), filtered, `${name}, probe ${probe}`);
+      }
+    }
+  });
+
+  it("walks only the window's postings: the same work in an index five times the size", () => {
+    const walked = (n: number) => {
+      const index = createTextIndex();
+      for (const i of orders['newest first'](n)) index.add(`s${i}`, counts(i), i * hour);
+      const before = index.postingsWalked;
+      index.search(index.queryOf('s40')!, { limit: 10, within: { from: 30 * hour, to: 50 * hour } });
+      return index.postingsWalked - before;
+    };
+    const small = walked(100);
+    assert.ok(small > 0 && small <= 21 * 12, `at most 21 stories × their terms, walked ${small}`);
+    assert.equal(walked(500), small);
+  });
+});
+
 describe('selectTop', () => {
   it('returns the best scores in order, ties by id, from a long list too', () => {
     const hits = Array.from({ length: 100 }, (_, i) => ({ id: `s${String(i).padStart(3, '0')}`, score: i % 10 }));

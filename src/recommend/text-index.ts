@@ -2,7 +2,9 @@
  * An in-process content-similarity index: BM25 (Robertson & Zaragoza 2009) over sparse term
  * vectors, with an inverted index so that a query touches only the stories sharing one of its
  * terms. Stories come and go (publish, kill) in any order; the statistics BM25 needs (document
- * frequencies, average length) follow. Pure data structure: no I/O, no clock.
+ * frequencies, average length) follow. Each term's postings are kept in the order of the
+ * stories' times, so a search within a time window walks only that window's postings.
+ * Pure data structure: no I/O, no clock.
  */
 
 export interface TextIndexOptions {
@@ -34,14 +36,23 @@ export interface QueryVector {
   weights: Float64Array;
 }
 
+/** A term's postings, oldest story first, in `[start, end)` of the arrays (room at both ends). */
 interface Postings {
   slots: Int32Array;
   tfs: Float32Array;
-  length: number;
+  start: number;
+  end: number;
+}
+
+/** Only stories whose time is in `[from, to]` (the `at` given to `add`). */
+export interface TimeWindow {
+  from: number;
+  to: number;
 }
 
 export interface TextIndex {
-  add(id: string, counts: TermCounts): void;
+  /** `at`: the story's time (ms; default 0), which `search`'s `within` selects by. */
+  add(id: string, counts: TermCounts, at?: number): void;
   remove(id: string): boolean;
   has(id: string): boolean;
   readonly size: number;
@@ -49,19 +60,29 @@ export interface TextIndex {
   queryOf(id: string, limit?: number): QueryVector | undefined;
   /** An outside text as a query (terms the index never saw are dropped). */
   queryFromCounts(counts: TermCounts): QueryVector;
-  /** BM25 scores of every story sharing a query term, best first; `skip` is asked of each candidate. */
-  search(query: QueryVector, options: { limit: number; skip?: (id: string) => boolean }): ScoredId[];
+  /**
+   * BM25 scores of every story sharing a query term, best first; `skip` is asked of each
+   * candidate. With `within`, only the postings of stories in that time window are walked.
+   */
+  search(query: QueryVector, options: { limit: number; skip?: (id: string) => boolean; within?: TimeWindow }): ScoredId[];
   /** Cosine of two stored stories' tf·idf vectors (0 when either is unknown): one merge of their sorted terms. */
   cosine(a: string, b: string): number;
+  /** Postings walked by every search so far: the work searches did (tests, benchmarks). */
+  readonly postingsWalked: number;
 }
 
-function growPostings(p: Postings): void {
-  const slots = new Int32Array(Math.max(4, p.slots.length * 2));
+/** Doubles the arrays, the free room going to the end that ran out (`atStart`: the front). */
+function growPostings(p: Postings, atStart: boolean): void {
+  const length = p.end - p.start;
+  const slots = new Int32Array(Math.max(4, length * 2));
   const tfs = new Float32Array(slots.length);
-  slots.set(p.slots);
-  tfs.set(p.tfs);
+  const start = atStart ? slots.length - length : 0;
+  slots.set(p.slots.subarray(p.start, p.end), start);
+  tfs.set(p.tfs.subarray(p.start, p.end), start);
   p.slots = slots;
   p.tfs = tfs;
+  p.start = start;
+  p.end = start + length;
 }
 
 export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIndex {
@@ -74,6 +95,8 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   const docTerms: Array<Int32Array | undefined> = [];
   const docTfs: Array<Float32Array | undefined> = [];
   const docLength: number[] = [];
+  // Kept after a story is removed: its postings stay in place (and in order) until `compact`.
+  const docTime: number[] = [];
   const pinned: boolean[] = [];
   // The tf·idf norm of each story, computed when first asked (idf drifts a little as stories come and go).
   const docNorms: number[] = [];
@@ -82,13 +105,24 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   let totalLength = 0;
   let deadPostings = 0;
   let livePostings = 0;
+  let postingsWalked = 0;
   // Scratch accumulator, grown with the slot count; `touched` lists the slots written.
   let scores = new Float64Array(0);
   let touched = new Int32Array(0);
+  const best: number[] = [];
+  const bestSlots: number[] = [];
 
+  // Each term's idf, remembered until the next add or remove: cosines ask it for every shared term.
+  let generation = 0;
+  const idfValue: number[] = [];
+  const idfGeneration: number[] = [];
   const idf = (term: number) => {
+    if (idfGeneration[term] === generation) return idfValue[term]!;
     const n = df[term] ?? 0;
-    return Math.log(1 + (live - n + 0.5) / (n + 0.5));
+    const value = Math.log(1 + (live - n + 0.5) / (n + 0.5));
+    idfValue[term] = value;
+    idfGeneration[term] = generation;
+    return value;
   };
 
   const termId = (term: string) => {
@@ -96,7 +130,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
     if (id === undefined) {
       id = postings.length;
       termIds.set(term, id);
-      postings.push({ slots: new Int32Array(0), tfs: new Float32Array(0), length: 0 });
+      postings.push({ slots: new Int32Array(0), tfs: new Float32Array(0), start: 0, end: 0 });
       df.push(0);
       pinned.push(opts.isPinned?.(term) ?? false);
     }
@@ -106,20 +140,57 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   /** Drops postings of removed stories once they are a quarter of all postings. */
   const compact = () => {
     for (const p of postings) {
-      let w = 0;
-      for (let r = 0; r < p.length; r++) {
+      let w = p.start;
+      for (let r = p.start; r < p.end; r++) {
         const slot = p.slots[r]!;
         if (ids[slot] === undefined) continue;
         p.slots[w] = slot;
         p.tfs[w] = p.tfs[r]!;
         w++;
       }
-      p.length = w;
+      p.end = w;
     }
     deadPostings = 0;
     // Freed slots may be reused only now that no posting points at them.
     freeSlots.length = 0;
     for (let slot = 0; slot < ids.length; slot++) if (ids[slot] === undefined && docTerms[slot] === undefined) freeSlots.push(slot);
+  };
+
+  /** The first position in `p` whose story's time is at least `at` (`after`: above `at`). */
+  const positionOf = (p: Postings, at: number, after: boolean) => {
+    let lo = p.start;
+    let hi = p.end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const time = docTime[p.slots[mid]!]!;
+      if (time < at || (after && time === at)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  /**
+   * Puts a posting in its place by time: at either end at once (stories come newest first when
+   * a process loads them, then newest last as they are published), else shifted in.
+   */
+  const insertPosting = (p: Postings, slot: number, tf: number) => {
+    const at = docTime[slot]!;
+    let pos: number;
+    if (p.end > p.start && at < docTime[p.slots[p.start]!]!) {
+      if (p.start === 0) growPostings(p, true);
+      pos = --p.start;
+    } else {
+      if (p.end === p.slots.length) growPostings(p, false);
+      pos = p.end;
+      if (pos > p.start && at < docTime[p.slots[pos - 1]!]!) {
+        pos = positionOf(p, at, true);
+        p.slots.copyWithin(pos + 1, pos, p.end);
+        p.tfs.copyWithin(pos + 1, pos, p.end);
+      }
+      p.end++;
+    }
+    p.slots[pos] = slot;
+    p.tfs[pos] = tf;
   };
 
   /**
@@ -151,8 +222,9 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
   };
 
   const index: TextIndex = {
-    add(id, counts) {
+    add(id, counts, at = 0) {
       index.remove(id);
+      generation++;
       if (counts.size === 0) return;
       // Keep the heaviest terms by tf·idf as the index stands (rare words tell stories apart).
       let entries = [...counts].filter(([, tf]) => tf > 0);
@@ -169,6 +241,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
           .map(([e]) => e);
       }
       const slot = freeSlots.pop() ?? ids.length;
+      docTime[slot] = Number.isFinite(at) ? at : 0;
       const terms = new Int32Array(entries.length);
       const tfs = new Float32Array(entries.length);
       let length = 0;
@@ -178,11 +251,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
         terms[i] = t;
         tfs[i] = tf;
         length += tf;
-        const p = postings[t]!;
-        if (p.length === p.slots.length) growPostings(p);
-        p.slots[p.length] = slot;
-        p.tfs[p.length] = tf;
-        p.length++;
+        insertPosting(postings[t]!, slot, tf);
         df[t] = (df[t] ?? 0) + 1;
       });
       ids[slot] = id;
@@ -198,6 +267,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
     remove(id) {
       const slot = slotOf.get(id);
       if (slot === undefined) return false;
+      generation++;
       const terms = docTerms[slot]!;
       for (const t of terms) df[t] = (df[t] ?? 1) - 1;
       slotOf.delete(id);
@@ -231,7 +301,7 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
         weights: Float64Array.from(order, (i) => tfWeights[i]!),
       };
     },
-    search(query, { limit, skip }) {
+    search(query, { limit, skip, within }) {
       if (scores.length < ids.length) {
         scores = new Float64Array(Math.max(ids.length, scores.length * 2, 64));
         touched = new Int32Array(scores.length);
@@ -242,9 +312,12 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
       for (let q = 0; q < query.terms.length; q++) {
         const t = query.terms[q]!;
         const p = postings[t];
-        if (!p || p.length === 0) continue;
+        if (!p || p.end === p.start) continue;
         const weight = query.weights[q]! * idf(t);
-        for (let i = 0; i < p.length; i++) {
+        const from = within ? positionOf(p, within.from, false) : p.start;
+        const to = within ? positionOf(p, within.to, true) : p.end;
+        postingsWalked += Math.max(0, to - from);
+        for (let i = from; i < to; i++) {
           const slot = p.slots[i]!;
           const tf = p.tfs[i]!;
           const norm = k1 * (1 - b + (b * docLength[slot]!) / avgLength);
@@ -252,16 +325,28 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
           scores[slot]! += (weight * tf * (k1 + 1)) / (tf + norm);
         }
       }
-      const hits: ScoredId[] = [];
+      // The best `limit`, best first (ties by id), kept as the scores are cleared: a story is
+      // looked at only if it beats the last kept, so few are asked `skip` or made into hits.
+      best.length = 0;
+      bestSlots.length = 0;
       for (let i = 0; i < count; i++) {
         const slot = touched[i]!;
         const score = scores[slot]!;
         scores[slot] = 0;
+        if (score <= 0 || (best.length === limit && score < best[limit - 1]!)) continue;
         const id = ids[slot];
-        if (id === undefined || score <= 0 || skip?.(id)) continue;
-        hits.push({ id, score });
+        if (id === undefined || skip?.(id)) continue;
+        let at = best.length;
+        while (at > 0 && (best[at - 1]! < score || (best[at - 1] === score && ids[bestSlots[at - 1]!]! > id))) at--;
+        if (at >= limit) continue;
+        best.splice(at, 0, score);
+        bestSlots.splice(at, 0, slot);
+        if (best.length > limit) {
+          best.pop();
+          bestSlots.pop();
+        }
       }
-      return selectTop(hits, limit);
+      return bestSlots.map((slot, i) => ({ id: ids[slot]!, score: best[i]! }));
     },
     cosine(a, b) {
       const x = slotOf.get(a);
@@ -279,6 +364,9 @@ export function createTextIndex(options: Partial<TextIndexOptions> = {}): TextIn
       }
       const norms = normOf(x) * normOf(y);
       return norms > 0 ? dot / norms : 0;
+    },
+    get postingsWalked() {
+      return postingsWalked;
     },
   };
   return index;

@@ -74,6 +74,22 @@ describe('related index: story clusters', () => {
     assert.equal(index.clusterOf('follow-up'), 'first');
     assert.equal(index.clusterOf('next-week'), 'next-week');
   });
+
+  it('walks only the postings of the time window to cluster a story, however many days the index holds', () => {
+    // A running story, one update an hour: every story shares the words of the probe.
+    const walked = (days: number) => {
+      const index = createRelatedIndex();
+      for (let h = 24 * days; h > 0; h--) index.upsert(mine(`m${h}`, h, `update ${h % 12}`));
+      const before = index.postingsWalked;
+      index.upsert(mine('probe', 24 * days + 1, 'update 1'));
+      assert.notEqual(index.clusterOf('probe'), 'probe', 'linked to its copies');
+      return index.postingsWalked - before;
+    };
+    const week = walked(7);
+    // 72 hours of stories at most, each holding at most the probe's 20 terms.
+    assert.ok(week > 0 && week <= 72 * 20, `walked ${week}`);
+    assert.equal(walked(28), week);
+  });
 });
 
 describe('related index: Read also', () => {
