@@ -1,4 +1,5 @@
 import type { Story } from '../core/story.js';
+import type { MemoScope } from './event-memo.js';
 import type { SiteContext } from './site-context.js';
 import type { ReadAlsoData } from './views/read-also.js';
 
@@ -18,11 +19,11 @@ function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
  * each story is at this moment (a story hidden since it was indexed is dropped). The page
  * carries the `story:{id}` tag of every story it links, so a kill purges it.
  */
-export async function loadReadAlso(ctx: SiteContext, story: Story): Promise<{ data?: ReadAlsoData; tags: string[] }> {
+export async function loadReadAlso(ctx: SiteContext, story: Story, memo: MemoScope): Promise<{ data?: ReadAlsoData; tags: string[] }> {
   const related = ctx.related;
   if (!related) return { tags: [] };
   const [setting, coVisits] = await Promise.all([
-    ctx.store.settings.get('readAlso'),
+    memo.get('setting:readAlso', () => ctx.store.settings.get('readAlso')),
     related.coVisits?.(story.id).catch(() => undefined),
     // A page rendered while the index is still being built would be cached with a thin block:
     // wait for it, but not for long (a large archive takes minutes; it is read newest first).
@@ -30,7 +31,7 @@ export async function loadReadAlso(ctx: SiteContext, story: Story): Promise<{ da
   ]);
   const wanted = Math.max(setting.listLength, setting.afterParagraphs.length * setting.linksPerAside);
   const ids = related.index.relatedTo(story, { limit: wanted, coVisits });
-  const found = new Map((await ctx.store.stories.findByIds(ids)).map((s) => [s.id, s]));
+  const found = new Map((await memo.get(`stories:${ids.join(' ')}`, () => ctx.store.stories.findByIds(ids))).map((s) => [s.id, s]));
   const stories = ids.map((id) => found.get(id)).filter((s): s is Story => s !== undefined && s.state === 'published');
   if (stories.length < wanted) stories.push(...(await latestOfSection(ctx, story, { wanted: wanted - stories.length, shown: ids })));
   return { data: { stories, setting }, tags: stories.map((s) => `story:${s.id}`) };
@@ -46,8 +47,8 @@ async function latestOfSection(ctx: SiteContext, story: Story, input: { wanted: 
   const excludeIds = [story.id, ...input.shown];
   const picked: Story[] = [];
   for (const section of story.section ? [story.section, undefined] : [undefined]) {
-    const page = await ctx.store.stories.listPublished({ section, limit: input.wanted + 5, excludeIds });
-    for (const candidate of page.stories) {
+    const latest = await ctx.store.stories.listLatest({ section, limit: input.wanted + 5, excludeIds });
+    for (const candidate of latest) {
       if (picked.length >= input.wanted) return picked;
       if ((index?.clusterOf(candidate.id) ?? candidate.id) === own) continue;
       picked.push(candidate);
