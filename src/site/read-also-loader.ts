@@ -1,4 +1,5 @@
 import type { Story } from '../core/story.js';
+import type { RelatedIndex } from '../recommend/related.js';
 import type { MemoScope } from './event-memo.js';
 import type { SiteContext } from './site-context.js';
 import type { ReadAlsoData } from './views/read-also.js';
@@ -30,11 +31,29 @@ export async function loadReadAlso(ctx: SiteContext, story: Story, memo: MemoSco
     waitAtMost(related.ready, readyWaitMs),
   ]);
   const wanted = Math.max(setting.listLength, setting.afterParagraphs.length * setting.linksPerAside);
-  const ids = related.index.relatedTo(story, { limit: wanted, coVisits });
+  const ids = await rankedOnce(memo, { index: related.index, story, wanted, coVisits });
   const found = new Map((await memo.get(`stories:${ids.join(' ')}`, () => ctx.store.stories.findByIds(ids))).map((s) => [s.id, s]));
   const stories = ids.map((id) => found.get(id)).filter((s): s is Story => s !== undefined && s.state === 'published');
   if (stories.length < wanted) stories.push(...(await latestOfSection(ctx, story, { wanted: wanted - stories.length, shown: ids })));
   return { data: { stories, setting }, tags: stories.map((s) => `story:${s.id}`) };
+}
+
+/**
+ * The index's ranking, once per story while nothing changes: kept under the event id (memo),
+ * the story's revision and the index's size (a story the change feed has just brought in or
+ * taken out), and used only with the co-visit counts it was ranked with (the recommender keeps
+ * the same map until it reads the reading log again; none is none, whichever empty map says it).
+ */
+async function rankedOnce(
+  memo: MemoScope,
+  input: { index: RelatedIndex; story: Story; wanted: number; coVisits: ReadonlyMap<string, number> | undefined },
+): Promise<string[]> {
+  const { index, story, wanted, coVisits } = input;
+  const rank = () => index.relatedTo(story, { limit: wanted, coVisits });
+  const key = `related:${story.id}:${story.revision}:${index.size}:${wanted}`;
+  const kept = await memo.get(key, async () => ({ coVisits, ids: rank() }));
+  const isSame = kept.coVisits === coVisits || (!kept.coVisits?.size && !coVisits?.size);
+  return isSame ? kept.ids : rank();
 }
 
 /**
