@@ -96,6 +96,11 @@ export const errorCodes = {
     "The story's state does not allow the action (publishing a killed story, submitting a published one).",
   ),
   LEDE_NEWSROOM_EXISTS: spec(409, false, 'A newsroom user with that e-mail address, or an API key with that name, already exists.'),
+  LEDE_NEWSROOM_IN_USE: spec(
+    409,
+    false,
+    'A section or author still used by stories cannot be deleted; the answer says how many stories use it.',
+  ),
   LEDE_NEWSROOM_PRECONDITION_REQUIRED: spec(
     428,
     false,

@@ -171,6 +171,8 @@ export interface Media {
   originalPath?: string;
   /** Set when the agency killed the picture. */
   killedAt?: string;
+  /** When the picture was first stored (set by the store when not given); a later write keeps it. */
+  addedAt?: string;
 }
 
 export interface Callout {

@@ -1,6 +1,6 @@
 import { LedeError } from '../core/errors.js';
 import { absoluteUrl, articlePath } from '../core/urls.js';
-import type { StoredStory } from '../store/types.js';
+import type { DeskEntry, StoredStory } from '../store/types.js';
 
 /** A story as the admin API answers it; `version` is Lede's revision (the `If-Match` to send back). */
 export function storyJson(story: StoredStory, publicUrl: string) {
@@ -46,6 +46,37 @@ export function storyJson(story: StoredStory, publicUrl: string) {
     wire_update_pending: story.wireUpdatePending,
     editor_killed: story.editorKilled,
     ...(story.state === 'published' ? { url: absoluteUrl(publicUrl, articlePath(story)) } : {}),
+  };
+}
+
+/**
+ * A story as the admin API lists it (`GET stories`, `GET wire`): what the list screens show,
+ * without the body, standfirst, hero or corrections; `GET stories/{id}` gives the whole story.
+ * A page of 50 bodies was most of a list answer's bytes and of its time to build.
+ */
+export function storyListJson(entry: DeskEntry, publicUrl: string) {
+  return {
+    id: entry.id,
+    version: entry.revision,
+    state: entry.state,
+    source: entry.sourceId,
+    uri: entry.uri,
+    headline: entry.headline,
+    section: entry.section ?? null,
+    slug: entry.slug,
+    authors: entry.authorSlugs,
+    urgency: entry.urgency ?? null,
+    language: entry.language,
+    first_created: entry.firstcreated,
+    updated_at: entry.versioncreated,
+    published_at: entry.publishedAt ?? null,
+    scheduled_at: entry.state === 'scheduled' ? (entry.embargoed ?? null) : null,
+    agency_version: entry.version ?? null,
+    pubstatus: entry.pubstatus,
+    editor_edited: entry.editorEdited,
+    wire_update_pending: entry.wireUpdatePending,
+    editor_killed: entry.editorKilled,
+    ...(entry.state === 'published' ? { url: absoluteUrl(publicUrl, articlePath(entry)) } : {}),
   };
 }
 

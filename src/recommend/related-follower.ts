@@ -23,6 +23,8 @@ export function followStoriesForRelated(deps: {
   onError: (error: unknown) => void;
   /** After an event's story was (re)indexed or dropped: clusters may have changed (the home page folds them). */
   onIndexed?: (storyId: string) => void;
+  /** When to start indexing the stored stories (the server waits for its plugins to load). */
+  startAfter?: Promise<void>;
 }): RelatedFollower {
   const { store, index } = deps;
   const latestEvent = new Map<string, number>();
@@ -47,6 +49,7 @@ export function followStoriesForRelated(deps: {
 
   const unsubscribe = store.onEvents(handle);
   const ready = (async () => {
+    await deps.startAfter;
     const from = await store.events.latestId();
     let before: { publishedAt: string; id: string } | undefined;
     for (;;) {

@@ -1,5 +1,6 @@
 import { createDecayedCounters } from './decayed-counter.js';
 import type { MindImpression, MindNews } from './mind-format.js';
+import { createPairwiseLearner } from './pairwise-learner.js';
 
 /**
  * A ranker that learns only from what it has been shown: `observe` each impression after it
@@ -51,9 +52,11 @@ export function createCtrRanker(): ReplayRanker {
 }
 
 /**
- * The weights of Lede's ranker: a pairwise logistic regression (clicked minus not clicked in
- * the same impression) fitted on the first three days (9–11 November 2019) of the MIND-small
- * sample named in bench/RESULTS.md, then frozen: the last three days never chose them.
+ * The prior weights of Lede's ranker: a pairwise logistic regression (clicked minus not clicked
+ * in the same impression) fitted once on the first three days (9–11 November 2019) of the
+ * MIND-small sample named in bench/RESULTS.md. A replay starts from them and keeps learning
+ * from each impression once it has been scored (`createPairwiseLearner`), so on any other log
+ * they are only where the learning starts.
  */
 export const ledeWeights = {
   /** log of the smoothed CTR over clicks and impressions decayed with τ = 1 h and τ = 12 h. */
@@ -75,23 +78,48 @@ export const ledeWeights = {
   read: 0.17,
 };
 export type LedeRankerWeights = typeof ledeWeights;
+/** The order of the feature vector `createLedeRanker` builds for each candidate. */
+const featureOrder: ReadonlyArray<keyof LedeRankerWeights> = [
+  'ctrHour',
+  'ctrHalfDay',
+  'shownHour',
+  'shownHalfDay',
+  'fresh',
+  'logAge',
+  'coClick',
+  'category',
+  'historyPopularity',
+  'read',
+];
 
 /**
  * CTR prior strength: as many impressions at the mean CTR as hold `priorClicks` clicks (25 at
- * MIND's 4 %), so a first click weighs the same whatever the site's CTR. Then the decay constants.
+ * MIND's 4 %), so a first click weighs the same whatever the site's CTR. Then the decay
+ * constants, and the learning rate of the online weights (AdaGrad's base step).
  */
 const priorClicks = 1;
 const shortTau = 1 * hourMs;
 const longTau = 12 * hourMs;
 const freshTau = 6 * hourMs;
+const learningRate = 0.01;
 
 /**
  * Lede's ranker on a click log: recency-weighted popularity and smoothed CTR from earlier
  * impressions, freshness of the candidate, co-clicks with the reader's history, and the
- * reader's category affinity. Works with no news text at all (then the category term is 0).
+ * reader's category affinity, weighted by an online pairwise logistic regression that starts
+ * from `weights` and learns from each impression after it is scored, never before. Works with
+ * no news text at all (then the category term is 0 and its weight stays where it started).
  */
-export function createLedeRanker(input: { news: Map<string, MindNews>; weights?: LedeRankerWeights }): ReplayRanker {
-  const w = input.weights ?? ledeWeights;
+export function createLedeRanker(input: {
+  news: Map<string, MindNews>;
+  weights?: LedeRankerWeights;
+  learningRate?: number;
+}): ReplayRanker & { readonly weights: LedeRankerWeights } {
+  const prior = input.weights ?? ledeWeights;
+  const learner = createPairwiseLearner(
+    featureOrder.map((name) => prior[name]),
+    input.learningRate ?? learningRate,
+  );
   const clicks = [createDecayedCounters<string>(shortTau), createDecayedCounters<string>(longTau)] as const;
   const shown = [createDecayedCounters<string>(shortTau), createDecayedCounters<string>(longTau)] as const;
   const firstSeen = new Map<string, number>();
@@ -100,75 +128,91 @@ export function createLedeRanker(input: { news: Map<string, MindNews>; weights?:
   const historyCount = new Map<string, number>();
   const inHistories = new Map<string, number>();
   const seenUsers = new Set<string>();
+  /** The features each impression was scored with, learnt from once its labels are revealed. */
+  const scored = new WeakMap<MindImpression, number[][]>();
   let totalClicks = 0;
   let totalShown = 0;
   const categoryOf = (id: string) => input.news.get(id)?.category || undefined;
 
-  return {
-    score(impression) {
-      const t = impression.time;
-      const mean = totalShown === 0 || totalClicks === 0 ? 0.04 : totalClicks / totalShown;
-      const prior = priorClicks / mean;
-      const categories = new Map<string, number>();
-      let known = 0;
-      for (const h of impression.history) {
-        const cat = categoryOf(h);
-        if (cat === undefined) continue;
-        categories.set(cat, (categories.get(cat) ?? 0) + 1);
-        known++;
+  const features = (impression: MindImpression): number[][] => {
+    const t = impression.time;
+    const mean = totalShown === 0 || totalClicks === 0 ? 0.04 : totalClicks / totalShown;
+    const smoothing = priorClicks / mean;
+    const categories = new Map<string, number>();
+    let known = 0;
+    for (const h of impression.history) {
+      const cat = categoryOf(h);
+      if (cat === undefined) continue;
+      categories.set(cat, (categories.get(cat) ?? 0) + 1);
+      known++;
+    }
+    const read = new Set(impression.history);
+    const history = impression.history.slice(-50);
+    return impression.candidates.map((c) => {
+      const [clHour, clDay] = [clicks[0].get(c, t), clicks[1].get(c, t)];
+      const [shHour, shDay] = [shown[0].get(c, t), shown[1].get(c, t)];
+      const seen = firstSeen.get(c);
+      const age = seen === undefined ? 0 : t - seen;
+      let co = 0;
+      for (const h of history) {
+        const n = coClicks.get(h)?.get(c);
+        if (n) co += n / Math.sqrt(historyCount.get(h) ?? 1);
       }
-      const read = new Set(impression.history);
-      const history = impression.history.slice(-50);
-      return impression.candidates.map((c) => {
-        const [clHour, clDay] = [clicks[0].get(c, t), clicks[1].get(c, t)];
-        const [shHour, shDay] = [shown[0].get(c, t), shown[1].get(c, t)];
-        const seen = firstSeen.get(c);
-        const age = seen === undefined ? 0 : t - seen;
-        let co = 0;
-        for (const h of history) {
-          const n = coClicks.get(h)?.get(c);
-          if (n) co += n / Math.sqrt(historyCount.get(h) ?? 1);
+      const cat = categoryOf(c);
+      // In `featureOrder`.
+      return [
+        Math.log((clHour + smoothing * mean) / (shHour + smoothing)),
+        Math.log((clDay + smoothing * mean) / (shDay + smoothing)),
+        Math.log1p(shHour),
+        Math.log1p(shDay),
+        Math.exp(-age / freshTau),
+        Math.log1p(age / hourMs),
+        Math.log1p(co),
+        known === 0 || cat === undefined ? 0 : (categories.get(cat) ?? 0) / known,
+        Math.log1p(inHistories.get(c) ?? 0),
+        read.has(c) ? 1 : 0,
+      ];
+    });
+  };
+
+  const count = (impression: MindImpression) => {
+    const t = impression.time;
+    const history = impression.history.slice(-50);
+    if (!seenUsers.has(impression.userId)) {
+      seenUsers.add(impression.userId);
+      for (const h of new Set(impression.history)) inHistories.set(h, (inHistories.get(h) ?? 0) + 1);
+    }
+    impression.candidates.forEach((c, i) => {
+      if (!firstSeen.has(c)) firstSeen.set(c, t);
+      for (const counter of shown) counter.add(c, t);
+      totalShown++;
+      if (impression.labels[i] !== 1) return;
+      for (const counter of clicks) counter.add(c, t);
+      totalClicks++;
+      for (const h of history) {
+        let row = coClicks.get(h);
+        if (!row) {
+          row = new Map();
+          coClicks.set(h, row);
         }
-        const cat = categoryOf(c);
-        const affinity = known === 0 || cat === undefined ? 0 : (categories.get(cat) ?? 0) / known;
-        return (
-          w.ctrHour * Math.log((clHour + prior * mean) / (shHour + prior)) +
-          w.ctrHalfDay * Math.log((clDay + prior * mean) / (shDay + prior)) +
-          w.shownHour * Math.log1p(shHour) +
-          w.shownHalfDay * Math.log1p(shDay) +
-          w.fresh * Math.exp(-age / freshTau) +
-          w.logAge * Math.log1p(age / hourMs) +
-          w.coClick * Math.log1p(co) +
-          w.category * affinity +
-          w.historyPopularity * Math.log1p(inHistories.get(c) ?? 0) +
-          (read.has(c) ? w.read : 0)
-        );
-      });
+        row.set(c, (row.get(c) ?? 0) + 1);
+        historyCount.set(h, (historyCount.get(h) ?? 0) + 1);
+      }
+    });
+  };
+
+  return {
+    get weights() {
+      return Object.fromEntries(featureOrder.map((name, i) => [name, learner.weights[i]])) as LedeRankerWeights;
+    },
+    score(impression) {
+      const x = features(impression);
+      scored.set(impression, x);
+      return x.map(learner.score);
     },
     observe(impression) {
-      const t = impression.time;
-      const history = impression.history.slice(-50);
-      if (!seenUsers.has(impression.userId)) {
-        seenUsers.add(impression.userId);
-        for (const h of new Set(impression.history)) inHistories.set(h, (inHistories.get(h) ?? 0) + 1);
-      }
-      impression.candidates.forEach((c, i) => {
-        if (!firstSeen.has(c)) firstSeen.set(c, t);
-        for (const counter of shown) counter.add(c, t);
-        totalShown++;
-        if (impression.labels[i] !== 1) return;
-        for (const counter of clicks) counter.add(c, t);
-        totalClicks++;
-        for (const h of history) {
-          let row = coClicks.get(h);
-          if (!row) {
-            row = new Map();
-            coClicks.set(h, row);
-          }
-          row.set(c, (row.get(c) ?? 0) + 1);
-          historyCount.set(h, (historyCount.get(h) ?? 0) + 1);
-        }
-      });
+      learner.learn(scored.get(impression) ?? features(impression), impression.labels);
+      count(impression);
     },
   };
 }

@@ -119,7 +119,12 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // "Read also" follows the event feed before the invalidator does: a kill leaves the index
   // inside the feed's call, so the purge that follows renders pages without the killed story.
   const relatedIndex = createRelatedIndex();
+  // Indexing every published story takes minutes at 100,000 stories and shares the thread with
+  // Fastify's start, whose plugins each fail after 10 s: it starts once the plugins are loaded.
+  let pluginsLoaded!: () => void;
+  const afterPlugins = new Promise<void>((resolve) => (pluginsLoaded = resolve));
   const relatedFollower = followStoriesForRelated({
+    startAfter: afterPlugins,
     store,
     index: relatedIndex,
     onError: (error) => logger.error({ err: error }, 'related index update failed'),
@@ -161,8 +166,11 @@ export async function createApp(deps: { config: Readonly<Config>; store: Store; 
   // Reader signals: the beacon's batched writes, and the recommenders following the store.
   const recommender = createRecommender({ store, clock, logger });
   const signals = createSignalBuffer({ store, logger });
-  // Index the published stories now, so that the first reader does not wait for it.
-  recommender.prepare().catch((error) => logger.error({ err: error }, 'recommendation index load failed'));
+  // Index the published stories before the first reader asks (after the plugins: see afterPlugins).
+  http.addHook('onReady', async () => {
+    pluginsLoaded();
+    recommender.prepare().catch((error) => logger.error({ err: error }, 'recommendation index load failed'));
+  });
   await http.register(siteRoutes, {
     store,
     cache,

@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, InsertQueryBuilder, InsertResult, Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { ColumnDefinitionBuilder, Insertable, InsertQueryBuilder, InsertResult, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Story } from '../core/story.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './types.js';
@@ -34,6 +34,16 @@ export interface StoreDialect {
   insertId(query: InsertQueryBuilder<Database, 'events', InsertResult>): Promise<number>;
   /** Runs a multi-row insert of `count` events (under the story-writes lock) and returns their new ids in row order. */
   insertIds(query: InsertQueryBuilder<Database, 'events', InsertResult>, count: number): Promise<number[]>;
+  /**
+   * Inserts rows of a batch (each with the same columns) in row order, as few statements as the
+   * engine likes; `onConflict` replaces the `update` columns of a row whose `key` exists.
+   */
+  insertRows<T extends 'stories' | 'story_versions'>(
+    db: Kysely<Database>,
+    table: T,
+    rows: Array<Insertable<Database[T]>>,
+    onConflict?: { key: string; update: readonly string[] },
+  ): Promise<void>;
   /** Inside a write transaction: wake other processes' change feeds. */
   notify(db: Kysely<Database>, eventId: number): Promise<void>;
   /** Calls `onSignal` when another process may have written; returns a stop function. */

@@ -63,23 +63,26 @@ type Transact = <T>(work: (repos: Repos, trx: Kysely<Database>) => Promise<T>) =
 /**
  * Settings, sections, authors and source rules appear on every page: a write to them logs a
  * `settings` event in the same transaction, so every process's caches follow it like a story change.
+ * The event comes first: its append takes the story-writes lock, so a write that reads stories
+ * (a delete refused while stories use the row) sees every story change committed before it.
  */
 function loggingChanges<T extends object>(
   make: (db: Kysely<Database>) => T,
   name: string,
-  method: keyof T,
+  methods: Array<keyof T>,
   ctx: { db: Kysely<Database>; transact: Transact; events: EventRepo },
 ): T {
-  const logged = async (db: Kysely<Database>, events: EventRepo, args: unknown[]) => {
-    await (make(db)[method] as (...a: unknown[]) => Promise<void>)(...args);
+  const logged = async (db: Kysely<Database>, events: EventRepo, method: keyof T, args: unknown[]) => {
     const key = typeof args[0] === 'string' ? `${name}:${args[0]}` : name;
     await events.append({ storyId: key, kind: 'settings', origin: 'editor', at: new Date().toISOString() });
+    return (make(db)[method] as (...a: unknown[]) => Promise<unknown>)(...args);
   };
-  return {
-    ...make(ctx.db),
-    [method]: (...args: unknown[]) =>
-      ctx.db.isTransaction ? logged(ctx.db, ctx.events, args) : ctx.transact((tx, trx) => logged(trx, tx.events, args)),
-  };
+  const wrapped = methods.map((method) => [
+    method,
+    (...args: unknown[]) =>
+      ctx.db.isTransaction ? logged(ctx.db, ctx.events, method, args) : ctx.transact((tx, trx) => logged(trx, tx.events, method, args)),
+  ]);
+  return { ...make(ctx.db), ...Object.fromEntries(wrapped) };
 }
 
 /** What the repos of the store and of each of its transactions share. */
@@ -97,7 +100,13 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
   let locked: Promise<void> | undefined;
   const lock = () => (locked ??= dialect.lockStoryWrites(db));
   const events = createEventRepo(db, dialect, lock);
-  const changes = createStoryChanges(db, { lock, search, events, readMany: (ids) => stories.findStoredMany(ids) });
+  const changes = createStoryChanges(db, {
+    lock,
+    search,
+    events,
+    readMany: (ids) => stories.findStoredMany(ids),
+    insertRows: dialect.insertRows,
+  });
   const { transact } = context;
   const ctx = { db, transact, events };
   return {
@@ -105,12 +114,12 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     applyStoryChanges: (requests) => (db.isTransaction ? changes.applyMany(requests) : transact((tx) => tx.applyStoryChanges(requests))),
     stories,
     search,
-    authors: loggingChanges(createAuthorRepo, 'authors', 'upsert', ctx),
-    sources: loggingChanges(createSourceRepo, 'sources', 'upsert', ctx),
-    sections: loggingChanges(createSectionRepo, 'sections', 'upsert', ctx),
+    authors: loggingChanges(createAuthorRepo, 'authors', ['upsert', 'remove'], ctx),
+    sources: loggingChanges(createSourceRepo, 'sources', ['upsert'], ctx),
+    sections: loggingChanges(createSectionRepo, 'sections', ['upsert', 'remove'], ctx),
     media: createMediaRepo(db),
     settings: createSettings({
-      repo: loggingChanges(createSettingsRepo, 'settings', 'set', ctx),
+      repo: loggingChanges(createSettingsRepo, 'settings', ['set'], ctx),
       onInvalid: context.onInvalidSetting,
       reported: context.reportedSettings,
     }),

@@ -106,6 +106,8 @@ export interface MediaRow {
   alt: Generated<string | null>;
   source: Generated<string | null>;
   original_path: Generated<string | null>;
+  /** When the picture was first stored (ISO time): the media library's order. */
+  added_at: Generated<string | null>;
 }
 
 /** One responsive rendition of a picture (core/renditions.ts), made once and kept in media storage. */

@@ -3,7 +3,7 @@ import { LedeError } from '../core/errors.js';
 import type { StoryEventKind } from '../core/lifecycle.js';
 import type { Ninjs } from '../core/ninjs.js';
 import type { Story } from '../core/story.js';
-import { chunksOf } from './chunks.js';
+import type { StoreDialect } from './dialect.js';
 import { snapshotOfRow } from './repos/outbox.js';
 import type { Database, StoryRow, StoryVersionRow } from './schema.js';
 import { writeStoryLists } from './story-lists.js';
@@ -106,9 +106,6 @@ const updatedColumns = [
 const everyColumnListed: [Exclude<keyof StoryRow, 'id' | (typeof updatedColumns)[number]>] extends [never] ? true : false = true;
 void everyColumnListed;
 
-/** Rows per multi-row statement: well under both engines' limits on parameters. */
-const rowsPerStatement = 500;
-
 /**
  * The one way a story is written: ingest, scheduled release, picture kills and the newsroom
  * all come through here, and nothing else writes the `stories` table (the architecture test
@@ -129,20 +126,10 @@ export function createStoryChanges(
     events: EventRepo;
     /** The stored stories of these ids, in one read. */
     readMany: (ids: string[]) => Promise<Map<string, StoredStory>>;
+    /** The engine's way of writing a batch's rows (dialect.ts). */
+    insertRows: StoreDialect['insertRows'];
   },
 ) {
-  const writeStories = async (rows: Array<Insertable<StoryRow>>) => {
-    for (const chunk of chunksOf(rows, rowsPerStatement)) {
-      await db
-        .insertInto('stories')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => Object.fromEntries(updatedColumns.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-        )
-        .execute();
-    }
-  };
-
   const applyMany = async (requests: StoryChangeRequest[]): Promise<StoryChangeResult[]> => {
     if (!db.isTransaction) throw new Error('applyStoryChange runs inside a transaction (store.transaction)');
     if (requests.length === 0) return [];
@@ -201,7 +188,12 @@ export function createStoryChanges(
     const finals = [...written].map(([id, { story }]) => ({ story, isNew: !before.has(id) }));
     const writeIndex = deps.search.prepareIndex(finals.filter(({ story }) => story.state === 'published'));
     // Each story once, as the batch leaves it; versions and events one by one, in order.
-    await writeStories([...written.values()].map((w) => w.row));
+    await deps.insertRows(
+      db,
+      'stories',
+      [...written.values()].map((w) => w.row),
+      { key: 'id', update: updatedColumns },
+    );
     await writeStoryLists(
       db,
       [...written].map(([id, { story }]) => ({ story, before: before.get(id) })),
@@ -209,7 +201,7 @@ export function createStoryChanges(
     );
     await writeIndex();
     await deps.search.removeMany(finals.filter(({ story, isNew }) => story.state !== 'published' && !isNew).map(({ story }) => story.id));
-    for (const chunk of chunksOf(versions, rowsPerStatement)) await db.insertInto('story_versions').values(chunk).execute();
+    await deps.insertRows(db, 'story_versions', versions);
     const eventIds = await deps.events.appendMany(events);
     let next = 0;
     return results.map((result) => (result.applied ? { ...result, eventId: eventIds[next++]! } : result));

@@ -85,6 +85,8 @@ export interface AuthorRepo {
   findBySlug(slug: string): Promise<Author | undefined>;
   findBySlugs(slugs: string[]): Promise<Author[]>;
   list(): Promise<Author[]>;
+  /** Deletes the profile unless a story (in any state) credits it; how many do (0: it was deleted). */
+  remove(slug: string): Promise<{ storyCount: number }>;
 }
 
 /** Editorial flags of a stored story, kept apart from its content. */
@@ -132,6 +134,8 @@ export interface SectionRepo {
   upsert(section: Section): Promise<void>;
   findBySlug(slug: string): Promise<Section | undefined>;
   list(): Promise<Section[]>;
+  /** Deletes the section unless a story (in any state) is filed under it; how many are (0: it was deleted). */
+  remove(slug: string): Promise<{ storyCount: number }>;
 }
 
 export interface MediaRepo {
@@ -141,8 +145,11 @@ export interface MediaRepo {
   findByIds(ids: string[]): Promise<Map<string, Media>>;
   /** The agency killed the picture; it keeps its row (and file) but is never used again. */
   markKilled(id: string, at: string): Promise<void>;
-  /** Pictures not killed, by id after `afterId`; `q` matches caption, credit, alt, byline or source (the newsroom's media library). */
-  list(query: { limit: number; afterId?: string; q?: string }): Promise<Media[]>;
+  /**
+   * Pictures not killed, newest first (`addedAt`, then id), strictly after `after` in that order;
+   * `q` matches caption, credit, alt, byline or source (the newsroom's media library).
+   */
+  list(query: { limit: number; after?: { addedAt: string; id: string }; q?: string }): Promise<Media[]>;
   /** Records the renditions made of a picture under `recipe` (core/renditions.ts); written again, they replace the old rows. */
   saveRenditions(mediaId: string, recipe: string, renditions: StoredRendition[]): Promise<void>;
   /** The renditions recorded for a picture under `recipe`, by format then width. */
@@ -416,8 +423,36 @@ export interface DeskQuery {
   limit: number;
 }
 
+/**
+ * A row of the newsroom's lists: what the list screens show, read from the story's columns and
+ * its authors, never its body (the whole story is `stories.findStored`).
+ */
+export interface DeskEntry {
+  id: string;
+  sourceId: string;
+  uri: string;
+  /** The agency's version, when it sends one. */
+  version?: string;
+  state: string;
+  pubstatus: string;
+  headline: string;
+  slug: string;
+  section?: string;
+  language: string;
+  urgency?: number;
+  firstcreated: string;
+  versioncreated: string;
+  publishedAt?: string;
+  embargoed?: string;
+  revision: number;
+  authorSlugs: string[];
+  editorKilled: boolean;
+  editorEdited: boolean;
+  wireUpdatePending: boolean;
+}
+
 export interface DeskRepo {
-  list(query: DeskQuery): Promise<StoredStory[]>;
+  list(query: DeskQuery): Promise<DeskEntry[]>;
   /** How many versions each story has, and the last agency version's receipt, for the wire queue. */
   versionCounts(ids: string[]): Promise<Map<string, { versions: number; lastReceivedAt?: string; lastPubstatus?: string }>>;
 }

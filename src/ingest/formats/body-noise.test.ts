@@ -65,18 +65,69 @@ describe('noise in bodies (issue 10)', () => {
   });
 });
 
-describe('ninjs bodies Lede cannot read (issue 10)', () => {
-  it('warns `FILE: URI: body unreadable (reason)` for an item whose only body is agency XML', () => {
+describe('ninjs bodies in XML (issue 10)', () => {
+  const parseBodies = (bodies: Array<{ contenttype: string; value: string }>) => {
     const warnings: string[] = [];
-    const item = {
-      uri: 'http://tt.example/text/1',
-      headlines: [{ role: 'main', value: 'H' }],
-      bodies: [{ role: 'ttnitf', contenttype: 'application/xml', value: '<TTNITF><BODY><TEXT><P>Text</P></TEXT></BODY></TTNITF>' }],
-    };
+    const item = { uri: 'http://tt.example/text/1', headlines: [{ role: 'main', value: 'H' }], bodies };
     const [parsed] = parseWireFile(Buffer.from(JSON.stringify(item)), { filename: 'tt.json', warn: (m) => warnings.push(m) });
-    assert.equal(parsed!.bodies, undefined);
+    return { bodies: parsed!.bodies, warnings };
+  };
+
+  it('reads an item whose only body is agency-flavoured NITF by its paragraphs, leaving the headline out', () => {
+    const { bodies, warnings } = parseBodies([
+      {
+        contenttype: 'application/xml',
+        value:
+          '<TTNITF><BODY><HL1>H</HL1><TEXT><P>First &amp; <B>bold</B>.</P><CITAT><P>A quote</P></CITAT><P>Last</P></TEXT></BODY></TTNITF>',
+      },
+    ]);
+    assert.deepEqual(bodies, [
+      {
+        role: 'main',
+        contenttype: 'text/html',
+        value: '<p>First &amp; <b>bold</b>.</p><blockquote><p>A quote</p></blockquote><p>Last</p>',
+      },
+    ]);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('reads a NITF body (application/nitf+xml) through body.content', () => {
+    const { bodies } = parseBodies([
+      {
+        contenttype: 'application/nitf+xml',
+        value:
+          '<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content><p>One</p><p>Two</p></body.content></body></nitf>',
+      },
+    ]);
+    assert.equal(bodies?.[0]?.value, '<p>One</p><p>Two</p>');
+  });
+
+  it('warns `FILE: URI: body unreadable (reason)` for XML with no paragraphs, malformed XML and an entity declaration', () => {
+    const cases: Array<[string, RegExp]> = [
+      [
+        '<sports-content><team>A</team><team>B</team></sports-content>',
+        /body unreadable \(body application\/xml holds <sports-content>: no paragraphs Lede can read\)$/,
+      ],
+      ['<story><p>Cut off', /body unreadable \(body application\/xml: not well-formed XML.*\)$/],
+      [
+        '<!DOCTYPE x [<!ENTITY a "aaaa">]><x><p>&a;</p></x>',
+        /body unreadable \(body application\/xml: declares an XML entity at line 1; entity declarations are refused\)$/,
+      ],
+    ];
+    for (const [value, warning] of cases) {
+      const { bodies, warnings } = parseBodies([{ contenttype: 'application/xml', value }]);
+      assert.equal(bodies, undefined, value);
+      assert.equal(warnings.length, 1, value);
+      assert.match(warnings[0]!, /^tt\.json: http:\/\/tt\.example\/text\/1: /);
+      assert.match(warnings[0]!, warning);
+    }
+  });
+
+  it('warns for a body in a format that is neither HTML, plain text nor XML', () => {
+    const { bodies, warnings } = parseBodies([{ contenttype: 'application/rtf', value: '{\\rtf1 text}' }]);
+    assert.equal(bodies, undefined);
     assert.deepEqual(warnings, [
-      'tt.json: http://tt.example/text/1: body unreadable (bodies only in application/xml, not HTML or plain text)',
+      'tt.json: http://tt.example/text/1: body unreadable (bodies only in application/rtf, not HTML, plain text or XML)',
     ]);
   });
 });

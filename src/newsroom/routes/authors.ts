@@ -28,6 +28,9 @@ export const authorJson = (a: Author) => ({
 /**
  * Author profiles (editors and admins), shown at `/author/{slug}`: the store logs the change as a
  * `settings` event, so cached pages follow, and the audit row is written in the same transaction.
+ * `DELETE authors/{slug}` removes a profile no story credits (a duplicate, a typo) and answers 409
+ * with how many stories do otherwise: a byline on published copy is part of the record, and the
+ * author page of someone who left keeps listing their work.
  */
 export function registerAuthorRoutes(app: FastifyInstance, ctx: NewsroomContext): void {
   app.get<{ Params: { slug: string } }>('/authors/:slug', async (request) => {
@@ -64,5 +67,26 @@ export function registerAuthorRoutes(app: FastifyInstance, ctx: NewsroomContext)
       });
     });
     return reply.code(stored ? 200 : 201).send(authorJson(author));
+  });
+
+  app.delete<{ Params: { slug: string } }>('/authors/:slug', { preHandler: requireRole('editor') }, async (request, reply) => {
+    const { slug: authorSlug } = request.params;
+    await ctx.store.transaction(async (tx) => {
+      if (!(await tx.authors.findBySlug(authorSlug))) throw new LedeError('LEDE_NEWSROOM_NOT_FOUND', `no author ${authorSlug}`);
+      const { storyCount } = await tx.authors.remove(authorSlug);
+      if (storyCount > 0)
+        throw new LedeError(
+          'LEDE_NEWSROOM_IN_USE',
+          `${authorSlug}: ${storyCount} ${storyCount === 1 ? 'story credits' : 'stories credit'} this author; take the author off ${storyCount === 1 ? 'it' : 'them'} first, or keep the profile`,
+          { details: { field: 'slug' } },
+        );
+      await tx.audit.append({
+        at: ctx.clock.now().toISOString(),
+        userId: userOf(request).id,
+        action: 'author.delete',
+        details: { slug: authorSlug },
+      });
+    });
+    return reply.code(204).send();
   });
 }

@@ -33,8 +33,22 @@ const mediaJson = (m: Media) => ({
   source: m.source ?? null,
 });
 
+/** An opaque keyset cursor: the last picture's place in the order (newest first). */
+const encodeMediaCursor = (m: Media) => Buffer.from(JSON.stringify([m.addedAt ?? '', m.id])).toString('base64url');
+
+function decodeMediaCursor(cursor: string | undefined): { addedAt: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [addedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof addedAt === 'string' && typeof id === 'string') return { addedAt, id };
+  } catch {
+    // answered below
+  }
+  throw new LedeError('LEDE_NEWSROOM_INVALID', 'cursor: is not a cursor this API gave', { details: { field: 'cursor' } });
+}
+
 /**
- * The media library: uploaded and ingested pictures (not killed), searchable by their texts, and
+ * The media library: uploaded and ingested pictures (not killed), newest first, searchable by their texts, and
  * their caption, credit and alt text edited. A story's hero keeps its own copy of those texts.
  */
 export function registerMediaLibraryRoutes(app: FastifyInstance, ctx: NewsroomContext): void {
@@ -44,9 +58,10 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, ctx: NewsroomCo
   app.get('/media', anyone, async (request) => {
     const query = parseInput(listQuery, request.query, 'query');
     const limit = query.limit ?? 48;
-    const items = await ctx.store.media.list({ limit: limit + 1, afterId: query.cursor, q: query.q || undefined });
+    const items = await ctx.store.media.list({ limit: limit + 1, after: decodeMediaCursor(query.cursor), q: query.q || undefined });
     const page = items.slice(0, limit);
-    return { items: page.map(mediaJson), next_cursor: items.length > limit ? (page.at(-1)?.id ?? null) : null };
+    const last = page.at(-1);
+    return { items: page.map(mediaJson), next_cursor: items.length > limit && last ? encodeMediaCursor(last) : null };
   });
 
   app.patch<{ Params: { id: string } }>('/media/:id', editor, async (request) => {

@@ -13,6 +13,9 @@ const sectionsInput = z
 /**
  * The site's sections in navigation order (admins): `PUT sections` takes the whole list, so an
  * order is never half-saved; a section missing from it is refused, since stories still file under it.
+ * `DELETE sections/{slug}` removes one that no story (in any state) is filed under, else answers
+ * 409 with how many are: a story's section is part of its URL, so moving stories is a deliberate
+ * edit of each (with its redirect), never a side effect of tidying the navigation.
  */
 export function registerSectionRoutes(app: FastifyInstance, ctx: NewsroomContext): void {
   app.put('/sections', { preHandler: requireRole('admin') }, async (request) => {
@@ -35,5 +38,26 @@ export function registerSectionRoutes(app: FastifyInstance, ctx: NewsroomContext
       await tx.audit.append({ at: ctx.clock.now().toISOString(), userId: userOf(request).id, action: 'sections.set', details: { slugs } });
     });
     return { items: (await ctx.store.sections.list()).map((s) => ({ slug: s.slug, name: s.name, position: s.position })) };
+  });
+
+  app.delete<{ Params: { slug: string } }>('/sections/:slug', { preHandler: requireRole('admin') }, async (request, reply) => {
+    const { slug: sectionSlug } = request.params;
+    await ctx.store.transaction(async (tx) => {
+      if (!(await tx.sections.findBySlug(sectionSlug))) throw new LedeError('LEDE_NEWSROOM_NOT_FOUND', `no section ${sectionSlug}`);
+      const { storyCount } = await tx.sections.remove(sectionSlug);
+      if (storyCount > 0)
+        throw new LedeError(
+          'LEDE_NEWSROOM_IN_USE',
+          `${sectionSlug}: ${storyCount} ${storyCount === 1 ? 'story is' : 'stories are'} filed under this section; move ${storyCount === 1 ? 'it' : 'them'} to another section first`,
+          { details: { field: 'slug' } },
+        );
+      await tx.audit.append({
+        at: ctx.clock.now().toISOString(),
+        userId: userOf(request).id,
+        action: 'section.delete',
+        details: { slug: sectionSlug },
+      });
+    });
+    return reply.code(204).send();
   });
 }

@@ -41,6 +41,10 @@ const sourceInput = z.strictObject({
 const replayInput = z.strictObject({
   files: z.array(z.string().min(1).max(4096)).min(1, 'must name at least one quarantined file').max(500),
 });
+/** `source`: only that source's files; absent: every file. */
+const replayAllInput = z.strictObject({ source: z.string().min(1).max(200).optional() });
+/** Files one replay-all takes, so one request stays short; `remaining` says how many are left. */
+const replayAllBatch = 200;
 
 async function sourceJson(ctx: NewsroomContext, source: Source, health: SourceHealth | undefined) {
   const credentials = await ctx.store.sources.pushCredentials(source.slug);
@@ -121,15 +125,37 @@ export function registerSourceRoutes(app: FastifyInstance, ctx: NewsroomContext)
     const missing = files.find((file) => !byFile.has(file));
     if (missing) throw new LedeError('LEDE_NEWSROOM_NOT_FOUND', `${missing}: not in quarantine (it may have been replayed already)`);
     const results = [];
-    for (const file of new Set(files)) {
-      const result = await replayQuarantined({ pipeline: ctx.ingest.pipeline, clock: ctx.clock }, byFile.get(file)!);
-      await audit(userOf(request).id, 'quarantine.replay', { file, ingested: result.isIngested });
-      results.push(
-        result.isIngested
-          ? { file, is_ingested: true, items: result.items, moved_to: result.movedTo }
-          : { file, is_ingested: false, reason: result.reason },
-      );
-    }
+    for (const file of new Set(files)) results.push(await replay(userOf(request).id, byFile.get(file)!));
     return { results };
   });
+
+  // Every replayable file in quarantine (of one source), oldest first: after a source's outage or
+  // a fixed parser, the desk replays the lot instead of clicking through each file.
+  app.post('/ingest/quarantine/replay-all', admin, async (request) => {
+    const { source } = parseInput(replayAllInput, request.body ?? {});
+    const entries = (await listAllQuarantine(ctx.store, ctx.ingest.dataDir)).filter(
+      (e) => !e.isRecordOnly && (source === undefined || e.source === source),
+    );
+    const results = [];
+    for (const entry of entries.slice(0, replayAllBatch)) results.push(await replay(userOf(request).id, entry));
+    return {
+      results,
+      ingested: results.filter((r) => r.is_ingested).length,
+      failed: results.filter((r) => !r.is_ingested).length,
+      remaining: Math.max(0, entries.length - replayAllBatch),
+    };
+  });
+
+  const replay = async (userId: string, entry: QuarantineEntry) => {
+    const { file } = entry;
+    const result = await replayQuarantined({ pipeline: ctx.ingest.pipeline, clock: ctx.clock }, entry).catch((error: unknown) => {
+      // Another request (a second click) replayed it between our listing and now.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return { file, isIngested: false as const, reason: 'no longer in quarantine: another request replayed it' };
+    });
+    await audit(userId, 'quarantine.replay', { file, ingested: result.isIngested });
+    return result.isIngested
+      ? { file, is_ingested: true, items: result.items, moved_to: result.movedTo }
+      : { file, is_ingested: false, reason: result.reason };
+  };
 }

@@ -7,7 +7,7 @@ import type { NewsroomContext } from '../context.js';
 import { newsroomSource } from '../operations/story-content.js';
 import type { StoryAction } from '../operations/story-operations.js';
 import { createStoryInput, parseInput, patchStoryInput, scheduleInput, storyListQuery } from '../schemas.js';
-import { decodeCursor, encodeCursor, parseIfMatch, storyJson } from '../story-json.js';
+import { decodeCursor, encodeCursor, parseIfMatch, storyJson, storyListJson } from '../story-json.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -46,7 +46,7 @@ export function registerStoryRoutes(app: FastifyInstance, ctx: NewsroomContext):
     });
     const last = stories.at(-1);
     return {
-      items: stories.map((s) => storyJson(s, ctx.config.publicUrl)),
+      items: stories.map((s) => storyListJson(s, ctx.config.publicUrl)),
       next_cursor: last && stories.length === limit ? encodeCursor(last) : null,
     };
   });

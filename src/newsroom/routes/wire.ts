@@ -4,7 +4,7 @@ import { requireRole, userOf } from '../auth/request-auth.js';
 import type { NewsroomContext } from '../context.js';
 import { newsroomSource } from '../operations/story-content.js';
 import { parseInput, wireListQuery } from '../schemas.js';
-import { decodeCursor, encodeCursor, parseIfMatch, storyJson } from '../story-json.js';
+import { decodeCursor, encodeCursor, parseIfMatch, storyJson, storyListJson } from '../story-json.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -13,7 +13,8 @@ const statusStates = { held: ['held'], spiked: ['spiked'], published: ['publishe
 /**
  * The wire queue: agency copy held for an editor (sources whose rule is `hold`), newest first,
  * each with how many agency versions arrived and whether one waits after an editor's change.
- * Publish, spike (reversible) and unspike go through the one story-change operation.
+ * The list carries no bodies; `GET wire/{id}` is the whole item, for the preview. Publish, spike
+ * (reversible) and unspike go through the one story-change operation.
  */
 export function registerWireRoutes(app: FastifyInstance, ctx: NewsroomContext): void {
   app.get('/wire', async (request) => {
@@ -33,23 +34,25 @@ export function registerWireRoutes(app: FastifyInstance, ctx: NewsroomContext): 
     const counts = await ctx.store.desk.versionCounts(stories.map((s) => s.id));
     const last = stories.at(-1);
     return {
-      items: stories.map((story) => {
-        const versions = counts.get(story.id);
-        return {
-          ...storyJson(story, ctx.config.publicUrl),
-          agency_versions: versions?.versions ?? 0,
-          last_agency_version_at: versions?.lastReceivedAt ?? null,
-          agency_killed: versions?.lastPubstatus === 'canceled',
-        };
-      }),
+      items: stories.map((story) => ({ ...storyListJson(story, ctx.config.publicUrl), ...agencyJson(counts.get(story.id)) })),
       next_cursor: last && stories.length === limit ? encodeCursor(last) : null,
     };
   });
 
+  app.get<IdParams>('/wire/:id', async (request) => {
+    const story = await wireItem(request.params.id);
+    const counts = await ctx.store.desk.versionCounts([story.id]);
+    return { ...storyJson(story, ctx.config.publicUrl), ...agencyJson(counts.get(story.id)) };
+  });
+
+  const wireItem = async (id: string) => {
+    const story = await ctx.store.stories.findStored(id);
+    if (!story || story.sourceId === newsroomSource.slug) throw new LedeError('LEDE_NEWSROOM_NOT_FOUND', `no wire item ${id}`);
+    return story;
+  };
+
   const wireAction = async (request: FastifyRequest<IdParams>, action: 'publish' | 'spike' | 'unspike') => {
-    const story = await ctx.store.stories.findStored(request.params.id);
-    if (!story || story.sourceId === newsroomSource.slug)
-      throw new LedeError('LEDE_NEWSROOM_NOT_FOUND', `no wire item ${request.params.id}`);
+    const story = await wireItem(request.params.id);
     const updated = await ctx.stories.act({
       user: userOf(request),
       id: story.id,
@@ -62,3 +65,9 @@ export function registerWireRoutes(app: FastifyInstance, ctx: NewsroomContext): 
     app.post<IdParams>(`/wire/:id/${action}`, { preHandler: requireRole('editor') }, (request) => wireAction(request, action));
   }
 }
+
+const agencyJson = (versions: { versions: number; lastReceivedAt?: string; lastPubstatus?: string } | undefined) => ({
+  agency_versions: versions?.versions ?? 0,
+  last_agency_version_at: versions?.lastReceivedAt ?? null,
+  agency_killed: versions?.lastPubstatus === 'canceled',
+});

@@ -47,5 +47,15 @@ export function createAuthorRepo(db: Kysely<Database>): AuthorRepo {
     async list() {
       return (await db.selectFrom('authors').selectAll().orderBy('name').execute()).map(toAuthor);
     },
+    async remove(slug) {
+      const row = await db
+        .selectFrom('story_authors')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('author_slug', '=', slug)
+        .executeTakeFirstOrThrow();
+      const storyCount = Number(row.n);
+      if (storyCount === 0) await db.deleteFrom('authors').where('slug', '=', slug).execute();
+      return { storyCount };
+    },
   };
 }

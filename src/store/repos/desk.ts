@@ -2,13 +2,35 @@ import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { toSearchTerms } from '../search.js';
-import type { DeskQuery, DeskRepo } from '../types.js';
-import { storedColumns, toStored } from './stories.js';
+import type { DeskEntry, DeskQuery, DeskRepo } from '../types.js';
+
+const entryColumns = [
+  'id',
+  'source_id',
+  'uri',
+  'version',
+  'state',
+  'pubstatus',
+  'headline',
+  'slug',
+  'section',
+  'language',
+  'urgency',
+  'firstcreated',
+  'versioncreated',
+  'published_at',
+  'embargoed',
+  'revision',
+  'editor_killed',
+  'editor_edited',
+  'wire_update_pending',
+] as const;
 
 /**
  * The newsroom's lists: stories in every state (drafts, the wire queue), newest change first.
  * A page is found by its sort keys alone (an index walk, no body read or sorted), then its 50
- * rows are read by id: sorting whole rows cost ~100 ms for a few thousand of them.
+ * rows are read by id: sorting whole rows cost ~100 ms for a few thousand of them. A row is
+ * its columns and authors only: the JSON `data` (the body) is neither read nor parsed for a list.
  */
 export function createDeskRepo(db: Kysely<Database>, dialect: Pick<StoreDialect, 'headlineMatch'>): DeskRepo {
   const pageKeys = async (query: DeskQuery, terms: string[] | undefined) => {
@@ -35,15 +57,46 @@ export function createDeskRepo(db: Kysely<Database>, dialect: Pick<StoreDialect,
       if (terms?.length === 0) return [];
       const ids = (await pageKeys(query, terms)).map((row) => row.id);
       if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('stories')
-        .select(['id', ...storedColumns])
-        .where('id', 'in', ids)
-        .execute();
+      const [rows, authorRows] = await Promise.all([
+        db.selectFrom('stories').select(entryColumns).where('id', 'in', ids).execute(),
+        db
+          .selectFrom('story_authors')
+          .select(['story_id', 'author_slug'])
+          .where('story_id', 'in', ids)
+          .orderBy('story_id')
+          .orderBy('position')
+          .execute(),
+      ]);
+      const authors = new Map<string, string[]>();
+      for (const row of authorRows) authors.set(row.story_id, [...(authors.get(row.story_id) ?? []), row.author_slug]);
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.flatMap((id) => {
+      return ids.flatMap((id): DeskEntry[] => {
         const row = byId.get(id);
-        return row ? [toStored(row)] : [];
+        if (!row) return [];
+        return [
+          {
+            id: row.id,
+            sourceId: row.source_id,
+            uri: row.uri,
+            version: row.version ?? undefined,
+            state: row.state,
+            pubstatus: row.pubstatus,
+            headline: row.headline,
+            slug: row.slug,
+            section: row.section ?? undefined,
+            language: row.language,
+            urgency: row.urgency ?? undefined,
+            firstcreated: row.firstcreated,
+            versioncreated: row.versioncreated,
+            publishedAt: row.published_at ?? undefined,
+            embargoed: row.embargoed ?? undefined,
+            revision: Number(row.revision),
+            authorSlugs: authors.get(id) ?? [],
+            editorKilled: row.editor_killed === 1,
+            editorEdited: row.editor_edited === 1,
+            wireUpdatePending: row.wire_update_pending === 1,
+          },
+        ];
       });
     },
     async versionCounts(ids) {

@@ -22,6 +22,7 @@ const toMedia = (r: Selectable<MediaRow>): Media => ({
   source: r.source ?? undefined,
   originalPath: r.original_path ?? undefined,
   killedAt: r.killed_at ?? undefined,
+  addedAt: r.added_at ?? undefined,
 });
 
 export function createMediaRepo(db: Kysely<Database>): MediaRepo {
@@ -40,8 +41,10 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
         alt: m.alt ?? null,
         source: m.source ?? null,
         original_path: m.originalPath ?? null,
+        added_at: m.addedAt ?? new Date().toISOString(),
       };
-      const { id, ...changes } = row;
+      // A later write (an edit, the agency's update) keeps when the picture came.
+      const { id, added_at, ...changes } = row;
       await db
         .insertInto('media')
         .values(row)
@@ -60,9 +63,12 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
       }
       return found;
     },
-    async list({ limit, afterId, q }) {
+    async list({ limit, after, q }) {
       let query = db.selectFrom('media').selectAll().where('killed_at', 'is', null);
-      if (afterId) query = query.where('id', '>', afterId);
+      if (after) {
+        const { addedAt, id } = after;
+        query = query.where((eb) => eb.or([eb('added_at', '<', addedAt), eb.and([eb('added_at', '=', addedAt), eb('id', '<', id)])]));
+      }
       if (q) {
         const pattern = likePattern(q);
         query = query.where((eb) =>
@@ -73,7 +79,7 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
           ),
         );
       }
-      return (await query.orderBy('id').limit(limit).execute()).map(toMedia);
+      return (await query.orderBy('added_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toMedia);
     },
     async markKilled(id, at) {
       await db.updateTable('media').set({ killed_at: at }).where('id', '=', id).execute();

@@ -23,5 +23,15 @@ export function createSectionRepo(db: Kysely<Database>): SectionRepo {
     async list() {
       return (await db.selectFrom('sections').selectAll().orderBy('position').execute()).map(toSection);
     },
+    async remove(slug) {
+      const row = await db
+        .selectFrom('stories')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('section', '=', slug)
+        .executeTakeFirstOrThrow();
+      const storyCount = Number(row.n);
+      if (storyCount === 0) await db.deleteFrom('sections').where('slug', '=', slug).execute();
+      return { storyCount };
+    },
   };
 }

@@ -1,8 +1,11 @@
 import { LedeError } from '../../../core/errors.js';
 import type { Ninjs, NinjsAssociation, NinjsConcept, NinjsRendition, NinjsText, PubStatus } from '../../../core/ninjs.js';
+import { inlineXmlBody } from '../inline-xml-body.js';
 import { compact, conceptOf, normalizeDate, optionalText, urgencyOf } from '../normalize.js';
 import { htmlBody, plainText, textBody } from '../paragraphs.js';
 import type { Format, ParseContext } from '../types.js';
+import { loadXml } from '../xml.js';
+import type { XmlElement } from '../xml-tree.js';
 import { looksLikeHtml, patternBodies, patternDescription, patternHeadline } from './pattern-texts.js';
 
 type Raw = Record<string, unknown>;
@@ -151,6 +154,30 @@ function bodies(raw: Raw, headline: string | undefined, context: ParseContext): 
   return list;
 }
 
+/**
+ * The first body with an XML content type (`application/nitf+xml`, `application/xml`, …), read
+ * with the same safe loader as XML files (no DTD, no entities) and by the same structure rules
+ * as NewsML-G2's inlineXML; or why it could not be read.
+ */
+function xmlBody(delivered: Raw[], context: ParseContext): { html?: string; unreadable?: string } {
+  const body = delivered.find((b) => /[+/]xml$/i.test((optionalText(b.contenttype) ?? '').split(';')[0]!.trim()));
+  if (!body) return {};
+  const type = (optionalText(body.contenttype) ?? '').split(';')[0]!.trim().toLowerCase();
+  const name = `${context.filename} body`;
+  let root: XmlElement;
+  try {
+    root = loadXml(Buffer.from(body.value as string, 'utf8'), { filename: name, maxBytes: context.maxBytes });
+  } catch (error) {
+    if (!(error instanceof LedeError)) throw error;
+    // "FILE body: not well-formed XML at line 3: …" → "body application/xml: not well-formed XML at line 3: …"
+    const why = error.message.startsWith(`${name}: `) ? error.message.slice(name.length + 2) : error.message;
+    return { unreadable: `body ${type}: ${why}` };
+  }
+  const wrapper: XmlElement = { name: 'body', qname: 'body', attrs: { contenttype: type }, children: [root] };
+  const read = inlineXmlBody(wrapper, { embedHosts: context.embedHosts }, 'body');
+  return read.html ? { html: read.html } : { unreadable: read.unreadable };
+}
+
 /** ninjs 2.x renditions are an array with `name`; 1.x an object keyed by name, with `mimetype`. */
 function renditions(value: unknown): NinjsRendition[] {
   const entries: Array<[unknown, unknown]> = Array.isArray(value)
@@ -246,11 +273,17 @@ function convert(raw: Raw, context: ParseContext, isTop: boolean): Ninjs {
   );
   if ((item.infosources as unknown[]).length === 0 && optionalText(raw.source)) item.infosources = [{ name: optionalText(raw.source) }];
   item.bodies = bodies(raw, (item.headlines as NinjsText[])[0]?.value, context);
-  // An item that had text never comes out empty without a word (issue 10).
+  // An item that had text never comes out empty without a word (issue 10): a body in XML
+  // (agency NITF and its flavours) is read by its structure, as NewsML-G2's inlineXML is.
   const delivered = asArray(raw.bodies).filter((b): b is Raw => isObject(b) && typeof b.value === 'string' && b.value.trim() !== '');
   if ((item.bodies as NinjsText[]).length === 0 && delivered.length > 0) {
-    const types = [...new Set(delivered.map((b) => optionalText(b.contenttype) ?? 'no content type'))].join(', ');
-    context.warn?.(`${context.filename}: ${uri ?? '(no uri)'}: body unreadable (bodies only in ${types}, not HTML or plain text)`);
+    const xml = xmlBody(delivered, context);
+    if (xml.html) item.bodies = [{ role: 'main', contenttype: 'text/html', value: xml.html }];
+    else {
+      const types = [...new Set(delivered.map((b) => optionalText(b.contenttype) ?? 'no content type'))].join(', ');
+      const reason = xml.unreadable ?? `bodies only in ${types}, not HTML, plain text or XML`;
+      context.warn?.(`${context.filename}: ${uri ?? '(no uri)'}: body unreadable (${reason})`);
+    }
   }
   item.renditions = renditions(raw.renditions);
   item.associations = associations(raw.associations, context);

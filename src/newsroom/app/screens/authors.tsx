@@ -15,7 +15,7 @@ export interface AuthorDoc {
   links: LinkDoc[];
 }
 
-/** Editors: the author profiles, and starting a new one by its slug. */
+/** Editors: the author profiles, starting a new one by its slug, deleting one no story credits. */
 export function Authors() {
   const { api } = useNewsroom();
   const [authors, setAuthors] = useState<AuthorDoc[]>([]);
@@ -25,6 +25,13 @@ export function Authors() {
   useEffect(() => {
     void form.submit(async () => setAuthors(pageOf<AuthorDoc>(await api.get('authors'), 'authors').items));
   }, []);
+  const remove = (author: AuthorDoc) => {
+    if (!confirm(`Delete the profile of ${author.name}? /author/${author.slug} will answer "not found".`)) return;
+    void form.submit(async () => {
+      await api.request('DELETE', `authors/${encodeURIComponent(author.slug)}`);
+      setAuthors((current) => current.filter((a) => a.slug !== author.slug));
+    }, `${author.name} deleted.`);
+  };
 
   return (
     <section class="stack wide">
@@ -35,6 +42,9 @@ export function Authors() {
             <th scope="col">Name</th>
             <th scope="col">Role</th>
             <th scope="col">Page</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -48,6 +58,11 @@ export function Authors() {
                 <a href={`/author/${author.slug}`} target="_blank" rel="noopener">
                   /author/{author.slug}
                 </a>
+              </td>
+              <td>
+                <button type="button" class="danger" disabled={form.isBusy} onClick={() => remove(author)}>
+                  Delete {author.name}
+                </button>
               </td>
             </tr>
           ))}
@@ -67,7 +82,7 @@ export function Authors() {
         </label>
         <button type="submit">Write profile</button>
       </form>
-      <StatusMessages error={form.error} />
+      <StatusMessages error={form.error} notice={form.notice} />
     </section>
   );
 }

@@ -9,7 +9,10 @@ interface SectionDoc {
   name: string;
 }
 
-/** Admins: the sections in navigation order, renamed, moved and added, saved as one list (`PUT sections`). */
+/**
+ * Admins: the sections in navigation order, renamed, moved and added, saved as one list (`PUT sections`);
+ * a section no story is filed under can be deleted (the server refuses one in use, saying how many).
+ */
 export function Sections() {
   const { api } = useNewsroom();
   const [sections, setSections] = useState<SectionDoc[]>([]);
@@ -32,6 +35,13 @@ export function Sections() {
       setSections(saved.items);
       setAdded({ slug: '', name: '' });
     }, 'Sections saved.');
+  const remove = (section: SectionDoc) => {
+    if (!confirm(`Delete the section ${section.name} (/${section.slug}/)? It leaves the site's navigation.`)) return;
+    void form.submit(async () => {
+      await api.request('DELETE', `sections/${encodeURIComponent(section.slug)}`);
+      setSections((current) => current.filter((s) => s.slug !== section.slug));
+    }, `${section.name} deleted.`);
+  };
 
   return (
     <section class="stack wide">
@@ -59,6 +69,9 @@ export function Sections() {
               </button>
               <button type="button" disabled={index === sections.length - 1} onClick={() => move(index, 1)}>
                 Move {section.name} down
+              </button>
+              <button type="button" class="danger" disabled={form.isBusy} onClick={() => remove(section)}>
+                Delete {section.name}
               </button>
             </li>
           ))}

@@ -3,17 +3,8 @@ import { describeError } from '../api';
 import { useNewsroom } from '../context';
 import { formatTime } from '../format';
 import { StatusMessages } from '../status-messages';
+import { type QuarantinedDoc, QuarantineList } from './quarantine-list';
 import { type SourceDoc, SourceForm } from './source-form';
-
-interface QuarantinedDoc {
-  file: string;
-  name: string;
-  reason: string;
-  source: string | null;
-  at: string;
-  is_record_only: boolean;
-}
-type ReplayDoc = { file: string; is_ingested: boolean; items?: number; reason?: string };
 
 const transportsOf = (s: SourceDoc) =>
   [
@@ -43,21 +34,6 @@ export function Sources() {
   useEffect(() => {
     load().catch((failure) => setMessage({ error: describeError(failure) }));
   }, []);
-
-  async function replay(entry: QuarantinedDoc) {
-    try {
-      const { results } = await api.post<{ results: ReplayDoc[] }>('ingest/quarantine/replay', { files: [entry.file] });
-      const [result] = results;
-      await load();
-      setMessage(
-        result?.is_ingested
-          ? { notice: `${entry.name}: ingested ${result.items} item(s).` }
-          : { error: `${entry.name} is still bad: ${result?.reason ?? 'unknown reason'}` },
-      );
-    } catch (failure) {
-      setMessage({ error: describeError(failure) });
-    }
-  }
 
   const current = sources.find((s) => s.slug === editing);
   return (
@@ -117,42 +93,13 @@ export function Sources() {
         />
       )}
       <h2>Quarantine</h2>
-      {quarantine.length === 0 ? (
-        <p class="muted">No file is in quarantine.</p>
-      ) : (
-        <table class="quarantine">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Source</th>
-              <th scope="col">Since</th>
-              <th scope="col">Reason</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {quarantine.map((entry) => (
-              <tr key={entry.file}>
-                <th scope="row" title={entry.file}>
-                  {entry.name}
-                </th>
-                <td>{entry.source ?? '—'}</td>
-                <td>{formatTime(entry.at)}</td>
-                <td>{entry.reason}</td>
-                <td>
-                  {!entry.is_record_only && (
-                    <button type="button" onClick={() => replay(entry)}>
-                      Replay {entry.name}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QuarantineList
+        entries={quarantine}
+        onChanged={async (outcome) => {
+          await load().catch(() => undefined);
+          setMessage(outcome);
+        }}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from '../../dialect.js';
+import { insertRowsAsJson } from '../../insert-rows.js';
 import type { Database } from '../../schema.js';
 import { createPostgresDeskSearchSchema, postgresHeadlineMatch } from './desk-search.js';
 import { translatePostgresError } from './errors.js';
@@ -85,6 +86,7 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     createSearch: (db, hydrate) => createPostgresSearch(db, hydrate, documents),
     createDeskSearchSchema: createPostgresDeskSearchSchema,
     headlineMatch: postgresHeadlineMatch,
+    insertRows: insertRowsAsJson,
     notify: notifyPostgres,
     listen: createPostgresListener(clientConfig),
     translateError: translatePostgresError,

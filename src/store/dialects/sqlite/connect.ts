@@ -4,7 +4,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { LedeError } from '../../../core/errors.js';
 import type { StoreDialect } from '../../dialect.js';
+import { insertRowsAsValues } from '../../insert-rows.js';
 import type { Database } from '../../schema.js';
+import { createStemmer } from '../../stemming.js';
 import { createSqliteDeskSearchSchema, sqliteHeadlineMatch } from './desk-search.js';
 import { translateSqliteError } from './errors.js';
 import { createSqliteListener } from './notify.js';
@@ -76,6 +78,8 @@ export function connectSqlite(path: string): StoreDialect {
   const listener = createSqliteListener(database);
   const cached = withStatementCache(database);
   const quiet = withStatementCache(database, 50);
+  // One for the store, not one per transaction: its memo of stems is what makes stemming cheap.
+  const stemmer = createStemmer();
   return {
     name: 'sqlite',
     // A write takes SQLite's write lock at once; another process waits (busy_timeout).
@@ -104,9 +108,10 @@ export function connectSqlite(path: string): StoreDialect {
     },
     createSearchSchema: createSqliteSearchSchema,
     rebuildSearch: rebuildSqliteSearch,
-    createSearch: (db, hydrate) => createSqliteSearch(db, hydrate),
+    createSearch: (db, hydrate) => createSqliteSearch(db, hydrate, stemmer),
     createDeskSearchSchema: createSqliteDeskSearchSchema,
     headlineMatch: sqliteHeadlineMatch,
+    insertRows: insertRowsAsValues,
     notify: async () => {},
     listen: listener,
     translateError: translateSqliteError,

@@ -55,9 +55,11 @@ async function insertRow(
 /** How long the set of languages the site carries (the languages a query is stemmed in) is kept. */
 const languagesTtlMs = 60_000;
 
-/** FTS5 ranked with bm25(): a headline match weighs 4, the standfirst 2, the body and stems 1. */
-export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
-  const stemmer = createStemmer();
+/**
+ * FTS5 ranked with bm25(): a headline match weighs 4, the standfirst 2, the body and stems 1.
+ * `stemmer` is the store's (its memo of stems outlives each transaction's index).
+ */
+export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>, stemmer: Stemmer): SearchIndex {
   let languages: { list: Set<string>; at: number } | undefined;
   const carriedLanguages = async () => {
     if (!languages || Date.now() - languages.at > languagesTtlMs) {
