@@ -5,6 +5,7 @@ import { createRecommender } from '../recommend/recommender.js';
 import { createSignalBuffer } from '../recommend/signal-buffer.js';
 import { createMediaRenditions } from '../store/media-renditions.js';
 import { createLocalMediaStorage } from '../store/media-storage.js';
+import { createEventMemo } from './event-memo.js';
 import { registerArticleRoute } from './routes/article.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerAuthorRoute } from './routes/author.js';
@@ -51,7 +52,13 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteOptions): Promi
     signals,
     visitors: createVisitorKeys({ settings: opts.store.settings }),
     assets,
-    views: createViewLoader({ store: opts.store, clock: opts.clock, config: opts.config, assets }),
+    views: createViewLoader({
+      store: opts.store,
+      clock: opts.clock,
+      config: opts.config,
+      assets,
+      memo: createEventMemo({ events: opts.store.events }),
+    }),
     pages: createResponder({ cache: opts.cache, clock: opts.clock, headers: pageSecurityHeaders, onLookup: opts.onCacheLookup }),
   };
   // Answers that do not go through the responder (errors, fragments, assets) get them too.

@@ -16,11 +16,11 @@ export function createClockBoundRefresh(deps: { store: Store; cache: PageCache; 
     const now = deps.clock.now();
     const [mostRead, recent] = await Promise.all([
       deps.recommender.refreshSignals().then(() => deps.recommender.mostReadDigest(mostReadCount)),
-      deps.store.stories.listPublished({ limit: 30 }),
+      deps.store.stories.listLatest({ limit: 30 }),
     ]);
     const next = {
       mostRead,
-      breaking: breakingStories(recent.stories, now)
+      breaking: breakingStories(recent, now)
         .map((s) => s.id)
         .join(),
     };

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { settingsCatalogue } from '../core/settings-catalogue.js';
 import { primaryLanguage, type Story } from '../core/story.js';
 import type { Store } from '../store/types.js';
+import type { EventMemo, MemoScope } from './event-memo.js';
 import type { SiteAssets } from './site-assets.js';
 import { createDateFormatter, dateLocale, langAttr } from './views/format.js';
 import type { SiteInfo, ViewContext } from './views/view-context.js';
@@ -11,6 +12,8 @@ export interface LoadedView {
   view: ViewContext;
   /** Cache tags of what every page shows: settings, sections, the breaking strip. */
   tags: string[];
+  /** The render's reads kept until the next store event: a route reads the rest of its page through it. */
+  memo: MemoScope;
 }
 
 export interface ViewLoader {
@@ -42,6 +45,7 @@ export function createViewLoader(deps: {
   clock: Clock;
   config: { publicUrl: string; timezone: string };
   assets: SiteAssets;
+  memo: EventMemo;
 }): ViewLoader {
   const assets = { css: deps.assets.css.path, js: deps.assets.js.path, logo: deps.assets.logo.path, avatar: deps.assets.avatar.path };
   let lastGood: Pick<ViewContext, 'site' | 'sections' | 'pages' | 'social'> = { site: defaultSite, sections: [], pages: [], social: [] };
@@ -67,24 +71,27 @@ export function createViewLoader(deps: {
   return {
     async load() {
       const now = deps.clock.now();
-      const [setting, sections, recent, pages, social] = await Promise.all([
-        deps.store.settings.get('site'),
-        deps.store.sections.list(),
-        // Urgent stories are few; the newest 30 published cover a day's breaking news.
-        deps.store.stories.listPublished({ limit: 30 }),
-        deps.store.pages.list(),
-        deps.store.settings.get('social'),
-      ]);
+      const memo = await deps.memo.current();
+      const [setting, sections, recent, pages, social] = await memo.get('view', () =>
+        Promise.all([
+          deps.store.settings.get('site'),
+          deps.store.sections.list(),
+          // Urgent stories are few; the newest 30 published cover a day's breaking news.
+          deps.store.stories.listLatest({ limit: 30 }),
+          deps.store.pages.list(),
+          deps.store.settings.get('social'),
+        ]),
+      );
       const site: SiteInfo = { ...setting, language: langAttr(setting.language, defaultSite.language) };
       const breaking = breakingStories(
-        recent.stories.filter((s) => primaryLanguage(s.language) === primaryLanguage(site.language)),
+        recent.filter((s) => primaryLanguage(s.language) === primaryLanguage(site.language)),
         now,
       );
       const sorted = [...sections].sort((a, b) => a.position - b.position);
       const footerPages = footerOrder(pages.map((p) => ({ slug: p.slug, title: p.title })));
       lastGood = { site, sections: sorted, pages: footerPages, social };
       const tags = ['settings', 'list:breaking', ...breaking.map((s) => `story:${s.id}`)];
-      return { view: build({ site, sections: sorted, breaking, pages: footerPages, social }), tags };
+      return { view: build({ site, sections: sorted, breaking, pages: footerPages, social }), tags, memo };
     },
     lastKnown: () => build({ ...lastGood, breaking: [] }),
   };

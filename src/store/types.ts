@@ -58,6 +58,11 @@ export interface StoryRepo {
   findBySlug(slug: string, publishedOn?: string): Promise<Story | undefined>;
   /** Published stories, newest first by first publication. */
   listPublished(query: ListQuery): Promise<StoryPage>;
+  /**
+   * The stories of `listPublished` without the count: a count of the published stories is a
+   * scan of them, and a block of "latest" stories (home, More from, breaking) has no pages.
+   */
+  listLatest(query: ListQuery): Promise<Story[]>;
   /** The primary languages of published stories, with how many each, most first. */
   publishedLanguages(): Promise<{ language: string; count: number }[]>;
   /** Stories whose `embargoed` time has come but whose state is still `embargoed`. */
@@ -136,6 +141,8 @@ export interface SectionRepo {
 export interface MediaRepo {
   upsert(media: Media): Promise<void>;
   findById(id: string): Promise<Media | undefined>;
+  /** The pictures of `ids` that exist, by id (a feed's heroes in one query, not one each). */
+  findByIds(ids: string[]): Promise<Map<string, Media>>;
   /** The agency killed the picture; it keeps its row (and file) but is never used again. */
   markKilled(id: string, at: string): Promise<void>;
   /**

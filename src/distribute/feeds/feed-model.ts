@@ -81,10 +81,10 @@ async function fileSizeOf(path: string): Promise<number> {
   return size;
 }
 
-async function imageOf(deps: PullOptions, story: Story): Promise<FeedImage | undefined> {
+async function imageOf(deps: PullOptions, story: Story, mediaById: Map<string, Media>): Promise<FeedImage | undefined> {
   const hero = story.hero;
   if (!hero) return undefined;
-  const media: Media | undefined = await deps.store.media.findById(hero.mediaId);
+  const media = mediaById.get(hero.mediaId);
   const length = media ? await fileSizeOf(resolve(deps.config.mediaDir, media.path)) : 0;
   return {
     url: absoluteUrl(deps.config.publicUrl, mediaPath(hero.mediaId)),
@@ -105,19 +105,23 @@ export function tagUriFor(publicUrl: string, story: Pick<Story, 'id' | 'publishe
 
 /** Loads what a feed shows; the tags say which changes make it stale. */
 export async function loadFeed(deps: PullOptions, scope: FeedScope): Promise<{ model: FeedModel; tags: string[] }> {
-  const [site, feeds, websub, sources, page] = await Promise.all([
+  const [site, feeds, websub, sources, stories] = await Promise.all([
     siteInfo(deps.store),
     deps.store.settings.get('feeds'),
     deps.store.settings.get('websub'),
     deps.store.sources.list(),
-    deps.store.stories.listPublished({ ...scope.filter, limit: feedSize }),
+    deps.store.stories.listLatest({ ...scope.filter, limit: feedSize }),
   ]);
   const sourceBySlug = new Map(sources.map((s) => [s.slug, s]));
-  const authorSlugs = [...new Set(page.stories.flatMap((s) => s.authorSlugs))];
-  const authorNames = new Map((await deps.store.authors.findBySlugs(authorSlugs)).map((a) => [a.slug, a.name]));
+  const authorSlugs = [...new Set(stories.flatMap((s) => s.authorSlugs))];
+  const [authors, mediaById] = await Promise.all([
+    deps.store.authors.findBySlugs(authorSlugs),
+    deps.store.media.findByIds(stories.flatMap((s) => (s.hero ? [s.hero.mediaId] : []))),
+  ]);
+  const authorNames = new Map(authors.map((a) => [a.slug, a.name]));
   const isFullTextSite = feeds.fullText;
   const items = await Promise.all(
-    page.stories.map(async (story): Promise<FeedItem> => {
+    stories.map(async (story): Promise<FeedItem> => {
       const source = sourceBySlug.get(story.sourceId);
       const names = story.authorSlugs.flatMap((slug) => authorNames.get(slug) ?? []);
       return {
@@ -130,7 +134,7 @@ export async function loadFeed(deps: PullOptions, scope: FeedScope): Promise<{ m
         updated: new Date(story.versioncreated),
         authors: names.length > 0 ? names : story.byline ? [story.byline] : [],
         categories: story.tags,
-        image: await imageOf(deps, story),
+        image: await imageOf(deps, story, mediaById),
         rights: rightsOf(story, source),
         language: story.language,
       };
@@ -149,7 +153,7 @@ export async function loadFeed(deps: PullOptions, scope: FeedScope): Promise<{ m
     hub: websub.hub,
     items,
   };
-  return { model, tags: [scope.listTag, 'settings', ...page.stories.map((s) => `story:${s.id}`)] };
+  return { model, tags: [scope.listTag, 'settings', ...stories.map((s) => `story:${s.id}`)] };
 }
 
 /** Media RSS `media:content` for a story's hero image, with its credit: shared by RSS and Atom. */

@@ -27,7 +27,10 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
     ctx.pages.send(request, reply, async () => {
       // Fastify has already decoded the percent-encoding of the slug.
       const { yyyy, mm, dd } = request.params;
-      const story = await ctx.store.stories.findBySlug(request.params.slug.normalize('NFC'), `${yyyy}-${mm}-${dd}`);
+      const slug = request.params.slug.normalize('NFC');
+      const loaded = await ctx.views.load();
+      const { memo } = loaded;
+      const story = await memo.get(`story:${yyyy}-${mm}-${dd}/${slug}`, () => ctx.store.stories.findBySlug(slug, `${yyyy}-${mm}-${dd}`));
       if (!story) return notFoundPage(ctx, request);
       if (story.state === 'killed') return gonePage(ctx, request, story.id);
       // Checked before the redirect, so that a hidden story's new address does not leak.
@@ -37,22 +40,24 @@ export function registerArticleRoute(app: FastifyInstance, ctx: SiteContext): vo
       if (decodePath(request.url.split('?')[0] ?? '') !== decodePath(canonical)) {
         return redirectPage(canonical, [`story:${story.id}`]);
       }
-      const [loaded, authors, source, callouts, sectionLatest, readAlso] = await Promise.all([
-        ctx.views.load(),
-        ctx.store.authors.findBySlugs(story.authorSlugs),
-        ctx.store.sources.findBySlug(story.sourceId),
-        ctx.store.settings.get('callouts'),
-        story.section
-          ? ctx.store.stories.listPublished({ section: story.section, language: primaryLanguage(story.language), limit: 5 })
+      const section = story.section;
+      const language = primaryLanguage(story.language);
+      const [authors, source, callouts, sectionLatest, readAlso] = await Promise.all([
+        memo.get(`authors:${story.authorSlugs.join(' ')}`, () => ctx.store.authors.findBySlugs(story.authorSlugs)),
+        memo.get(`source:${story.sourceId}`, () => ctx.store.sources.findBySlug(story.sourceId)),
+        memo.get('setting:callouts', () => ctx.store.settings.get('callouts')),
+        section
+          ? memo.get(`latest:${section}:${language}`, () => ctx.store.stories.listLatest({ section, language, limit: 5 }))
           : undefined,
-        loadReadAlso(ctx, story),
+        loadReadAlso(ctx, story, memo),
       ]);
-      const moreFromSection = (sectionLatest?.stories ?? []).filter((s) => s.id !== story.id).slice(0, 4);
+      const moreFromSection = (sectionLatest ?? []).filter((s) => s.id !== story.id).slice(0, 4);
       const order = new Map(story.authorSlugs.map((slug, i) => [slug, i]));
-      authors.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
+      // A copy: the memo's list is shared with other renders.
+      const byline = [...authors].sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
       return {
         status: 200,
-        body: renderArticle(loaded.view, { story, authors, source, callouts, moreFromSection, readAlso: readAlso.data }),
+        body: renderArticle(loaded.view, { story, authors: byline, source, callouts, moreFromSection, readAlso: readAlso.data }),
         // Not the section's list tag: every publish in the section would re-render all its
         // articles. A story shown here that changes or dies purges the page through its own tag,
         // and so does every story "Read also" links.

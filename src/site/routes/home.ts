@@ -15,16 +15,20 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
       // The home page is in the site's language; the others have their pages (/lang/{tag}/).
       const language = primaryLanguage(loaded.view.site.language);
       const sections = loaded.view.sections;
-      const [latest, mostRead, blocks, languages] = await Promise.all([
-        ctx.store.stories.listPublished({ limit: 30, language }),
+      const [[latest, blocks, languages], mostRead] = await Promise.all([
+        loaded.memo.get(`home:${language}`, () =>
+          Promise.all([
+            ctx.store.stories.listLatest({ limit: 30, language }),
+            // More than the four shown: those already higher on the page make way (see arrangeHome).
+            Promise.all(sections.map((section) => ctx.store.stories.listLatest({ section: section.slug, limit: 16, language }))),
+            ctx.store.stories.publishedLanguages(),
+          ]),
+        ),
         ctx.recommender.mostRead({ limit: mostReadCount * 2 }),
-        // More than the four shown: those already higher on the page make way (see arrangeHome).
-        Promise.all(sections.map((section) => ctx.store.stories.listPublished({ section: section.slug, limit: 16, language }))),
-        ctx.store.stories.publishedLanguages(),
       ]);
       // One entry per story cluster: another agency's copy of a story, or its follow-up, is folded
       // into the newest of them (each list is newest first, so every block picks the same one).
-      const latestStories = foldClusters(ctx, latest.stories);
+      const latestStories = foldClusters(ctx, latest);
       const arranged = arrangeHome({
         breaking: loaded.view.breaking,
         lead: pickLead(latestStories, now),
@@ -33,7 +37,7 @@ export function registerHomeRoute(app: FastifyInstance, ctx: SiteContext): void 
           ctx,
           mostRead.filter((s) => primaryLanguage(s.language) === language),
         ),
-        sectionBlocks: sections.map((section, i) => ({ section, stories: foldClusters(ctx, blocks[i]?.stories ?? []) })),
+        sectionBlocks: sections.map((section, i) => ({ section, stories: foldClusters(ctx, blocks[i] ?? []) })),
       });
       const shown: Array<{ id: string }> = [...arranged.latest, ...arranged.mostRead, ...arranged.sectionBlocks.flatMap((b) => b.stories)];
       if (arranged.lead) shown.push(arranged.lead);

@@ -3,6 +3,7 @@ import type { Rendered } from '../../http/responder.js';
 import type { ListQuery } from '../../store/types.js';
 import { pageCount, pageSize, parsePage } from '../pagination.js';
 import type { SiteContext } from '../site-context.js';
+import type { LoadedView } from '../view-loader.js';
 import { mostReadBlock } from '../views/home.js';
 import type { SafeHtml } from '../views/html.js';
 import { renderListPage } from '../views/list-page.js';
@@ -30,12 +31,13 @@ export const listQuery = ['page'] as const;
 export const pageQuery = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.page;
 
 /** The shared body of the section, tag, author and source pages: 20 stories a page. */
-export async function renderList(ctx: SiteContext, request: FastifyRequest, spec: ListSpec): Promise<Rendered> {
+export async function renderList(ctx: SiteContext, request: FastifyRequest, spec: ListSpec, view?: LoadedView): Promise<Rendered> {
   const page = parsePage(pageQuery(request));
   if (page === undefined) return badRequestPage(ctx, request, 'The page number must be a whole number from 1.');
-  const [loaded, result, mostRead] = await Promise.all([
-    ctx.views.load(),
-    ctx.store.stories.listPublished({ ...spec.filter, limit: pageSize, offset: (page - 1) * pageSize }),
+  const loaded = view ?? (await ctx.views.load());
+  const query = { ...spec.filter, limit: pageSize, offset: (page - 1) * pageSize };
+  const [result, mostRead] = await Promise.all([
+    loaded.memo.get(`list:${JSON.stringify(query)}`, () => ctx.store.stories.listPublished(query)),
     spec.mostReadSection ? ctx.recommender.mostRead({ section: spec.mostReadSection, limit: mostReadCount }) : [],
   ]);
   if (page > 1 && result.stories.length === 0) return notFoundPage(ctx, request, [spec.listTag]);

@@ -19,10 +19,12 @@ export function registerSearchRoute(app: FastifyInstance, ctx: SiteContext): voi
           .slice(0, maxQueryLength);
         const page = parsePage(pageQuery(request));
         if (page === undefined) return badRequestPage(ctx, request, 'The page number must be a whole number from 1.');
-        const [loaded, result] = await Promise.all([
-          ctx.views.load(),
-          q ? ctx.store.search.query({ q, limit: pageSize, offset: (page - 1) * pageSize }) : Promise.resolve({ hits: [], total: 0 }),
-        ]);
+        const loaded = await ctx.views.load();
+        const result = q
+          ? await loaded.memo.get(`search:${page}:${q}`, () =>
+              ctx.store.search.query({ q, limit: pageSize, offset: (page - 1) * pageSize }),
+            )
+          : { hits: [], total: 0 };
         if (q && page > 1 && result.hits.length === 0) return notFoundPage(ctx, request, ['search']);
         const body = renderSearch(loaded.view, { q, page, pageCount: pageCount(result.total), total: result.total, hits: result.hits });
         return { status: 200, body, tags: ['search', ...result.hits.map((h) => `story:${h.story.id}`), ...loaded.tags] };

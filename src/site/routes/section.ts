@@ -11,17 +11,27 @@ export function registerSectionRoute(app: FastifyInstance, ctx: SiteContext): vo
       request,
       reply,
       async () => {
-        const [section, site] = await Promise.all([ctx.store.sections.findBySlug(request.params.section), ctx.store.settings.get('site')]);
+        const slug = request.params.section;
+        const loaded = await ctx.views.load();
+        const [section, site] = await Promise.all([
+          loaded.memo.get(`section:${slug}`, () => ctx.store.sections.findBySlug(slug)),
+          loaded.memo.get('setting:site', () => ctx.store.settings.get('site')),
+        ]);
         if (!section) return notFoundPage(ctx, request, ['settings']);
-        return renderList(ctx, request, {
-          title: section.name,
-          listPath: sectionPath(section.slug),
-          listTag: `list:section:${section.slug}`,
-          // Stories in other languages are listed at /lang/{tag}/.
-          filter: { section: section.slug, language: primaryLanguage(site.language) },
-          activeSection: section.slug,
-          mostReadSection: section.slug,
-        });
+        return renderList(
+          ctx,
+          request,
+          {
+            title: section.name,
+            listPath: sectionPath(section.slug),
+            listTag: `list:section:${section.slug}`,
+            // Stories in other languages are listed at /lang/{tag}/.
+            filter: { section: section.slug, language: primaryLanguage(site.language) },
+            activeSection: section.slug,
+            mostReadSection: section.slug,
+          },
+          loaded,
+        );
       },
       { query: listQuery },
     ),

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { type Rendition, type RenditionFormat, renditionPath } from '../../core/renditions.js';
 import type { Media } from '../../core/story.js';
+import { chunksOf } from '../chunks.js';
 import type { Database, MediaRow } from '../schema.js';
 import type { MediaRepo } from '../types.js';
 
@@ -53,6 +54,14 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
     async findById(id) {
       const r = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toMedia(r) : undefined;
+    },
+    async findByIds(ids) {
+      const found = new Map<string, Media>();
+      for (const chunk of chunksOf([...new Set(ids)], 500)) {
+        const rows = await db.selectFrom('media').selectAll().where('id', 'in', chunk).execute();
+        for (const r of rows) found.set(r.id, toMedia(r));
+      }
+      return found;
     },
     async list({ limit, after, q }) {
       let query = db.selectFrom('media').selectAll().where('killed_at', 'is', null);

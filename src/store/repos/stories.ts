@@ -122,6 +122,17 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
     return q;
   };
 
+  const listLatest = async (query: ListQuery) => {
+    const rows = await listQuery(query)
+      .select(['stories.id', 'stories.state', 'stories.published_at', 'stories.revision'])
+      .orderBy('stories.published_at', 'desc')
+      .orderBy('stories.id', 'desc')
+      .limit(query.limit)
+      .offset(query.offset ?? 0)
+      .execute();
+    return parsed.read(rows);
+  };
+
   return {
     async findById(id) {
       const row = await db.selectFrom('stories').select(storyColumns).where('id', '=', id).executeTakeFirst();
@@ -179,18 +190,13 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
       return onDay ?? stories[0];
     },
     async listPublished(query) {
-      const rows = await listQuery(query)
-        .select(['stories.id', 'stories.state', 'stories.published_at', 'stories.revision'])
-        .orderBy('stories.published_at', 'desc')
-        .orderBy('stories.id', 'desc')
-        .limit(query.limit)
-        .offset(query.offset ?? 0)
-        .execute();
+      const stories = await listLatest(query);
       const total = await listQuery(query)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      return { stories: await parsed.read(rows), total: Number(total.n) };
+      return { stories, total: Number(total.n) };
     },
+    listLatest,
     async publishedLanguages() {
       const rows = await published()
         .select(['stories.language', (eb) => eb.fn.countAll<number>().as('n')])
