@@ -15,6 +15,7 @@ import * as readerSignals from './0012-reader-signals.js';
 import * as impressions from './0013-impressions.js';
 import * as searchStems from './0015-search-stems.js';
 import * as newsroomListIndexes from './0016-newsroom-list-indexes.js';
+import * as storiesExpires from './0017-stories-expires.js';
 import * as mediaAddedAt from './0018-media-added-at.js';
 import * as authorLinks from './0019-author-links.js';
 import * as toastLz4 from './0020-toast-lz4.js';
@@ -40,6 +41,7 @@ export const migrations: StoreMigration[] = [
   { name: '0013-impressions', up: impressions.up },
   { name: '0015-search-stems', up: searchStems.up },
   { name: '0016-newsroom-list-indexes', up: newsroomListIndexes.up },
+  { name: '0017-stories-expires', up: storiesExpires.up },
   { name: '0018-media-added-at', up: mediaAddedAt.up },
   { name: '0019-author-links', up: authorLinks.up },
   { name: '0020-toast-lz4', up: toastLz4.up },
