@@ -1,5 +1,6 @@
 import { eventForTransition } from '../../src/core/lifecycle.js';
 import type { Story } from '../../src/core/story.js';
+import type { StoryChangeRequest } from '../../src/store/story-changes.js';
 import type { EventOrigin, Repos, StoryFlags } from '../../src/store/types.js';
 
 /**
@@ -7,7 +8,11 @@ import type { EventOrigin, Repos, StoryFlags } from '../../src/store/types.js';
  * with the event its state calls for. `origin` defaults to `demo`, so no channel is fanned out to.
  */
 export function putStory(repos: Repos, story: Story, options: { flags?: Partial<StoryFlags>; origin?: EventOrigin; at?: string } = {}) {
-  return repos.applyStoryChange({
+  return repos.applyStoryChange(changeOf(story, options));
+}
+
+function changeOf(story: Story, options: { flags?: Partial<StoryFlags>; origin?: EventOrigin; at?: string } = {}): StoryChangeRequest {
+  return {
     id: story.id,
     decide: (current) => ({
       story,
@@ -20,9 +25,10 @@ export function putStory(repos: Repos, story: Story, options: { flags?: Partial<
         at: options.at ?? new Date().toISOString(),
       },
     }),
-  });
+  };
 }
 
+/** Many stories, a transaction per 500 (as a bulk ingest writes them). */
 export async function putStories(repos: Repos, stories: Story[]): Promise<void> {
-  for (const story of stories) await putStory(repos, story);
+  for (let i = 0; i < stories.length; i += 500) await repos.applyStoryChanges(stories.slice(i, i + 500).map((story) => changeOf(story)));
 }

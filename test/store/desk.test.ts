@@ -63,3 +63,51 @@ describeEngines('the newsroom lists (desk)', (engine) => {
     assert.deepEqual(await ids({ states: ['spiked'], notSourceId: 'mpa', limit: 10 }), []);
   });
 });
+
+describeEngines('the newsroom lists (desk): a word in thousands of headlines', { migrated: true }, (engine) => {
+  it('finds the same stories, in the same order and pages, as for a rare word, however the headline writes it', async (t) => {
+    const store = await open(engine, t);
+    // 2,100 headlines with "Markets" (over the 2,000 where SQLite walks the list's order and tests each headline).
+    const spellings = ['Markets rally', 'MARKETS slide', 'Marché des markets', 'Stock-markets fall', 'Mærkets? no: markets'];
+    const stories = Array.from({ length: 2600 }, (_, i) => {
+      const common = i % 26 !== 0 && i % 5 !== 4;
+      const headline = common ? `${spellings[i % spellings.length]} ${i}` : i % 26 === 0 ? `Elections ${i} market-day` : `Harbour ${i}`;
+      return makeStory({ id: `m-${i}`, headline, state: i % 7 === 0 ? 'draft' : 'published', versioncreated: minute(i) });
+    });
+    await putStories(store, stories);
+    const words = (h: string) =>
+      (
+        h
+          .normalize('NFD')
+          .replace(/\p{M}/gu, '')
+          .toLowerCase()
+          .match(/[\p{L}\p{N}]+/gu) ?? []
+      ).filter(Boolean);
+    const expected = (starts: string[], states?: string[]) =>
+      stories
+        .filter((s) => (!states || states.includes(s.state)) && starts.every((p) => words(s.headline).some((w) => w.startsWith(p))))
+        .sort((a, b) => b.versioncreated.localeCompare(a.versioncreated) || b.id.localeCompare(a.id))
+        .map((s) => s.id);
+    const allPages = async (q: string, states?: string[]) => {
+      const ids: string[] = [];
+      let before: { versioncreated: string; id: string } | undefined;
+      for (;;) {
+        const page = await store.desk.list({ q, states, limit: 50, before });
+        ids.push(...page.map((s) => s.id));
+        if (page.length < 50) return ids;
+        before = { versioncreated: page.at(-1)!.versioncreated, id: page.at(-1)!.id };
+      }
+    };
+    const markets = expected(['market']);
+    assert.ok(markets.length > 2000, `${markets.length} matches: the common-word path`);
+    assert.deepEqual(
+      (await store.desk.list({ q: 'market', limit: 50 })).map((s) => s.id),
+      markets.slice(0, 50),
+    );
+    assert.deepEqual(await allPages('MARKET'), markets, 'every page, by cursor');
+    assert.deepEqual(await allPages('market', ['draft']), expected(['market'], ['draft']), 'with a state filter');
+    assert.deepEqual(await allPages('market rally'), expected(['market', 'rally']), 'two words');
+    assert.deepEqual(await allPages('elect'), expected(['elect']), 'a word in fewer headlines');
+    assert.ok(expected(['elect']).length > 50);
+  });
+});

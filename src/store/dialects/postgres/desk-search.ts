@@ -1,4 +1,5 @@
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { HeadlineMatch } from '../../dialect.js';
 import type { Database } from '../../schema.js';
 
 /**
@@ -12,7 +13,7 @@ export async function createPostgresDeskSearchSchema(db: Kysely<Database>): Prom
 }
 
 /** Stories whose headline has a word starting with each term (the expression of the index above). */
-export async function postgresHeadlineMatch(_db: Kysely<Database>, terms: string[]): Promise<RawBuilder<SqlBool>> {
+export async function postgresHeadlineMatch(_db: Kysely<Database>, terms: string[]): Promise<HeadlineMatch> {
   const query = terms.map((term) => `${term}:*`).join(' & ');
-  return sql<SqlBool>`to_tsvector('simple', headline) @@ to_tsquery('simple', ${query})`;
+  return { where: sql<SqlBool>`to_tsvector('simple', headline) @@ to_tsquery('simple', ${query})` };
 }
