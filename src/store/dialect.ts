@@ -4,16 +4,16 @@ import type { Database } from './schema.js';
 import type { SearchIndex } from './types.js';
 
 /**
- * What differs between SQLite and PostgreSQL. Each engine implements it in same-named
- * files under `dialects/<engine>/`; only `open.ts` picks one.
- */
-/**
  * How a list keeps the stories whose headline matches: a condition on `stories` (`where`), or,
  * where walking the list's order and testing each headline is cheaper than the index's set of
  * matches (a word in thousands of headlines), a test of the headline (`test`).
  */
 export type HeadlineMatch = { where: RawBuilder<SqlBool> } | { test: (headline: string) => boolean };
 
+/**
+ * What differs between SQLite and PostgreSQL. Each engine implements it in same-named
+ * files under `dialects/<engine>/`; only `open.ts` picks one.
+ */
 export interface StoreDialect {
   readonly name: string;
   /** Column type and modifiers of an auto-incrementing integer key, for migrations. */

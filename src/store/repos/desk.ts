@@ -26,15 +26,15 @@ const entryColumns = [
   'wire_update_pending',
 ] as const;
 
+/** Rows read per step when a list walks its order testing headlines (a common search word). */
+const walkBatch = 500;
+
 /**
  * The newsroom's lists: stories in every state (drafts, the wire queue), newest change first.
  * A page is found by its sort keys alone (an index walk, no body read or sorted), then its 50
  * rows are read by id: sorting whole rows cost ~100 ms for a few thousand of them. A row is
  * its columns and authors only: the JSON `data` (the body) is neither read nor parsed for a list.
  */
-/** Rows read per step when a list walks its order testing headlines (a common search word). */
-const walkBatch = 500;
-
 export function createDeskRepo(db: Kysely<Database>, dialect: Pick<StoreDialect, 'headlineMatch'>): DeskRepo {
   const pageKeys = async (query: DeskQuery, terms: string[] | undefined): Promise<Array<{ id: string }>> => {
     const match = terms ? await dialect.headlineMatch(db, terms) : undefined;

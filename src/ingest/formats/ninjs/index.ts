@@ -160,9 +160,10 @@ function bodies(raw: Raw, headline: string | undefined, context: ParseContext): 
  * as NewsML-G2's inlineXML; or why it could not be read.
  */
 function xmlBody(delivered: Raw[], context: ParseContext): { html?: string; unreadable?: string } {
-  const body = delivered.find((b) => /[+/]xml$/i.test((optionalText(b.contenttype) ?? '').split(';')[0]!.trim()));
+  const mediaTypeOf = (b: Raw) => (optionalText(b.contenttype) ?? '').split(';')[0]!.trim().toLowerCase();
+  const body = delivered.find((b) => /[+/]xml$/.test(mediaTypeOf(b)));
   if (!body) return {};
-  const type = (optionalText(body.contenttype) ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaTypeOf(body);
   const name = `${context.filename} body`;
   let root: XmlElement;
   try {
