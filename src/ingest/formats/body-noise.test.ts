@@ -123,6 +123,14 @@ describe('ninjs bodies in XML (issue 10)', () => {
     }
   });
 
+  it('never throws on hostile bytes in an XML body (NUL, a lone surrogate, a huge one): each is read or warned about', () => {
+    for (const value of ['<x><p>a\u0000b</p></x>', '<x><p>a\ud800b</p></x>', `<x>${'<p>word</p>'.repeat(200_000)}</x>`]) {
+      const { bodies, warnings } = parseBodies([{ contenttype: 'application/xml', value }]);
+      assert.ok(bodies !== undefined || warnings.some((w) => w.includes('body unreadable')), value.slice(0, 30));
+      assert.ok(!JSON.stringify(bodies ?? []).includes('\\u0000'), 'no NUL reaches the body');
+    }
+  });
+
   it('warns for a body in a format that is neither HTML, plain text nor XML', () => {
     const { bodies, warnings } = parseBodies([{ contenttype: 'application/rtf', value: '{\\rtf1 text}' }]);
     assert.equal(bodies, undefined);

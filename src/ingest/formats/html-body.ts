@@ -133,7 +133,8 @@ function createRenderer(options: BodyOptions) {
         const html = rule(node, (children) => joinBlocks(renderParts(children, false)));
         if (html) parts.push({ html, isBlock: true });
       } else if (rule === 'container') parts.push({ html: joinBlocks(renderParts(node.children, inPre)), isBlock: true });
-      else if (rule === 'unwrap') parts.push(...renderParts(node.children, inPre));
+      // A loop, not push(...): an unknown wrapper of 200,000 paragraphs overflowed the call stack as arguments.
+      else if (rule === 'unwrap') for (const part of renderParts(node.children, inPre)) parts.push(part);
       else if (rule === 'br' || rule === 'img' || rule === 'hr') parts.push({ html: openTag(rule, node), isBlock: rule === 'hr' });
       else {
         const isBlock = !bodyInlineTags.has(rule);
