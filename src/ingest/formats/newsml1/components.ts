@@ -86,10 +86,11 @@ export function readStory(top: XmlElement | undefined, itemUri: string, options:
   const story: Story = { lines: {}, bodies: [], descriptive: [], topicSets: [], administrative: [], rights: [], media: [] };
   const walk = (nc: XmlElement) => {
     collectLines(nc, story.lines);
-    story.descriptive.push(...elements(nc, 'DescriptiveMetadata'));
-    story.topicSets.push(...elements(nc, 'TopicSet'));
-    story.administrative.push(...elements(nc, 'AdministrativeMetadata'));
-    story.rights.push(...elements(nc, 'RightsMetadata'));
+    // concat, not push(...): a hostile file's thousands of elements would overflow the call stack as arguments.
+    story.descriptive = story.descriptive.concat(elements(nc, 'DescriptiveMetadata'));
+    story.topicSets = story.topicSets.concat(elements(nc, 'TopicSet'));
+    story.administrative = story.administrative.concat(elements(nc, 'AdministrativeMetadata'));
+    story.rights = story.rights.concat(elements(nc, 'RightsMetadata'));
     const role = roleOf(nc);
     for (const ci of elements(nc, 'ContentItem')) {
       if (role === 'subheadline') story.lines.SubHeadLine ??= optionalText(textOf(child(ci, 'DataContent')));
