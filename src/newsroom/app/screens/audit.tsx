@@ -4,6 +4,7 @@ import { useFormState } from '../form-state';
 import { formatTime, pageOf } from '../format';
 import { hrefOf } from '../router';
 import { StatusMessages } from '../status-messages';
+import { TableHead } from '../table-head';
 import type { UserDoc } from '../types';
 
 interface AuditDoc {
@@ -51,15 +52,7 @@ export function AuditLog() {
     <section class="stack wide">
       <h1>Audit log</h1>
       <table class="audit">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Story</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Who', 'What', 'Story', 'Details']} />
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>

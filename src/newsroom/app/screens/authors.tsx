@@ -5,6 +5,7 @@ import { pageOf } from '../format';
 import type { LinkDoc } from '../links-editor';
 import { hrefOf, navigate } from '../router';
 import { StatusMessages } from '../status-messages';
+import { TableHead } from '../table-head';
 
 export interface AuthorDoc {
   slug: string;
@@ -37,16 +38,7 @@ export function Authors() {
     <section class="stack wide">
       <h1>Authors</h1>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Page</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Role', 'Page']} actions />
         <tbody>
           {authors.map((author) => (
             <tr key={author.slug}>

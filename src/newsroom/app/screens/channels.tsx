@@ -3,6 +3,7 @@ import { describeError } from '../api';
 import { useNewsroom } from '../context';
 import { formatTime } from '../format';
 import { StatusMessages } from '../status-messages';
+import { TableHead } from '../table-head';
 import { ChannelSettings } from './channel-settings';
 
 interface ChannelDoc {
@@ -106,18 +107,7 @@ export function Channels() {
         <p class="muted">None: every delivery went out or is on its way.</p>
       ) : (
         <table class="failed-deliveries">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Story</th>
-              <th scope="col">Failures</th>
-              <th scope="col">Last error</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['#', 'Channel', 'Story', 'Failures', 'Last error']} actions />
           <tbody>
             {report.failed.map((d) => (
               <tr key={d.id}>

@@ -4,6 +4,7 @@ import { FieldError, useFormState } from '../form-state';
 import { formatTime, pageOf } from '../format';
 import { hrefOf, navigate } from '../router';
 import { StatusMessages } from '../status-messages';
+import { TableHead } from '../table-head';
 
 export interface PageDoc {
   slug: string;
@@ -32,13 +33,7 @@ export function Pages() {
         <p class="muted">No pages yet. The footer links About, Contact, Privacy and Corrections once they exist.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Address</th>
-              <th scope="col">Changed</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Title', 'Address', 'Changed']} />
           <tbody>
             {pages.map((page) => (
               <tr key={page.slug}>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { describeError } from '../api';
 import { useNewsroom } from '../context';
 import { formatTime } from '../format';
+import { TableHead } from '../table-head';
 
 export interface QuarantinedDoc {
   file: string;
@@ -80,17 +81,7 @@ export function QuarantineList({
         </button>
       </div>
       <table class="quarantine" aria-busy={isBusy}>
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Source</th>
-            <th scope="col">Since</th>
-            <th scope="col">Reason</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['File', 'Source', 'Since', 'Reason']} actions />
         <tbody>
           {shown.map((entry) => (
             <tr key={entry.file}>

@@ -3,6 +3,7 @@ import { useNewsroom } from '../context';
 import { FieldError, useFormState } from '../form-state';
 import { formatTime, pageOf } from '../format';
 import { StatusMessages } from '../status-messages';
+import { TableHead } from '../table-head';
 
 interface RedirectDoc {
   from: string;
@@ -69,16 +70,7 @@ export function Redirects() {
       </form>
       <StatusMessages error={form.error} notice={form.notice} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Added</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['From', 'To', 'Added']} actions />
         <tbody>
           {redirects.map((r) => (
             <tr key={r.from}>

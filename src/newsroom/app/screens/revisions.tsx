@@ -4,6 +4,7 @@ import { useNewsroom } from '../context';
 import { DiffView } from '../diff-view';
 import { formatTime, pageOf, revisionNumber, textOf } from '../format';
 import { hrefOf, navigate } from '../router';
+import { TableHead } from '../table-head';
 import type { RevisionDoc } from '../types';
 
 const comparedFields = [
@@ -73,18 +74,7 @@ export function Revisions({ id }: { id: string }) {
       )}
       <table>
         <caption class="visually-hidden">Revisions, newest first; choose two to compare</caption>
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Revision</th>
-            <th scope="col">When</th>
-            <th scope="col">Headline</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['From', 'To', 'Revision', 'When', 'Headline']} actions />
         <tbody>
           {revisions.map((revision) => {
             const n = revisionNumber(revision);

@@ -3,6 +3,7 @@ import { describeError } from '../api';
 import { useNewsroom } from '../context';
 import { formatTime } from '../format';
 import { StatusMessages } from '../status-messages';
+import { TableHead } from '../table-head';
 import { type QuarantinedDoc, QuarantineList } from './quarantine-list';
 import { type SourceDoc, SourceForm } from './source-form';
 
@@ -41,18 +42,7 @@ export function Sources() {
       <h1>Sources</h1>
       <StatusMessages error={message.error} notice={message.notice} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Rule</th>
-            <th scope="col">Rights</th>
-            <th scope="col">Transports</th>
-            <th scope="col">Last item</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Source', 'Rule', 'Rights', 'Transports', 'Last item']} actions />
         <tbody>
           {sources.map((s) => (
             <tr key={s.slug}>

@@ -3,6 +3,7 @@ import { describeError } from '../api';
 import { useNewsroom } from '../context';
 import { pageOf } from '../format';
 import { StatusMessages } from '../status-messages';
+import { TableHead } from '../table-head';
 import type { Role, UserDoc } from '../types';
 
 const roles: Role[] = ['writer', 'editor', 'admin'];
@@ -55,17 +56,7 @@ export function Users() {
     <section class="users">
       <h1>Users</h1>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Two-factor</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Email', 'Role', 'Two-factor']} actions />
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
