@@ -9,6 +9,8 @@ export interface MindNews {
   subcategory: string;
   title: string;
   abstract: string;
+  /** Wikidata ids of the entities MIND found in the title and abstract (columns 7 and 8). */
+  entities: string[];
 }
 
 /** One row of MIND's `behaviors.tsv`: a logged impression with its candidates and labels. */
@@ -61,6 +63,13 @@ function splitLines(text: string): string[] {
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
+const wikidataId = /"WikidataId"\s*:\s*"(Q\d+)"/g;
+
+/** The distinct Wikidata ids in MIND's entity columns; read by pattern, so a broken JSON cell costs only its ids. */
+function entityIds(cells: string): string[] {
+  return [...new Set(Array.from(cells.matchAll(wikidataId), (m) => m[1] as string))];
+}
+
 export function parseMindNews(text: string, file = 'news.tsv'): Map<string, MindNews> {
   const news = new Map<string, MindNews>();
   splitLines(text).forEach((row, i) => {
@@ -68,7 +77,14 @@ export function parseMindNews(text: string, file = 'news.tsv'): Map<string, Mind
     const cols = row.split('\t');
     const id = cols[0]?.trim() ?? '';
     if (id === '') throw datasetError(file, i + 1, 'the first column (news id) is empty');
-    news.set(id, { id, category: cols[1] ?? '', subcategory: cols[2] ?? '', title: cols[3] ?? '', abstract: cols[4] ?? '' });
+    news.set(id, {
+      id,
+      category: cols[1] ?? '',
+      subcategory: cols[2] ?? '',
+      title: cols[3] ?? '',
+      abstract: cols[4] ?? '',
+      entities: entityIds(`${cols[6] ?? ''}${cols[7] ?? ''}`),
+    });
   });
   return news;
 }
