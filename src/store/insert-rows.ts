@@ -2,11 +2,15 @@ import { CompiledQuery, type ExpressionBuilder, type Insertable, type Kysely, sq
 import { chunksOf } from './chunks.js';
 import type { Database } from './schema.js';
 
-type BatchTable = 'stories' | 'story_versions';
-type OnConflict = { key: string; update: readonly string[] };
+/** The tables a batch of story changes writes with `insertRows`. */
+export type BatchTable = 'stories' | 'story_versions' | 'story_tags' | 'story_authors' | 'story_slugs';
+/** A row whose `key` exists gets the `update` columns of the new row; with none, the new row is dropped. */
+export type OnConflict = { key: string | readonly string[]; update: readonly string[] };
 
-/** The column of each table that holds a JSON text. */
-const rawJsonColumns: Record<BatchTable, string> = { stories: 'data', story_versions: 'ninjs' };
+const keyColumns = (onConflict: OnConflict): readonly string[] => (typeof onConflict.key === 'string' ? [onConflict.key] : onConflict.key);
+
+/** The column of a table that holds a JSON text. */
+const rawJsonColumns: Partial<Record<BatchTable, string>> = { stories: 'data', story_versions: 'ninjs' };
 
 /** Rows per multi-row statement: well under both engines' limits on parameters. */
 const rowsPerStatement = 500;
@@ -15,13 +19,14 @@ const rowsPerStatement = 500;
 const sqliteInsertTexts = new Map<string, string>();
 
 function sqliteInsertText(table: string, columns: string[], rowCount: number, onConflict?: OnConflict): string {
-  const key = `${table}\n${columns.join(',')}\n${rowCount}\n${onConflict ? `${onConflict.key}:${onConflict.update.join(',')}` : ''}`;
+  const key = `${table}\n${columns.join(',')}\n${rowCount}\n${onConflict ? `${keyColumns(onConflict).join(',')}:${onConflict.update.join(',')}` : ''}`;
   let text = sqliteInsertTexts.get(key);
   if (text === undefined) {
     const quote = (name: string) => `"${name}"`;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const updates = onConflict?.update.map((c) => `${quote(c)} = "excluded".${quote(c)}`).join(', ');
     const conflict = onConflict
-      ? ` on conflict (${quote(onConflict.key)}) do update set ${onConflict.update.map((c) => `${quote(c)} = "excluded".${quote(c)}`).join(', ')}`
+      ? ` on conflict (${keyColumns(onConflict).map(quote).join(', ')}) do ${updates ? `update set ${updates}` : 'nothing'}`
       : '';
     text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${Array.from({ length: rowCount }, () => tuple).join(', ')}${conflict}`;
     sqliteInsertTexts.set(key, text);
@@ -74,7 +79,12 @@ async function insertWithKysely(db: Kysely<Database>, table: string, rows: Array
   const insert = untyped.insertInto(table).values(rows);
   const update = (eb: ExpressionBuilder<Record<string, Record<string, unknown>>, string>) =>
     Object.fromEntries((onConflict?.update ?? []).map((c) => [c, eb.ref(`excluded.${c}`)]));
-  await (onConflict ? insert.onConflict((oc) => oc.column(onConflict.key).doUpdateSet(update)) : insert).execute();
+  const withConflict = (conflict: OnConflict) =>
+    insert.onConflict((oc) => {
+      const target = oc.columns([...keyColumns(conflict)]);
+      return conflict.update.length > 0 ? target.doUpdateSet(update) : target.doNothing();
+    });
+  await (onConflict ? withConflict(onConflict) : insert).execute();
 }
 
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -85,7 +95,8 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * text (a story's `data`, a version's `ninjs`), goes in as the JSON it is rather than as a string
  * escaped once more: PostgreSQL's `json` keeps its text verbatim, so the column gets the same text.
  */
-function rowJson(row: Record<string, unknown>, raw: string): string {
+function rowJson(row: Record<string, unknown>, raw: string | undefined): string {
+  if (raw === undefined) return plainJson(row);
   const text = row[raw];
   // Only an object is kept verbatim (a JSON string would come out unquoted); `\ud…` may be an escaped lone surrogate.
   if (typeof text !== 'string' || !text.startsWith('{') || text.includes('\\ud')) return plainJson(row);
@@ -115,9 +126,12 @@ export async function insertRowsAsJson<T extends BatchTable>(
   if (rows.length === 0) return;
   const json = `[${(rows as Array<Record<string, unknown>>).map((row) => rowJson(row, rawJsonColumns[table])).join(',')}]`;
   const columns = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
-  const conflict = onConflict
-    ? sql`ON CONFLICT (${sql.ref(onConflict.key)}) DO UPDATE SET ${sql.join(onConflict.update.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
-    : sql``;
+  const target = onConflict && sql.join(keyColumns(onConflict).map((c) => sql.ref(c)));
+  const conflict = !onConflict
+    ? sql``
+    : onConflict.update.length === 0
+      ? sql`ON CONFLICT (${target}) DO NOTHING`
+      : sql`ON CONFLICT (${target}) DO UPDATE SET ${sql.join(onConflict.update.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`;
   await sql`INSERT INTO ${sql.table(table)} (${columns})
     SELECT ${columns} FROM json_populate_recordset(NULL::${sql.table(table)}, ${json}::json) WITH ORDINALITY AS t
     ORDER BY t.ordinality ${conflict}`.execute(db);

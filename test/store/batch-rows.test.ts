@@ -85,6 +85,29 @@ describeEngines('a batch of more rows than one statement holds', { migrated: tru
     assert.equal(history[701]?.editorId, 'editor-2');
   });
 
+  it('keeps a stored slug row when a batch takes the same slug again (on conflict do nothing), over several statements', async (t) => {
+    const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
+    t.after(() => store.close());
+    await store.migrate();
+    const dialect =
+      engine.name === 'sqlite'
+        ? connectSqlite(engine.url.slice('sqlite:'.length))
+        : connectPostgres(engine.url, { searchPath: engine.searchPath });
+    const db = dialect.createKysely(() => {});
+    t.after(async () => {
+      await db.destroy();
+      await dialect.close();
+    });
+    const slugs = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => ({ slug: `slug-${from + i}`, story_id: 'slugged' }));
+    const keepStored = { key: ['slug', 'story_id'], update: [] };
+    await db.transaction().execute((trx) => dialect.insertRows(trx, 'story_slugs', slugs(0, 600), keepStored));
+    await db.transaction().execute((trx) => dialect.insertRows(trx, 'story_slugs', slugs(300, 1200), keepStored));
+    const stored = await db.selectFrom('story_slugs').select('slug').where('story_id', '=', 'slugged').execute();
+    assert.equal(stored.length, 1200);
+    assert.equal(new Set(stored.map((r) => r.slug)).size, 1200);
+  });
+
   it('indexes every story of a batch for search, and takes every one out when withdrawn', async (t) => {
     const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
     t.after(() => store.close());
