@@ -1,5 +1,6 @@
 import type { ColumnDefinitionBuilder, Insertable, InsertQueryBuilder, InsertResult, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Story } from '../core/story.js';
+import type { BatchTable, OnConflict } from './insert-rows.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './types.js';
 
@@ -43,13 +44,14 @@ export interface StoreDialect {
   insertIds(query: InsertQueryBuilder<Database, 'events', InsertResult>, count: number): Promise<number[]>;
   /**
    * Inserts rows of a batch (each with the same columns) in row order, as few statements as the
-   * engine likes; `onConflict` replaces the `update` columns of a row whose `key` exists.
+   * engine likes; `onConflict` replaces the `update` columns of a row whose `key` exists (with
+   * none, keeps the stored row).
    */
-  insertRows<T extends 'stories' | 'story_versions'>(
+  insertRows<T extends BatchTable>(
     db: Kysely<Database>,
     table: T,
     rows: Array<Insertable<Database[T]>>,
-    onConflict?: { key: string; update: readonly string[] },
+    onConflict?: OnConflict,
   ): Promise<void>;
   /** Inside a write transaction: wake other processes' change feeds. */
   notify(db: Kysely<Database>, eventId: number): Promise<void>;

@@ -196,6 +196,7 @@ export function createStoryChanges(
     );
     await writeStoryLists(
       db,
+      deps.insertRows,
       [...written].map(([id, { story }]) => ({ story, before: before.get(id) })),
       slugs,
     );

@@ -2,7 +2,21 @@ import type { Kysely } from 'kysely';
 import type { Story } from '../core/story.js';
 import { slugify } from '../core/urls.js';
 import { chunksOf } from './chunks.js';
+import type { StoreDialect } from './dialect.js';
 import type { Database } from './schema.js';
+
+/** Tag names' slugs: wire copy repeats a small set of keywords, and slugify (Unicode folding) is a few µs each. */
+const tagSlugs = new Map<string, string>();
+const tagSlugsLimit = 10_000;
+function tagSlugOf(name: string): string {
+  let slug = tagSlugs.get(name);
+  if (slug === undefined) {
+    slug = slugify(name);
+    if (tagSlugs.size >= tagSlugsLimit) tagSlugs.clear();
+    tagSlugs.set(name, slug);
+  }
+  return slug;
+}
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -14,6 +28,7 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
  */
 export async function writeStoryLists(
   db: Kysely<Database>,
+  insertRows: StoreDialect['insertRows'],
   stories: Array<{ story: Story; before: Story | undefined }>,
   slugs: Array<{ slug: string; story_id: string }>,
 ): Promise<void> {
@@ -22,9 +37,9 @@ export async function writeStoryLists(
   const replacedTags = tagsChanged.flatMap(({ story, before }) => (before ? [story.id] : []));
   for (const ids of chunksOf(replacedTags, 1000)) await db.deleteFrom('story_tags').where('story_id', 'in', ids).execute();
   const tags = tagsChanged.flatMap(({ story }) =>
-    [...new Map(story.tags.map((name) => [slugify(name), name]))].map(([tag, name]) => ({ story_id: story.id, tag, name })),
+    [...new Map(story.tags.map((name) => [tagSlugOf(name), name]))].map(([tag, name]) => ({ story_id: story.id, tag, name })),
   );
-  for (const chunk of chunksOf(tags, 1000)) await db.insertInto('story_tags').values(chunk).execute();
+  await insertRows(db, 'story_tags', tags);
   const replacedAuthors = authorsChanged.flatMap(({ story, before }) => (before ? [story.id] : []));
   for (const ids of chunksOf(replacedAuthors, 1000)) {
     await db.deleteFrom('story_authors').where('story_id', 'in', ids).execute();
@@ -32,13 +47,7 @@ export async function writeStoryLists(
   const authors = authorsChanged.flatMap(({ story }) =>
     [...new Set(story.authorSlugs)].map((author_slug, position) => ({ story_id: story.id, author_slug, position })),
   );
-  for (const chunk of chunksOf(authors, 1000)) await db.insertInto('story_authors').values(chunk).execute();
+  await insertRows(db, 'story_authors', authors);
   const uniqueSlugs = [...new Map(slugs.map((s) => [`${s.story_id}\n${s.slug}`, s])).values()];
-  for (const chunk of chunksOf(uniqueSlugs, 1000)) {
-    await db
-      .insertInto('story_slugs')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['slug', 'story_id']).doNothing())
-      .execute();
-  }
+  await insertRows(db, 'story_slugs', uniqueSlugs, { key: ['slug', 'story_id'], update: [] });
 }

@@ -38,16 +38,9 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   };
   const pool = new pg.Pool(clientConfig);
-  // Search documents are made on a connection of their own, beside the story-change transaction
-  // that holds one of the pool's (search.ts): only the holder of the story-writes lock asks, so
-  // one connection is enough, and it never waits for the pool that lock waiters may have filled.
-  const documentsPool = new pg.Pool({ ...clientConfig, max: 1 });
-  const documents = new Kysely<Database>({ dialect: new PostgresDialect({ pool: documentsPool }) });
-  for (const each of [pool, documentsPool]) {
-    each.on('error', () => {
-      // An idle client lost its connection; the pool replaces it on the next query.
-    });
-  }
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on the next query.
+  });
   return {
     name: 'postgres',
     autoIdType: 'serial',
@@ -83,7 +76,7 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     createSearchSchema: createPostgresSearchSchema,
     // Stories are already stemmed in their own language (text search configurations).
     rebuildSearch: async () => {},
-    createSearch: (db, hydrate) => createPostgresSearch(db, hydrate, documents),
+    createSearch: (db, hydrate) => createPostgresSearch(db, hydrate),
     createDeskSearchSchema: createPostgresDeskSearchSchema,
     headlineMatch: postgresHeadlineMatch,
     insertRows: insertRowsAsJson,
@@ -92,7 +85,6 @@ export function connectPostgres(url: string, options: { searchPath?: string; poo
     translateError: translatePostgresError,
     close: async () => {
       if (!pool.ended) await pool.end();
-      if (!documentsPool.ended) await documentsPool.end();
     },
   };
 }

@@ -77,25 +77,14 @@ const documentOf = sql`setweight(to_tsvector(t.cfg::regconfig, t.headline), 'A')
   setweight(to_tsvector(t.cfg::regconfig, t.body), 'D') || setweight(to_tsvector('simple', t.body), 'D')`;
 
 /**
- * The documents of a batch, made on a connection of their own (outside the transaction: they are
- * a pure function of the text), while the transaction writes the batch's other rows: the
- * tsvectors are most of PostgreSQL's work for a story.
+ * The search rows of a batch, in one statement, each document made in it. (Making them first on
+ * a connection of their own, beside the transaction, and sending their text back cost about a
+ * fifth more CPU per story, in node and in PostgreSQL, and a busy machine has no idle core for it.)
  */
-async function makeDocuments(documents: Kysely<Database>, f: Fields): Promise<string[]> {
-  const { rows } = await sql<{ document: string }>`SELECT (${documentOf})::text AS document
-    FROM ${unnestFields(f)} WITH ORDINALITY AS t(id, cfg, headline, standfirst, body, n) ORDER BY t.n`.execute(documents);
-  return rows.map((r) => r.document);
-}
-
-/** The search rows of a batch, in one statement: with the documents made beforehand, or made here. */
-async function writeRows(db: Kysely<Database>, f: Fields, made: string[] | undefined): Promise<void> {
-  const source = made
-    ? sql`unnest(${f.ids}::text[], ${f.cfgs}::text[], ${f.headlines}::text[], ${f.standfirsts}::text[], ${f.bodies}::text[], ${made}::text[])
-        AS t(id, cfg, headline, standfirst, body, document)`
-    : sql`${unnestFields(f)} AS t(id, cfg, headline, standfirst, body)`;
+async function writeRows(db: Kysely<Database>, f: Fields): Promise<void> {
   await sql`INSERT INTO story_search (story_id, config, headline, standfirst, body, document)
-    SELECT t.id, t.cfg::regconfig, t.headline, t.standfirst, t.body, ${made ? sql`t.document::tsvector` : documentOf}
-    FROM ${source}
+    SELECT t.id, t.cfg::regconfig, t.headline, t.standfirst, t.body, ${documentOf}
+    FROM ${unnestFields(f)} AS t(id, cfg, headline, standfirst, body)
     ON CONFLICT (story_id) DO UPDATE SET config = excluded.config, headline = excluded.headline,
       standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`.execute(db);
 }
@@ -105,11 +94,7 @@ async function writeRows(db: Kysely<Database>, f: Fields, made: string[] | undef
  * 0.4, body 0.2, normalised by length). Snippets use `simple` so the exact words light up. Each field is indexed twice, stemmed in the story's language
  * and unstemmed (`simple`), so a query matches whatever language the reader types in.
  */
-export function createPostgresSearch(
-  db: Kysely<Database>,
-  hydrate: (ids: string[]) => Promise<Story[]>,
-  documents?: Kysely<Database>,
-): SearchIndex {
+export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex {
   // A query has no language of its own: it is stemmed in every configuration the index holds.
   let configsInUse: { list: Set<string>; at: number } | undefined;
   const carriedConfigs = async () => {
@@ -124,10 +109,7 @@ export function createPostgresSearch(
       if (entries.length === 0) return async () => {};
       const fields = fieldsOf(entries.map((e) => e.story));
       for (const config of fields.cfgs) configsInUse?.list.add(config);
-      const made = documents ? makeDocuments(documents, fields) : undefined;
-      // Awaited by the write; a batch that fails before it never asks, and must not hear of it.
-      made?.catch(() => {});
-      return async () => writeRows(db, fields, made ? await made : undefined);
+      return async () => writeRows(db, fields);
     },
     async removeMany(storyIds) {
       if (storyIds.length === 0) return;

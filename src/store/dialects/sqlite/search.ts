@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Story } from '../../../core/story.js';
+import { chunksOf } from '../../chunks.js';
 import type { Database } from '../../schema.js';
 import { searchTextOf, snippetToHtml, toSearchTerms } from '../../search.js';
 import { createStemmer, type Stemmer } from '../../stemming.js';
@@ -39,17 +40,40 @@ const snippetOf = (row: { body_snip: string; standfirst_snip: string; headline_s
   [row.body_snip, row.standfirst_snip, row.headline_snip].find(marked) ?? (row.body_snip || row.standfirst_snip || row.headline_snip);
 
 /** One story's row: its words as written, and their stems in its language. */
+async function rowValues(
+  stemmer: Stemmer,
+  story: { id: string; language: string; headline: string; standfirst?: string; body: string },
+): Promise<unknown[]> {
+  const standfirst = story.standfirst ?? '';
+  const stems = await stemmer.stemsOf(`${story.headline} ${standfirst} ${story.body}`, story.language);
+  return [story.id, story.id, story.headline, standfirst, story.body, stems];
+}
+
+/** Rows per statement (six parameters each). */
+const rowsPerStatement = 500;
+const insertTexts = new Map<number, string>();
+
+/**
+ * The insert of `count` search rows in one statement, its text built once per count. Each row
+ * shares the integer rowid of its `stories` row: deleting by the UNINDEXED story_id column
+ * would scan the whole index for every saved story.
+ */
+function insertText(count: number): string {
+  let text = insertTexts.get(count);
+  if (text === undefined) {
+    const row = '((SELECT rowid FROM stories WHERE id = ?), ?, ?, ?, ?, ?)';
+    text = `INSERT INTO story_search (rowid, story_id, headline, standfirst, body, stems) VALUES ${Array.from({ length: count }, () => row).join(', ')}`;
+    insertTexts.set(count, text);
+  }
+  return text;
+}
+
 async function insertRow(
   db: Kysely<Database>,
   stemmer: Stemmer,
   story: { id: string; language: string; headline: string; standfirst?: string; body: string },
 ): Promise<void> {
-  const standfirst = story.standfirst ?? '';
-  const stems = await stemmer.stemsOf(`${story.headline} ${standfirst} ${story.body}`, story.language);
-  await sql`INSERT INTO story_search (rowid, story_id, headline, standfirst, body, stems)
-    VALUES ((SELECT rowid FROM stories WHERE id = ${story.id}), ${story.id}, ${story.headline}, ${standfirst}, ${story.body}, ${stems})`.execute(
-    db,
-  );
+  await db.executeQuery(CompiledQuery.raw(insertText(1), await rowValues(stemmer, story)));
 }
 
 /** How long the set of languages the site carries (the languages a query is stemmed in) is kept. */
@@ -69,6 +93,16 @@ export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]
     return [...languages.list];
   };
   const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+  const removeRows = async (storyIds: string[]) => {
+    for (const ids of chunksOf(storyIds, rowsPerStatement)) {
+      await db.executeQuery(
+        CompiledQuery.raw(
+          `DELETE FROM story_search WHERE rowid IN (SELECT rowid FROM stories WHERE id IN (${ids.map(() => '?').join(', ')}))`,
+          ids,
+        ),
+      );
+    }
+  };
   return {
     // FTS rows share the integer rowid of their `stories` row: deleting by the UNINDEXED
     // story_id column would scan the whole index for every saved story. (No round trips here:
@@ -76,16 +110,18 @@ export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]
     // make beforehand: the rows are written once the `stories` rows exist.
     prepareIndex(entries) {
       return async () => {
-        for (const { story, isNew } of entries) {
-          if (!isNew) await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${story.id})`.execute(db);
+        await removeRows(entries.filter(({ isNew }) => !isNew).map(({ story }) => story.id));
+        const rows: unknown[][] = [];
+        for (const { story } of entries) {
           languages?.list.add(story.language);
-          await insertRow(db, stemmer, { ...story, body: searchTextOf(story.bodyHtml) });
+          rows.push(await rowValues(stemmer, { ...story, body: searchTextOf(story.bodyHtml) }));
+        }
+        for (const chunk of chunksOf(rows, rowsPerStatement)) {
+          await db.executeQuery(CompiledQuery.raw(insertText(chunk.length), chunk.flat()));
         }
       };
     },
-    async removeMany(storyIds) {
-      for (const id of storyIds) await sql`DELETE FROM story_search WHERE rowid = (SELECT rowid FROM stories WHERE id = ${id})`.execute(db);
-    },
+    removeMany: removeRows,
     async query({ q, limit, offset = 0 }) {
       const terms = toSearchTerms(q);
       if (terms.length === 0) return { hits: [], total: 0 };
