@@ -45,11 +45,12 @@ const startsFunction = 'lede_headline_words_start';
  */
 export async function sqliteHeadlineMatch(db: Kysely<Database>, terms: string[]): Promise<RawBuilder<SqlBool>> {
   const match = terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' AND ');
-  const few = await sql<{
-    rowid: number;
-  }>`SELECT rowid FROM desk_search WHERE desk_search MATCH ${match} LIMIT ${sortedMatchesLimit + 1}`.execute(db);
-  if (few.rows.length <= sortedMatchesLimit) {
-    return sql<SqlBool>`stories.rowid IN (SELECT value FROM json_each(${JSON.stringify(few.rows.map((row) => row.rowid))}))`;
+  // Counted and gathered as one JSON array by SQLite: no row object per match is made in JavaScript.
+  const probe = await sql<{ matches: number; rowids: string }>`SELECT count(*) AS matches, json_group_array(rowid) AS rowids
+    FROM (SELECT rowid FROM desk_search WHERE desk_search MATCH ${match} LIMIT ${sortedMatchesLimit + 1})`.execute(db);
+  const few = probe.rows[0];
+  if (few && few.matches <= sortedMatchesLimit) {
+    return sql<SqlBool>`stories.rowid IN (SELECT value FROM json_each(${few.rowids}))`;
   }
   return sql<SqlBool>`${sql.raw(startsFunction)}(stories.headline, ${terms.map(foldForMatch).join(' ')})`;
 }
