@@ -9,7 +9,8 @@ import { putStories } from '../helpers/story-writes.js';
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 10, n)).toISOString();
 
 // Over this many matches SQLite walks the list's order testing each headline, under it it sorts
-// the index's matches (src/store/dialects/sqlite/desk-search.ts): "alpha" sits on the limit, "beta" one over.
+// the index's matches (src/store/dialects/sqlite/desk-search.ts): "alpha" sits on the limit, "beta"
+// one over, as a whole word ("beta") and as the start of one ("bet", "alph").
 const walkLimit = 2000;
 const total = 3000;
 const has = {
@@ -22,10 +23,13 @@ const has = {
 // 'simple' configuration keeps diacritics, SQLite's index drops them).
 const spellings: Record<keyof typeof has, string[]> = {
   alpha: ['Alpha', 'ALPHAS', 'alphabet-soup'],
-  beta: ['Beta:', 'betas', 'BETA'],
+  beta: ['Beta:', 'BETA', 'beta-blockers'],
   gamma: ['Gamma', 'gammas'],
   kappa: ['Kappa', 'kappas'],
 };
+
+// Words that start with a search word's first letters, or hold it inside, but match none of them.
+const nearMisses = ['Alps', 'Be', 'Abet', 'Gam', 'Kap', 'Alp-beat'];
 
 const words = (headline: string) =>
   headline
@@ -46,7 +50,7 @@ describeEngines('the newsroom lists (desk): text search on either side of the wa
       // Two stories share each minute, so pages also break between equal times (ordered by id).
       return makeStory({
         id: `s-${String(i).padStart(4, '0')}`,
-        headline: `${parts.join(' ')} story ${i}`,
+        headline: `${parts.join(' ')} ${nearMisses[i % nearMisses.length]} story ${i}`,
         state: i % 7 === 0 ? 'draft' : 'published',
         versioncreated: minute(Math.floor(i / 2)),
       });
@@ -75,6 +79,7 @@ describeEngines('the newsroom lists (desk): text search on either side of the wa
     for (const q of [
       'alpha',
       'beta',
+      'bet',
       'gamma',
       'kappa',
       'alph',
