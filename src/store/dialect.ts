@@ -5,13 +5,6 @@ import type { Database } from './schema.js';
 import type { SearchIndex } from './types.js';
 
 /**
- * How a list keeps the stories whose headline matches: a condition on `stories` (`where`), or,
- * where walking the list's order and testing each headline is cheaper than the index's set of
- * matches (a word in thousands of headlines), a test of the headline (`test`).
- */
-export type HeadlineMatch = { where: RawBuilder<SqlBool> } | { test: (headline: string) => boolean };
-
-/**
  * What differs between SQLite and PostgreSQL. Each engine implements it in same-named
  * files under `dialects/<engine>/`; only `open.ts` picks one.
  */
@@ -31,8 +24,13 @@ export interface StoreDialect {
   createSearch(db: Kysely<Database>, hydrate: (ids: string[]) => Promise<Story[]>): SearchIndex;
   /** DDL for the newsroom's index of headlines in every state (migration 0016). */
   createDeskSearchSchema(db: Kysely<Database>): Promise<void>;
-  /** Stories whose headline has a word starting with each of `terms` (letters and digits only). */
-  headlineMatch(db: Kysely<Database>, terms: string[]): Promise<HeadlineMatch>;
+  /**
+   * A condition on `stories`: its headline has a word starting with each of `terms` (letters and
+   * digits only). Built for the list it goes into (newest change first, a page of 50): each
+   * engine picks how the list finds its rows (the index's matches, or a walk of the list's
+   * order that stops at the page), the rows being the same either way.
+   */
+  headlineMatch(db: Kysely<Database>, terms: string[]): Promise<RawBuilder<SqlBool>>;
   /**
    * Inside a write transaction, before it changes a story or appends an event: from here until
    * it commits, no other story change or event append runs, so event ids follow commit order.

@@ -19,6 +19,7 @@ import * as storiesExpires from './0017-stories-expires.js';
 import * as mediaAddedAt from './0018-media-added-at.js';
 import * as authorLinks from './0019-author-links.js';
 import * as toastLz4 from './0020-toast-lz4.js';
+import * as deskSearchFastupdate from './0021-desk-search-fastupdate.js';
 
 export interface StoreMigration {
   name: string;
@@ -45,4 +46,5 @@ export const migrations: StoreMigration[] = [
   { name: '0018-media-added-at', up: mediaAddedAt.up },
   { name: '0019-author-links', up: authorLinks.up },
   { name: '0020-toast-lz4', up: toastLz4.up },
+  { name: '0021-desk-search-fastupdate', up: deskSearchFastupdate.up },
 ];

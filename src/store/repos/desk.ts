@@ -26,9 +26,6 @@ const entryColumns = [
   'wire_update_pending',
 ] as const;
 
-/** Rows read per step when a list walks its order testing headlines (a common search word). */
-const walkBatch = 500;
-
 /**
  * The newsroom's lists: stories in every state (drafts, the wire queue), newest change first.
  * A page is found by its sort keys alone (an index walk, no body read or sorted), then its 50
@@ -37,38 +34,20 @@ const walkBatch = 500;
  */
 export function createDeskRepo(db: Kysely<Database>, dialect: Pick<StoreDialect, 'headlineMatch'>): DeskRepo {
   const pageKeys = async (query: DeskQuery, terms: string[] | undefined): Promise<Array<{ id: string }>> => {
-    const match = terms ? await dialect.headlineMatch(db, terms) : undefined;
-    const keys = (before: DeskQuery['before'], limit: number) => {
-      // The walk tests headlines; a page found by the index needs its keys only.
-      let q = db
-        .selectFrom('stories')
-        .select(['id', 'versioncreated'])
-        .$if(match !== undefined && 'test' in match, (qb) => qb.select('headline'));
-      if (query.states && query.states.length > 0) q = q.where('state', 'in', query.states);
-      if (query.sourceId) q = q.where('source_id', '=', query.sourceId);
-      if (query.notSourceId) q = q.where('source_id', '<>', query.notSourceId);
-      if (query.section) q = q.where('section', '=', query.section);
-      if (query.urgency !== undefined) q = q.where('urgency', '=', query.urgency);
-      if (match && 'where' in match) q = q.where(match.where);
-      if (before) {
-        const { versioncreated, id } = before;
-        q = q.where((eb) =>
-          eb.or([eb('versioncreated', '<', versioncreated), eb.and([eb('versioncreated', '=', versioncreated), eb('id', '<', id)])]),
-        );
-      }
-      return q.orderBy('versioncreated', 'desc').orderBy('id', 'desc').limit(limit).execute();
-    };
-    if (!match || 'where' in match) return keys(query.before, query.limit);
-    // A common word: walk the list's order a batch at a time, keeping the headlines that match.
-    const found: Array<{ id: string }> = [];
-    let before = query.before;
-    for (;;) {
-      const batch = await keys(before, walkBatch);
-      for (const row of batch) if (found.length < query.limit && match.test(row.headline ?? '')) found.push(row);
-      const last = batch.at(-1);
-      if (found.length >= query.limit || !last || batch.length < walkBatch) return found;
-      before = { versioncreated: last.versioncreated, id: last.id };
+    let q = db.selectFrom('stories').select('id');
+    if (query.states && query.states.length > 0) q = q.where('state', 'in', query.states);
+    if (query.sourceId) q = q.where('source_id', '=', query.sourceId);
+    if (query.notSourceId) q = q.where('source_id', '<>', query.notSourceId);
+    if (query.section) q = q.where('section', '=', query.section);
+    if (query.urgency !== undefined) q = q.where('urgency', '=', query.urgency);
+    if (terms) q = q.where(await dialect.headlineMatch(db, terms));
+    if (query.before) {
+      const { versioncreated, id } = query.before;
+      q = q.where((eb) =>
+        eb.or([eb('versioncreated', '<', versioncreated), eb.and([eb('versioncreated', '=', versioncreated), eb('id', '<', id)])]),
+      );
     }
+    return q.orderBy('versioncreated', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
   };
 
   return {

@@ -7,7 +7,7 @@ import type { StoreDialect } from '../../dialect.js';
 import { insertRowsAsValues } from '../../insert-rows.js';
 import type { Database } from '../../schema.js';
 import { createStemmer } from '../../stemming.js';
-import { createSqliteDeskSearchSchema, sqliteHeadlineMatch } from './desk-search.js';
+import { createSqliteDeskSearchSchema, registerHeadlineFunction, sqliteHeadlineMatch } from './desk-search.js';
 import { translateSqliteError } from './errors.js';
 import { createSqliteListener } from './notify.js';
 import { createSqliteSearch, createSqliteSearchSchema, rebuildSqliteSearch } from './search.js';
@@ -68,6 +68,7 @@ export function connectSqlite(path: string): StoreDialect {
     // Another process (the CLI next to the server) may hold the write lock for a moment.
     database.pragma(`busy_timeout = ${statementBusyMs}`);
     database.pragma('foreign_keys = ON');
+    registerHeadlineFunction(database);
   } catch (error) {
     // A path that cannot be opened (missing rights, not a database) stays so: a config error.
     throw new LedeError('LEDE_CONFIG_INVALID', `cannot open SQLite database ${path}: ${(error as Error).message}`, {
