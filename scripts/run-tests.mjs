@@ -44,9 +44,10 @@ import { declaredSkipOf } from './declared-skips.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const roots = ['src', 'test'];
 const skippedByDefault = new Set(['test/fixtures']);
-// What makes a test file keep a process of its own (see planProcesses).
+// What makes a test file keep a process of its own (see planProcesses). A file that only runs
+// a command to its end (execFile, runLede: the real `lede`) or a Chromium it closes may share.
 const ownProcessPattern =
-  /\b(spawn|spawnSync|execFile|execFileSync|fork|runLede|Worker|launchChromium|requireChromium)\b|process\.(on|once|exit|chdir|kill)\b|process\.env\.\w+\s*=[^=]|process\.env\[[^\]]+\]\s*=[^=]|delete process\.env|lede-test: own process/;
+  /\b(spawn|fork|Worker)\b|process\.(on|once|exit|chdir|kill)\b|process\.env\.\w+\s*=[^=]|process\.env\[[^\]]+\]\s*=[^=]|delete process\.env|lede-test: own process/;
 
 /** How many of the slowest top-level tests and suites the run lists (LEDE_TEST_SLOWEST). */
 const slowestShown = Number(process.env.LEDE_TEST_SLOWEST || 10);
@@ -167,8 +168,11 @@ process.exitCode = ok ? 0 : 1;
  * imports them one after another). Their tests still count for their own files: node:test
  * names the file where `it` was called. Such a file must leave the process as it found it
  * (no top-level hooks, no process.env writes, handlers or exits, servers closed); a file
- * that spawns processes, touches the process, runs Chromium or is a fixture keeps a process
- * of its own (ownProcessPattern), as does any file that says `lede-test: own process`.
+ * that starts processes it keeps running (spawn, fork), starts worker threads, touches the
+ * process or is a fixture keeps a process of its own (ownProcessPattern), as does any file
+ * that says `lede-test: own process`. A file that only runs a command and waits for its end
+ * (execFile, runLede) or launches a Chromium and closes it in its hooks shares: the command
+ * and the browser are processes of their own anyway.
  */
 function planProcesses(files) {
   const shared = files.filter(sharesProcess);
@@ -201,7 +205,7 @@ function planProcesses(files) {
 function sharesProcess(file) {
   if (sharedProcessPrefix !== undefined) return file.startsWith(sharedProcessPrefix);
   if (!file.startsWith('src/') && !file.startsWith('test/')) return false;
-  if (['test/fixtures/', 'test/browser/', 'test/cli/'].some((dir) => file.startsWith(dir))) return false;
+  if (file.startsWith('test/fixtures/')) return false;
   return !ownProcessPattern.test(readFileSync(join(root, file), 'utf8'));
 }
 

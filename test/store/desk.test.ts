@@ -15,7 +15,7 @@ async function open(engine: TestEngine, t: { after: (fn: () => Promise<void>) =>
 
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 10, n)).toISOString();
 
-describeEngines('the newsroom lists (desk)', (engine) => {
+describeEngines('the newsroom lists (desk)', { migrated: true }, (engine) => {
   it('finds headline words in every state by their start, follows headline changes, and pages by cursor', async (t) => {
     const store = await open(engine, t);
     const held = makeStory({ id: 'held-1', state: 'held', headline: 'ELECTIONS municipales à Lyon', versioncreated: minute(1) });
