@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it, type TestContext } from 'node:test';
 import { connectPostgres } from '../../src/store/dialects/postgres/connect.js';
 import { connectSqlite } from '../../src/store/dialects/sqlite/connect.js';
 import { openStore } from '../../src/store/open.js';
-import { describeEngines } from '../helpers/postgres.js';
+import { describeEngines, type TestEngine } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
 
 // A batch's rows go to PostgreSQL as one JSON parameter (store/insert-rows.ts), whose escapes PostgreSQL checks more strictly than a bound text.
@@ -48,22 +48,28 @@ describeEngines('a batch of story rows', { migrated: true }, (engine) => {
   });
 });
 
+/** A migrated store, and the engine's dialect with a Kysely of its own to call insertRows directly. */
+async function openWithDialect(engine: TestEngine, t: TestContext) {
+  const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
+  t.after(() => store.close());
+  await store.migrate();
+  const dialect =
+    engine.name === 'sqlite'
+      ? connectSqlite(engine.url.slice('sqlite:'.length))
+      : connectPostgres(engine.url, { searchPath: engine.searchPath });
+  const db = dialect.createKysely(() => {});
+  t.after(async () => {
+    await db.destroy();
+    await dialect.close();
+  });
+  return { store, dialect, db };
+}
+
 // SQLite writes a batch as statements whose text is built once per shape (store/insert-rows.ts,
 // dialects/sqlite/search.ts), 500 rows at most each: a batch of more rows takes several.
 describeEngines('a batch of more rows than one statement holds', { migrated: true }, (engine) => {
   it('stores every version row in order, one without a value given as null', async (t) => {
-    const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
-    t.after(() => store.close());
-    await store.migrate();
-    const dialect =
-      engine.name === 'sqlite'
-        ? connectSqlite(engine.url.slice('sqlite:'.length))
-        : connectPostgres(engine.url, { searchPath: engine.searchPath });
-    const db = dialect.createKysely(() => {});
-    t.after(async () => {
-      await db.destroy();
-      await dialect.close();
-    });
+    const { store, dialect, db } = await openWithDialect(engine, t);
     const rows = Array.from({ length: 1201 }, (_, i) => ({
       story_id: 'many-versions',
       version: String(i),
@@ -86,18 +92,7 @@ describeEngines('a batch of more rows than one statement holds', { migrated: tru
   });
 
   it('keeps a stored slug row when a batch takes the same slug again (on conflict do nothing), over several statements', async (t) => {
-    const store = await openStore({ url: engine.url, searchPath: engine.searchPath });
-    t.after(() => store.close());
-    await store.migrate();
-    const dialect =
-      engine.name === 'sqlite'
-        ? connectSqlite(engine.url.slice('sqlite:'.length))
-        : connectPostgres(engine.url, { searchPath: engine.searchPath });
-    const db = dialect.createKysely(() => {});
-    t.after(async () => {
-      await db.destroy();
-      await dialect.close();
-    });
+    const { dialect, db } = await openWithDialect(engine, t);
     const slugs = (from: number, to: number) =>
       Array.from({ length: to - from }, (_, i) => ({ slug: `slug-${from + i}`, story_id: 'slugged' }));
     const keepStored = { key: ['slug', 'story_id'], update: [] };
