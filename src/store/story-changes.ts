@@ -183,10 +183,6 @@ export function createStoryChanges(
       results.push({ applied: true, story, eventId: 0, kind: change.event.kind });
     }
     if (written.size === 0) return results;
-    // Only published stories are searchable; any other state leaves the index at once. The
-    // index may start on its part now, while the rows below are written.
-    const finals = [...written].map(([id, { story }]) => ({ story, isNew: !before.has(id) }));
-    const writeIndex = deps.search.prepareIndex(finals.filter(({ story }) => story.state === 'published'));
     // Each story once, as the batch leaves it; versions and events one by one, in order.
     await deps.insertRows(
       db,
@@ -200,7 +196,9 @@ export function createStoryChanges(
       [...written].map(([id, { story }]) => ({ story, before: before.get(id) })),
       slugs,
     );
-    await writeIndex();
+    // Only published stories are searchable; any other state leaves the index at once.
+    const finals = [...written].map(([id, { story }]) => ({ story, isNew: !before.has(id) }));
+    await deps.search.indexMany(finals.filter(({ story }) => story.state === 'published'));
     await deps.search.removeMany(finals.filter(({ story, isNew }) => story.state !== 'published' && !isNew).map(({ story }) => story.id));
     await deps.insertRows(db, 'story_versions', versions);
     const eventIds = await deps.events.appendMany(events);

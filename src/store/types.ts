@@ -295,11 +295,10 @@ export interface SearchHit {
 export interface SearchIndex {
   /**
    * Indexes published stories (the start of a huge body only: store/search.ts `searchTextOf`),
-   * in two steps, so that an engine could do its costly part while the transaction writes the
-   * batch's other rows (neither does now: on a machine whose cores are busy that only cost CPU);
-   * the function it returns writes the rows, inside the transaction, once the `stories` rows are written. `isNew`: the story has no search row yet to replace.
+   * inside the transaction, once their `stories` rows are written. `isNew`: the story has no
+   * search row yet to replace.
    */
-  prepareIndex(entries: Array<{ story: Story; isNew: boolean }>): () => Promise<void>;
+  indexMany(entries: Array<{ story: Story; isNew: boolean }>): Promise<void>;
   removeMany(storyIds: string[]): Promise<void>;
   query(input: { q: string; limit: number; offset?: number }): Promise<{ hits: SearchHit[]; total: number }>;
 }

@@ -105,11 +105,11 @@ export function createPostgresSearch(db: Kysely<Database>, hydrate: (ids: string
     return [...configsInUse.list].filter((config) => Object.values(configs).includes(config));
   };
   return {
-    prepareIndex(entries) {
-      if (entries.length === 0) return async () => {};
+    async indexMany(entries) {
+      if (entries.length === 0) return;
       const fields = fieldsOf(entries.map((e) => e.story));
       for (const config of fields.cfgs) configsInUse?.list.add(config);
-      return async () => writeRows(db, fields);
+      await writeRows(db, fields);
     },
     async removeMany(storyIds) {
       if (storyIds.length === 0) return;

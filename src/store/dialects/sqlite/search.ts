@@ -104,22 +104,18 @@ export function createSqliteSearch(db: Kysely<Database>, hydrate: (ids: string[]
     }
   };
   return {
-    // FTS rows share the integer rowid of their `stories` row: deleting by the UNINDEXED
-    // story_id column would scan the whole index for every saved story. (No round trips here:
-    // one prepared statement per story is as cheap as a statement for the batch.) Nothing to
-    // make beforehand: the rows are written once the `stories` rows exist.
-    prepareIndex(entries) {
-      return async () => {
-        await removeRows(entries.filter(({ isNew }) => !isNew).map(({ story }) => story.id));
-        const rows: unknown[][] = [];
-        for (const { story } of entries) {
-          languages?.list.add(story.language);
-          rows.push(await rowValues(stemmer, { ...story, body: searchTextOf(story.bodyHtml) }));
-        }
-        for (const chunk of chunksOf(rows, rowsPerStatement)) {
-          await db.executeQuery(CompiledQuery.raw(insertText(chunk.length), chunk.flat()));
-        }
-      };
+    // FTS rows share the integer rowid of their `stories` row (insertText, removeRows), so they
+    // are written once the `stories` rows exist.
+    async indexMany(entries) {
+      await removeRows(entries.filter(({ isNew }) => !isNew).map(({ story }) => story.id));
+      const rows: unknown[][] = [];
+      for (const { story } of entries) {
+        languages?.list.add(story.language);
+        rows.push(await rowValues(stemmer, { ...story, body: searchTextOf(story.bodyHtml) }));
+      }
+      for (const chunk of chunksOf(rows, rowsPerStatement)) {
+        await db.executeQuery(CompiledQuery.raw(insertText(chunk.length), chunk.flat()));
+      }
     },
     removeMany: removeRows,
     async query({ q, limit, offset = 0 }) {
