@@ -1,5 +1,5 @@
 import type { MindNews } from './mind-format.js';
-import type { SparseVector } from './term-vector.js';
+import { createTermSpace, type SparseVector } from './term-vector.js';
 import { createStemCache, tokenize } from './tokenize.js';
 
 /**
@@ -37,47 +37,22 @@ export function newsTerms(row: MindNews, stems = createStemCache(1000)): Map<str
   return counts;
 }
 
-/** (1 + ln tf) · (ln((N + 1) / (df + 1)) + 1), the strongest `maxTerms`, L2-normalised: term-vector.ts's weighting. */
-function tfIdfVector(ids: number[], tfs: number[], df: readonly number[], docs: number): SparseVector {
-  const weighted = ids.map(
-    (id, i) => [id, (1 + Math.log(tfs[i] as number)) * (Math.log((docs + 1) / ((df[id] as number) + 1)) + 1)] as const,
-  );
-  const top = weighted.length > maxTerms ? [...weighted].sort((a, b) => b[1] - a[1]).slice(0, maxTerms) : weighted;
-  const norm = Math.sqrt(top.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
-  top.sort((a, b) => a[0] - b[0]);
-  return { terms: Int32Array.from(top, ([id]) => id), weights: Float32Array.from(top, ([, w]) => w / norm) };
-}
-
 export function createReaderContent(news: ReadonlyMap<string, MindNews>): ReaderContent {
   // IDF over the whole catalogue: the texts are the newsroom's, not the readers' clicks. Terms
-  // become ids once, as they are counted: looking strings up twice was most of the cost.
+  // become ids once, as they are counted (term-vector.ts), and are weighted by those ids once all
+  // are counted: looking strings up twice was most of the cost.
   const stems = createStemCache();
-  const termIds = new Map<string, number>();
-  const df: number[] = [];
-  const counted: Array<[string, number[], number[]]> = [];
+  const space = createTermSpace();
+  const counted: Array<[string, Int32Array, number[]]> = [];
   for (const row of news.values()) {
     const terms = newsTerms(row, stems);
-    if (terms.size === 0) continue;
-    const ids: number[] = [];
-    const tfs: number[] = [];
-    for (const [term, tf] of terms) {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = df.length;
-        termIds.set(term, id);
-        df.push(0);
-      }
-      df[id] = (df[id] as number) + 1;
-      ids.push(id);
-      tfs.push(tf);
-    }
-    counted.push([row.id, ids, tfs]);
+    if (terms.size > 0) counted.push([row.id, space.addDocument(terms.keys()), [...terms.values()]]);
   }
   const vectors = new Map<string, SparseVector>();
-  for (const [id, ids, tfs] of counted) vectors.set(id, tfIdfVector(ids, tfs, df, counted.length));
+  for (const [id, ids, tfs] of counted) vectors.set(id, space.vectorOfIds(ids, tfs, maxTerms));
   // The reader's profile, dense over term ids and cleared after each call: a Map per impression
   // cost more than the rest of the replay.
-  const profile = new Float64Array(df.length);
+  const profile = new Float64Array(space.size);
   const touched: number[] = [];
 
   return {

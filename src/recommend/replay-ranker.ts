@@ -155,9 +155,9 @@ export function createLedeRanker(input: {
     const mean = totalShown === 0 || totalClicks === 0 ? 0.04 : totalClicks / totalShown;
     const smoothing = priorClicks / mean;
     const clickedHere = replayClicks.get(impression.userId) ?? [];
-    const affinity = content.affinities([...impression.history.slice(-50), ...clickedHere], impression.candidates);
-    const read = new Set(impression.history);
     const history = impression.history.slice(-50);
+    const affinity = content.affinities([...history, ...clickedHere], impression.candidates);
+    const read = new Set(impression.history);
     return impression.candidates.map((c, i) => {
       const [clHour, clDay] = [clicks[0].get(c, t), clicks[1].get(c, t)];
       const [shHour, shDay] = [shown[0].get(c, t), shown[1].get(c, t)];

@@ -29,6 +29,8 @@ export interface TermSpace {
   addDocument(terms: Iterable<string>): Int32Array;
   removeDocument(termIds: Int32Array): void;
   vector(counts: Map<string, number>, maxTerms: number): SparseVector;
+  /** The same for term ids (as `addDocument` returns them) with their counts in the same order: no term is looked up again. */
+  vectorOfIds(termIds: ArrayLike<number>, tfs: ArrayLike<number>, maxTerms: number): SparseVector;
   /** Distinct terms seen so far. */
   readonly size: number;
 }
@@ -66,19 +68,25 @@ export function createTermSpace(): TermSpace {
       for (const id of termIds) df[id] = Math.max(0, (df[id] ?? 0) - 1);
     },
     vector(counts, maxTerms) {
-      const weighted: Array<[number, number]> = [];
-      for (const [term, tf] of counts) {
-        const id = idOf(term);
-        const idf = Math.log((docs + 1) / ((df[id] ?? 0) + 1)) + 1;
-        weighted.push([id, (1 + Math.log(tf)) * idf]);
-      }
-      weighted.sort((a, b) => b[1] - a[1]);
-      const top = weighted.slice(0, maxTerms);
-      const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0)) || 1;
-      top.sort((a, b) => a[0] - b[0]);
-      return { terms: Int32Array.from(top.map(([id]) => id)), weights: Float32Array.from(top.map(([, w]) => w / norm)) };
+      return vectorOfIds(Array.from(counts.keys(), idOf), [...counts.values()], maxTerms);
     },
+    vectorOfIds,
   };
+
+  /** (1 + ln tf) · (ln((N + 1) / (df + 1)) + 1), the strongest `maxTerms`, L2-normalised, ids ascending. */
+  function vectorOfIds(termIds: ArrayLike<number>, tfs: ArrayLike<number>, maxTerms: number): SparseVector {
+    const weighted: Array<[number, number]> = [];
+    for (let i = 0; i < termIds.length; i++) {
+      const id = termIds[i] as number;
+      const idf = Math.log((docs + 1) / ((df[id] ?? 0) + 1)) + 1;
+      weighted.push([id, (1 + Math.log(tfs[i] as number)) * idf]);
+    }
+    weighted.sort((a, b) => b[1] - a[1]);
+    const top = weighted.slice(0, maxTerms);
+    const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0)) || 1;
+    top.sort((a, b) => a[0] - b[0]);
+    return { terms: Int32Array.from(top.map(([id]) => id)), weights: Float32Array.from(top.map(([, w]) => w / norm)) };
+  }
 }
 
 /** Cosine of two normalised sparse vectors (term ids sorted ascending). */
