@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { sortedMatchesLimit as walkLimit } from '../../src/store/dialects/sqlite/desk-search.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEngines } from '../helpers/postgres.js';
@@ -11,7 +12,6 @@ const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 10, n)).toISOString(
 // Over this many matches SQLite walks the list's order testing each headline, under it it sorts
 // the index's matches (src/store/dialects/sqlite/desk-search.ts): "alpha" sits on the limit, "beta"
 // one over, as a whole word ("beta") and as the start of one ("bet", "alph").
-const walkLimit = 2000;
 const total = 3000;
 const has = {
   alpha: (i: number) => (i * 7919) % total < walkLimit,
