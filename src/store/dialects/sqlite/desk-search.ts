@@ -52,7 +52,7 @@ export async function sqliteHeadlineMatch(db: Kysely<Database>, terms: string[])
   const match = quoted.map((term) => `${term}*`).join(' AND ');
   // Counted and gathered as one JSON array by SQLite: no row object per match is made in JavaScript.
   const probe = await sql<{ matches: number; rowids: string }>`SELECT count(*) AS matches, json_group_array(rowid) AS rowids
-    FROM (SELECT rowid FROM desk_search WHERE desk_search MATCH ${match} LIMIT ${sortedMatchesLimit + 1})`.execute(db);
+    FROM ${boundedMatches(match)}`.execute(db);
   const few = probe.rows[0];
   if (few && few.matches <= sortedMatchesLimit) {
     return sql<SqlBool>`stories.rowid IN (SELECT value FROM json_each(${few.rowids}))`;
@@ -60,10 +60,13 @@ export async function sqliteHeadlineMatch(db: Kysely<Database>, terms: string[])
   return walk;
 }
 
+/** The rowids of headlines matching an FTS5 query, up to one over the limit: enough to tell which side of it they are. */
+const boundedMatches = (match: string) =>
+  sql`(SELECT rowid FROM desk_search WHERE desk_search MATCH ${match} LIMIT ${sortedMatchesLimit + 1})`;
+
 /** Headlines matching an FTS5 query, counted up to one over the limit. */
 async function matchCount(db: Kysely<Database>, match: string): Promise<number> {
-  const { rows } = await sql<{ matches: number }>`SELECT count(*) AS matches
-    FROM (SELECT rowid FROM desk_search WHERE desk_search MATCH ${match} LIMIT ${sortedMatchesLimit + 1})`.execute(db);
+  const { rows } = await sql<{ matches: number }>`SELECT count(*) AS matches FROM ${boundedMatches(match)}`.execute(db);
   return rows[0]?.matches ?? 0;
 }
 
