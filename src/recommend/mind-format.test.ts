@@ -33,6 +33,19 @@ describe('MIND format', () => {
     assert.equal(news.get('N2')?.category, 'sports');
   });
 
+  it('reads entity ids from hostile entity cells (NUL, a lone surrogate, cut JSON, a huge cell) without throwing', () => {
+    const huge = `[${Array.from({ length: 50_000 }, (_, i) => `{"WikidataId": "Q${i % 7}"}`).join(',')}]`;
+    const rows = [
+      'N1\tnews\tus\tT\tA\turl\t[{"Label": "a\u0000b", "WikidataId": "Q1"}]\t[{"WikidataId": "Q\ud8002"}]',
+      'N2\tnews\tus\tT\tA\turl\t[{"WikidataId": "Q3"}, {"WikidataId": "Q4',
+      `N3\tnews\tus\tT\tA\turl\t${huge}\t`,
+    ];
+    const news = parseMindNews(rows.join('\n'));
+    assert.deepEqual(news.get('N1')?.entities, ['Q1']);
+    assert.deepEqual(news.get('N2')?.entities, ['Q3']);
+    assert.deepEqual(news.get('N3')?.entities, ['Q0', 'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6']);
+  });
+
   it('scores an impression only with what earlier impressions showed', () => {
     const at = (h: number) => `11/11/2019 ${h}:00:00 AM`;
     // The later impression comes first in the file: replay must still see the 8:00 click first.
