@@ -30,6 +30,14 @@ describe('sanitizeBody', () => {
     assert.equal(sanitizeBody('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'), '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
   });
 
+  it('repairs a heading holding paragraphs or headings, and leaves no close tag behind', () => {
+    assert.equal(sanitizeBody('<h4><p>Title</p></h4><p>Text</p>'), '<h4>Title</h4><p>Text</p>');
+    assert.equal(sanitizeBody('<h2>a<p>b</p><h3>c</h3> d</h2>'), '<h2>a b c d</h2>');
+    // Found by the paragraphs property test: a paragraph left open, and a heading inside it.
+    assert.equal(sanitizeBody('<h2><p>!<b><h2>'), '<h2>!<b> </b></h2>');
+    assert.equal(sanitizeBody('<h2 class="x">T</h2><p>a <b>b</b></p>'), '<h2>T</h2><p>a <b>b</b></p>');
+  });
+
   it('allows iframes only from configured embed hosts', () => {
     const html = '<iframe src="https://www.youtube.com/embed/x"></iframe><iframe src="https://evil.example/x"></iframe>';
     assert.equal(sanitizeBody(html), '');

@@ -88,8 +88,42 @@ function noiseMarker(dropped: { media: boolean }) {
   };
 }
 
-// A heading holds text, not paragraphs (`<h4><p>Title</p></h4>` from ninjs body_html5).
-const headingWithBlocks = /<(h[2-4])>((?:(?!<\/\1>)[\s\S])*?<\/?(?:p|div)\b[\s\S]*?)<\/\1>/g;
+// The tags a heading must not hold: paragraphs and other headings (sanitised output, so every
+// attribute value is quoted with `<`, `>` and `"` escaped, and `[^>]*` ends at the tag's end).
+const headingOrBlockTag = /<(\/?)(h[2-4]|p|div)\b[^>]*>/g;
+
+/**
+ * A heading holds text, not paragraphs (`<h4><p>Title</p></h4>` from ninjs body_html5): the
+ * paragraph and heading tags inside an outermost heading become spaces, and that heading's
+ * white space is collapsed. A walk over the tags, not one regex, so nested headings and a
+ * paragraph left open inside one cannot leave a close tag behind.
+ */
+function flattenHeadings(html: string): string {
+  let out = '';
+  let from = 0;
+  let depth = 0;
+  let headingStart = 0;
+  let repaired = false;
+  headingOrBlockTag.lastIndex = 0;
+  for (let m = headingOrBlockTag.exec(html); m; m = headingOrBlockTag.exec(html)) {
+    const [tag, closing, name] = m;
+    out += html.slice(from, m.index);
+    from = m.index + tag.length;
+    const isHeading = name![0] === 'h';
+    if (isHeading && !closing && depth++ === 0) {
+      headingStart = out.length + tag.length;
+      repaired = false;
+      out += tag;
+    } else if (isHeading && closing && depth > 0 && --depth === 0) {
+      if (repaired) out = out.slice(0, headingStart) + out.slice(headingStart).replace(/\s+/g, ' ').trim();
+      out += `</${name}>`;
+    } else if (depth > 0) {
+      out += ' ';
+      repaired = true;
+    } else out += tag;
+  }
+  return out + html.slice(from);
+}
 const emptyParagraph = /<p>(?:\s|&nbsp;|\u00a0|<br \/>)*<\/p>|<figure>\s*<\/figure>/g;
 
 /**
@@ -132,15 +166,7 @@ export function sanitizeBody(html: string, options: SanitizeOptions = {}): Sanit
   });
   // A paragraph or figure left empty by a dropped picture (`<p><img /></p>` from NITF) goes too.
   let out = dropped.media ? clean.replace(emptyParagraph, '') : clean;
-  if (/<h[2-4]>/.test(out)) {
-    out = out.replace(headingWithBlocks, (_whole, tag: string, inner: string) => {
-      const text = inner
-        .replace(/<\/?(?:p|div)>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-      return `<${tag}>${text}</${tag}>`;
-    });
-  }
+  if (/<h[2-4]>/.test(out)) out = flattenHeadings(out);
   return out.trim() as SanitizedHtml;
 }
 

@@ -65,8 +65,9 @@ describe('htmlBody', () => {
         assert.equal((html.match(/<p>/g) ?? []).length, (html.match(/<\/p>/g) ?? []).length);
         assert.doesNotMatch(html, /\uE000|<p><\/p>/);
       }),
-      // The example is a case found here once: two breaks inside <b><p> were split across paragraphs.
-      { numRuns: 1000, examples: [[['<b>', '<p>', '!', '<br><br>']]] },
+      // The examples are cases found here once: two breaks inside <b><p> were split across
+      // paragraphs; a heading inside a paragraph inside a heading left a `</p>` behind.
+      { numRuns: 1000, examples: [[['<b>', '<p>', '!', '<br><br>']], [['<h2>', '<p>', '!', '<b>', '<h2>']]] },
     );
   });
 });
