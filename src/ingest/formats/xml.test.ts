@@ -91,7 +91,7 @@ describe('loadXml', () => {
   });
 
   it('gives the line of malformed XML', () => {
-    refuses('<a>\n<b>\n</a>', 'LEDE_INGEST_PARSE', /^f\.xml: not well-formed XML at line 3: Expected closing tag 'b'/);
+    refuses('<a>\n<b>\n</a>', 'LEDE_INGEST_PARSE', /^f\.xml: not well-formed XML at line 3: <b> is not closed before <\/a>/);
     refuses('<a>\n<b>x</b>\n<c>', 'LEDE_INGEST_PARSE', /at line 3: the file ends before <a>, <c> are closed/);
     refuses('<a/><b/>', 'LEDE_INGEST_PARSE', /more than one root element/);
     refuses('', 'LEDE_INGEST_PARSE', /not well-formed XML/);
@@ -111,6 +111,16 @@ describe('loadXml', () => {
 
   it('drops the control characters XML forbids instead of refusing the file', () => {
     assert.equal(titleOf('<a><title>AFP\u0001 \u001fnews</title></a>'), 'AFP news');
+  });
+
+  it('reads a lone surrogate as U+FFFD, never pairing it with the next character', () => {
+    assert.equal(titleOf('<a><title>x\uD800<b/>y\uDC00</title></a>'), 'x\uFFFDy\uFFFD');
+    assert.equal(load('<a t="\uD83D"/>').attrs.t, '\uFFFD');
+  });
+
+  it('refuses a repeated attribute and a stray close tag, with the line', () => {
+    refuses('<a>\n<b k="1" k="2"/></a>', 'LEDE_INGEST_PARSE', /at line 2: duplicate attribute: k/);
+    refuses('<a>\n</b></a>', 'LEDE_INGEST_PARSE', /at line 2: unmatched closing tag: b/);
   });
 
   it('keeps element order and the text between elements', () => {

@@ -1,8 +1,8 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { LedeError } from '../../core/errors.js';
 import { fileTooLarge } from '../files.js';
 import { decodeXmlBytes } from './xml-encoding.js';
-import type { XmlElement, XmlNode } from './xml-tree.js';
+import type { XmlElement } from './xml-tree.js';
 
 /** Per-file limit unless the caller sets one (INGEST-CONTRACT: size limits per file). */
 export const defaultMaxXmlBytes = 20 * 1024 * 1024;
@@ -12,23 +12,8 @@ export interface LoadXmlOptions {
   maxBytes?: number;
 }
 
-// Entities are decoded by us (the five of XML 1.0 §4.6 and character references), never by
-// the parser: a DTD cannot define any, so a document cannot expand or fetch anything.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  cdataPropName: '#cdata',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
-const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+// The parser decodes only XML's five entities and character references: a DTD cannot define
+// any (refuseEntities blanks it first), so a document cannot expand or fetch anything.
 
 const lineAt = (text: string, index: number) => (index < 0 ? undefined : text.slice(0, index).split('\n').length);
 
@@ -113,55 +98,6 @@ function refuseEntities(text: string, file: string): string {
   return blanked;
 }
 
-function decodeReferences(value: string, file: string, source: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[^;&\s]*);/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
-      if (code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff))) {
-        return String.fromCodePoint(code);
-      }
-      throw parseError(file, `"${whole}" is not a character`, lineAt(source, source.indexOf(whole)));
-    }
-    const known = predefined[ref];
-    if (known !== undefined) return known;
-    throw parseError(
-      file,
-      `entity "${whole}" is not defined (XML knows only &lt; &gt; &amp; &quot; &apos;)`,
-      lineAt(source, source.indexOf(whole)),
-    );
-  });
-}
-
-type Ordered = Record<string, unknown>;
-
-function toNodes(list: unknown, file: string, source: string): XmlNode[] {
-  const nodes: XmlNode[] = [];
-  const pushText = (text: string) => {
-    const last = nodes[nodes.length - 1];
-    if (typeof last === 'string') nodes[nodes.length - 1] = last + text;
-    else if (text !== '') nodes.push(text);
-  };
-  for (const entry of Array.isArray(list) ? (list as Ordered[]) : []) {
-    for (const key of Object.keys(entry)) {
-      const value = entry[key];
-      if (key === ':@') continue;
-      if (key === '#text') pushText(decodeReferences(String(value), file, source));
-      else if (key === '#cdata') {
-        // CDATA is text as it stands: no reference in it is decoded.
-        for (const part of Array.isArray(value) ? (value as Ordered[]) : []) pushText(String(part['#text'] ?? ''));
-      } else {
-        const attrs: Record<string, string> = {};
-        const raw = (entry[':@'] ?? {}) as Record<string, unknown>;
-        for (const name of Object.keys(raw)) attrs[name] = decodeReferences(String(raw[name]), file, source);
-        const colon = key.indexOf(':');
-        nodes.push({ name: colon < 0 ? key : key.slice(colon + 1), qname: key, attrs, children: toNodes(value, file, source) });
-      }
-    }
-  }
-  return nodes;
-}
-
 /**
  * Safe XML loading shared by every XML format: size limit, encoding from the BOM then the
  * declaration, no entity declarations, no DTD, then the element tree with text in document
@@ -171,28 +107,87 @@ export function loadXml(bytes: Buffer, options: LoadXmlOptions): XmlElement {
   const file = options.filename;
   const maxBytes = options.maxBytes ?? defaultMaxXmlBytes;
   if (bytes.length > maxBytes) throw fileTooLarge(file, bytes.length, maxBytes);
-  const text = refuseEntities(decodeXmlBytes(bytes, file), file);
-  const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (verdict !== true) {
-    // The validator reports a file that stops before its end as "Invalid '[…open tags…]' found" at line 1.
-    const open = /^Invalid '\[(.*)\]' found/s.exec(verdict.err.msg)?.[1];
-    if (open === undefined) throw parseError(file, verdict.err.msg, verdict.err.line);
-    const tags = [...open.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`).join(', ');
-    throw parseError(
-      file,
-      `the file ends before ${tags} ${tags.includes(',') ? 'are' : 'is'} closed (truncated?)`,
-      lineAt(text, text.length),
-    );
-  }
-  let ordered: unknown;
-  try {
-    ordered = parser.parse(text);
-  } catch (error) {
-    throw parseError(file, error instanceof Error ? error.message : String(error), undefined, error);
-  }
-  const roots = toNodes(ordered, file, text).filter((n): n is XmlElement => typeof n !== 'string');
-  if (roots.length !== 1) throw parseError(file, roots.length === 0 ? 'no root element' : 'more than one root element');
+  return buildTree(withoutLoneSurrogates(refuseEntities(decodeXmlBytes(bytes, file), file)), file);
+}
+
+// A lone surrogate is no character: the parser would read it and the next one as a pair.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const withoutLoneSurrogates = (text: string) => (/[\uD800-\uDFFF]/.test(text) ? text.replace(loneSurrogate, '\uFFFD') : text);
+
+/**
+ * One pass of saxes, a strict (well-formedness checking) streaming parser, building the tree
+ * as it reads (the control characters XML forbids were dropped when the bytes were decoded).
+ * The first fault stops the parse, with its line.
+ */
+function buildTree(text: string, file: string): XmlElement {
+  const parser = new SaxesParser({ position: true });
+  const document: XmlElement = { name: '', qname: '', attrs: {}, children: [] };
+  const open: XmlElement[] = [document];
+  const pushText = (value: string) => {
+    const children = open[open.length - 1]!.children;
+    const last = children.length - 1;
+    if (typeof children[last] === 'string') children[last] += value;
+    else if (value !== '') children.push(value);
+  };
+  parser.on('text', (value) => {
+    if (open.length > 1) pushText(value);
+  });
+  parser.on('cdata', pushText);
+  parser.on('opentag', (tag) => {
+    const colon = tag.name.indexOf(':');
+    const element: XmlElement = {
+      name: colon < 0 ? tag.name : tag.name.slice(colon + 1),
+      qname: tag.name,
+      attrs: tag.attributes as Record<string, string>,
+      children: [],
+    };
+    open[open.length - 1]!.children.push(element);
+    open.push(element);
+  });
+  let closed: XmlElement | undefined;
+  parser.on('closetag', () => {
+    closed = open.pop();
+  });
+  parser.on('error', (error) => {
+    const reason = error.message.replace(/^\d+:\d+: /, '');
+    throw parseError(file, describeFault(reason, { parser, text, open, closed }), parser.line);
+  });
+  parser.write(text).close();
+  const roots = document.children.filter((n): n is XmlElement => typeof n !== 'string');
+  if (roots.length !== 1) throw parseError(file, 'no root element');
   return roots[0]!;
+}
+
+/** The parser's reason in the words of our other errors, naming the entity or elements at fault. */
+function describeFault(
+  reason: string,
+  at: { parser: SaxesParser; text: string; open: XmlElement[]; closed: XmlElement | undefined },
+): string {
+  const { parser, text, open } = at;
+  if (reason.startsWith('unclosed tag:')) {
+    const list = open
+      .slice(1)
+      .map((e) => `<${e.qname}>`)
+      .join(', ');
+    return `the file ends before ${list} ${open.length > 2 ? 'are' : 'is'} closed (truncated?)`;
+  }
+  if (reason === 'unexpected close tag.') {
+    // The parser stands just past the close tag it could not match with the innermost element.
+    const name = /^<\/([^\s>]+)/.exec(text.slice(text.lastIndexOf('</', parser.position - 1)))?.[1];
+    const isOpen = open.some((e) => e.qname === name);
+    return isOpen ? `<${at.closed?.qname}> is not closed before </${name}>` : `unmatched closing tag: ${name}`;
+  }
+  if (reason === 'documents may contain only one root.') return 'more than one root element';
+  if (reason === 'undefined entity.' || reason === 'malformed character entity.') {
+    // The reference just read ends where the parser stands.
+    const end = text.lastIndexOf(';', parser.position);
+    const start = text.lastIndexOf('&', end);
+    const whole = start >= 0 ? text.slice(start, end + 1) : '';
+    return reason === 'undefined entity.'
+      ? `entity "${whole}" is not defined (XML knows only &lt; &gt; &amp; &quot; &apos;)`
+      : `"${whole}" is not a character`;
+  }
+  return reason.replace(/\.$/, '');
 }
 
 /**
