@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { type ChannelRegistry, createChannelRegistry } from '../distribute/channel-registry.js';
@@ -8,11 +7,7 @@ import { pullRoutes } from '../distribute/pull-routes.js';
 import { createWebSubPublisher } from '../distribute/websub.js';
 import { createErrorReply } from '../http/error-reply.js';
 import { createPageCache } from '../http/response-cache.js';
-import { generateAvatar, generateDemoPicture } from '../ingest/demo/images.js';
-import { demoSeededKey, loadDemo } from '../ingest/demo/load.js';
-import { createMediaLibrary } from '../ingest/media.js';
 import { createParsePool } from '../ingest/parse-pool.js';
-import { createIngestPipeline } from '../ingest/pipeline.js';
 import { applyDueTransitions } from '../ingest/scheduled.js';
 import { createSourceHealth, type SourceHealth } from '../ingest/sources/health.js';
 import { createFeedPoller } from '../ingest/transports/feed-poll.js';
@@ -27,63 +22,13 @@ import { createSignalBuffer } from '../recommend/signal-buffer.js';
 import { createCacheInvalidator } from '../site/page-cache.js';
 import { siteRoutes } from '../site/plugin.js';
 import { createClockBoundRefresh } from '../site/refresh.js';
-import { createMediaRenditions } from '../store/media-renditions.js';
-import { createLocalMediaStorage } from '../store/media-storage.js';
 import type { Store } from '../store/types.js';
 import type { Config } from './config.js';
 import { operationsRoutes, type Readiness } from './health.js';
 import type { Logger } from './logger.js';
 import { createMetrics, recordSourceHealth } from './metrics.js';
 import { createScheduler } from './scheduler.js';
-
-/** Where the demo set lives: `demo/` at the package root, next to `dist/` and `src/`. */
-export const demoDir = resolve(import.meta.dirname, '../../demo');
-
-/** The parts every command needs besides HTTP: ingest pipeline, media, demo loading. */
-export function createServices(deps: {
-  config: Readonly<Config>;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  demoDir?: string;
-  /**
-   * Make a picture's renditions when it is imported (default true). The tests' shared demo
-   * copy turns it off: about 0.4 s of CPU per picture, once per test process, while the
-   * site makes a missing rendition at its first request anyway.
-   */
-  shouldMakeRenditions?: boolean;
-}) {
-  const mediaStorage = createLocalMediaStorage({ dir: deps.config.mediaDir });
-  const renditions = createMediaRenditions({ media: deps.store.media, storage: mediaStorage });
-  const media = createMediaLibrary({
-    media: deps.store.media,
-    mediaDir: deps.config.mediaDir,
-    renditions: deps.shouldMakeRenditions === false ? undefined : renditions,
-    generators: {
-      'lede-demo-image': (href) => generateDemoPicture(href),
-      'lede-demo-avatar': (href) => generateAvatar(href.slice(href.indexOf(':') + 1)),
-    },
-  });
-  const pipeline = createIngestPipeline({ store: deps.store, clock: deps.clock, media, logger: deps.logger });
-  return {
-    media,
-    mediaStorage,
-    renditions,
-    pipeline,
-    /** Loads the demo set unless this database was ever seeded (a marker row, not "is it empty"). */
-    async seedDemoOnce() {
-      if (await deps.store.settings.getInternal(demoSeededKey)) return undefined;
-      return this.loadDemo();
-    },
-    async loadDemo() {
-      const result = await loadDemo({ store: deps.store, pipeline, media, clock: deps.clock, demoDir: deps.demoDir ?? demoDir });
-      for (const failure of result.failed)
-        deps.logger.warn({ file: failure.file, reason: failure.reason }, `demo file skipped: ${failure.file}: ${failure.reason}`);
-      deps.logger.info({ stories: result.stories, failed: result.failed.length }, 'demo content loaded');
-      return result;
-    },
-  };
-}
+import { createServices } from './services.js';
 
 export interface App {
   http: FastifyInstance;

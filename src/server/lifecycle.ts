@@ -75,7 +75,7 @@ export async function serveWorkers(config: Readonly<Config>, workers: number): P
   const store = await openStore({ url: config.databaseUrl });
   await store.migrate();
   if (config.demo) {
-    const { createServices } = await import('./app.js');
+    const { createServices } = await import('./services.js');
     await createServices({ config, store, clock: systemClock, logger }).seedDemoOnce();
   }
   await store.close();

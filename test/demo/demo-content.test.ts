@@ -7,8 +7,8 @@ import pino from 'pino';
 import { systemClock } from '../../src/core/clock.js';
 import { htmlToText } from '../../src/core/text.js';
 import { articlePath } from '../../src/core/urls.js';
-import { createServices, demoDir } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
+import { createServices, demoDir } from '../../src/server/services.js';
 import { openStore } from '../../src/store/open.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 

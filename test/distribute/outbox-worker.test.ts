@@ -5,7 +5,7 @@ import pino from 'pino';
 import { createManualClock } from '../../src/core/clock.js';
 import { createChannelRegistry } from '../../src/distribute/channel-registry.js';
 import { createOutboxWorker } from '../../src/distribute/outbox-worker.js';
-import { createServices } from '../../src/server/app.js';
+import { createServices } from '../../src/server/services.js';
 import { startPushApp, wireItem } from '../helpers/push-app.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { startFakeTelegram } from '../helpers/telegram-server.js';

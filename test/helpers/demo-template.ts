@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { systemClock } from '../../src/core/clock.js';
-import { createServices } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
+import { createServices } from '../../src/server/services.js';
 import { openStore } from '../../src/store/open.js';
 
 /**

@@ -1,7 +1,7 @@
 import { systemClock } from '../../core/clock.js';
-import { createServices } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
+import { createServices } from '../../server/services.js';
 import { openStore } from '../../store/open.js';
 
 /** `lede demo`: loads the demo set again (newer demo versions replace, the rest is ignored). */

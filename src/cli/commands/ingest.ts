@@ -67,7 +67,7 @@ export async function runIngest(args: string[], config: () => Readonly<Config>):
   // Loaded only for a real run: a dry run needs neither the store nor the server's services.
   const [{ openStore }, { createServices }, { createLogger }] = await Promise.all([
     import('../../store/open.js'),
-    import('../../server/app.js'),
+    import('../../server/services.js'),
     import('../../server/logger.js'),
   ]);
   const cfg = config();

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.js';
 import type { QuarantineEntry } from '../../ingest/quarantine.js';
 import { listAllQuarantine, replayQuarantined } from '../../ingest/quarantine-replay.js';
-import { createServices } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
+import { createServices } from '../../server/services.js';
 import { openStore } from '../../store/open.js';
 
 const usage = 'usage: lede quarantine list [--json]\n       lede quarantine replay [FILE…]\n';
