@@ -3,8 +3,6 @@ import { LedeError } from '../core/errors.js';
 import { retryWhileBusy } from './busy-retry.js';
 import { createChangeFeed } from './change-feed.js';
 import type { StoreDialect } from './dialect.js';
-import { connectPostgres } from './dialects/postgres/connect.js';
-import { connectSqlite } from './dialects/sqlite/connect.js';
 import { runMigrations } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { createAccountRepo } from './repos/accounts.js';
@@ -45,10 +43,19 @@ export interface OpenStoreOptions {
   onInvalidSetting?: (problem: InvalidSetting) => void;
 }
 
-/** The only place that picks an engine. */
-function connect(options: OpenStoreOptions): StoreDialect {
-  if (options.url.startsWith('sqlite:')) return connectSqlite(options.url.slice('sqlite:'.length));
-  if (/^postgres(ql)?:\/\//.test(options.url)) return connectPostgres(options.url, { searchPath: options.searchPath });
+/**
+ * The only place that picks an engine. Each engine's driver is loaded only when it is picked:
+ * a command on SQLite never loads pg, nor one on PostgreSQL the native SQLite module.
+ */
+async function connect(options: OpenStoreOptions): Promise<StoreDialect> {
+  if (options.url.startsWith('sqlite:')) {
+    const { connectSqlite } = await import('./dialects/sqlite/connect.js');
+    return connectSqlite(options.url.slice('sqlite:'.length));
+  }
+  if (/^postgres(ql)?:\/\//.test(options.url)) {
+    const { connectPostgres } = await import('./dialects/postgres/connect.js');
+    return connectPostgres(options.url, { searchPath: options.searchPath });
+  }
   // A wrong URL does not get better by retrying: a config error, not an unavailable store.
   throw new LedeError('LEDE_CONFIG_INVALID', `database URL "${options.url}": unsupported (expected sqlite:PATH or postgres://…)`, {
     details: { field: 'DATABASE_URL', value: options.url },
@@ -141,7 +148,7 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const dialect = connect(options);
+  const dialect = await connect(options);
   const stats = { queries: 0 };
   const db = dialect.createKysely(() => {
     stats.queries++;
