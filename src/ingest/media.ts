@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { LedeError } from '../core/errors.js';
 import type { Media } from '../core/story.js';
 import type { MediaRenditions } from '../store/media-renditions.js';
@@ -108,6 +108,8 @@ export function createMediaLibrary(deps: {
         return updated;
       }
       const original = await load(input.href, input.allowPrivateFetch === true);
+      // sharp (libvips) is loaded at the first picture: a wire run of text only never needs it.
+      const { default: sharp } = await import('sharp');
       let encoded: { data: Buffer; info: OutputInfo };
       try {
         encoded = await sharp(original)

@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import {
   heightFor,
   type Rendition,
@@ -43,6 +43,8 @@ export function createMediaRenditions(deps: { media: MediaRepo; storage: MediaSt
   const inFlight = new Map<string, Promise<Rendition[]>>();
 
   const make = async (media: Media, bytes: Buffer): Promise<Rendition[]> => {
+    // sharp (libvips) is loaded at the first picture: most commands never draw one.
+    const { default: sharp } = await import('sharp');
     // Decoded, turned upright and brought down to the widest rendition once; every rendition is made from that.
     const base = await sharp(bytes, { limitInputPixels: maxInputPixels })
       .rotate()

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 
 const palettes = [
   ['#0b3d91', '#1e88e5', '#ffca28', '#e3f2fd'],
@@ -46,6 +45,7 @@ export async function generateDemoPicture(href: string, width = 1600, height = 9
     <circle cx="${width * (0.15 + rand() * 0.7)}" cy="${height * (0.18 + rand() * 0.2)}" r="${height * (0.07 + rand() * 0.06)}" fill="${sun}"/>
     ${towers}${hills}
   </svg>`;
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
 }
 
@@ -65,5 +65,6 @@ export async function generateAvatar(name: string, size = 192): Promise<Buffer> 
     <circle cx="${size / 2}" cy="${size * 0.4}" r="${size * 0.2}" fill="#ffffff" opacity="0.25"/>
     <text x="50%" y="58%" font-family="DejaVu Sans, sans-serif" font-size="${size * 0.36}" fill="#ffffff" text-anchor="middle" dominant-baseline="middle">${initials}</text>
   </svg>`;
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
