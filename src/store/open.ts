@@ -22,7 +22,7 @@ import { createRedirectRepo } from './repos/redirects.js';
 import { createSectionRepo } from './repos/sections.js';
 import { createSettingsRepo } from './repos/settings.js';
 import { createSourceRepo } from './repos/sources.js';
-import { createStoryRepo } from './repos/stories.js';
+import { createStoryRepo, type RememberingStoryRepo, type StoryDataRow } from './repos/stories.js';
 import { createViewRepo } from './repos/views.js';
 import { createWebhookRepo } from './repos/webhooks.js';
 import type { Database } from './schema.js';
@@ -100,7 +100,11 @@ interface RepoContext {
   transact: Transact;
 }
 
-function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoContext): Repos {
+function createRepos(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  context: RepoContext & { onWritten?: (rows: StoryDataRow[]) => void },
+): Repos & { stories: RememberingStoryRepo } {
   const search = dialect.createSearch(db, (ids) => stories.findByIds(ids));
   const stories = createStoryRepo(db);
   // One lock per transaction: every later story change and event append of a batch holds it already.
@@ -113,6 +117,7 @@ function createRepos(db: Kysely<Database>, dialect: StoreDialect, context: RepoC
     events,
     readMany: (ids) => stories.findStoredMany(ids),
     insertRows: dialect.insertRows,
+    onWritten: context.onWritten,
   });
   const { transact } = context;
   const ctx = { db, transact, events };
@@ -158,17 +163,27 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const feed = createChangeFeed(quiet, dialect, onError);
   const busyWaitMs = options.busyWaitMs ?? defaultBusyWaitMs;
   const transaction: Transact = async (work) => {
-    const result = await retryWhileBusy(() => db.transaction().execute((trx) => work(transactionRepos(trx), trx)), {
-      translate: dialect.translateError,
-      waitMs: busyWaitMs,
-    });
+    let written: StoryDataRow[] = [];
+    const result = await retryWhileBusy(
+      () => {
+        written = [];
+        return db.transaction().execute((trx) => work(transactionRepos(trx, written), trx));
+      },
+      { translate: dialect.translateError, waitMs: busyWaitMs },
+    );
+    // Committed: this process's reads (the followers of the events below among them) need not read these rows back.
+    repos.stories.remember(written);
     void feed.poll();
     return result;
   };
   // Inside a transaction, a write that would open one runs in it.
   const shared = { onInvalidSetting: options.onInvalidSetting ?? warnInvalidSetting, reportedSettings: new Map<string, string>() };
-  const transactionRepos = (trx: Kysely<Database>): Repos => {
-    const repos: Repos = createRepos(trx, dialect, { ...shared, transact: (inner) => inner(repos, trx) });
+  const transactionRepos = (trx: Kysely<Database>, written: StoryDataRow[]): Repos => {
+    const repos: Repos = createRepos(trx, dialect, {
+      ...shared,
+      transact: (inner) => inner(repos, trx),
+      onWritten: (rows) => written.push(...rows),
+    });
     return repos;
   };
   const repos = createRepos(db, dialect, { ...shared, transact: transaction });

@@ -5,6 +5,7 @@ import type { Ninjs } from '../core/ninjs.js';
 import type { Story } from '../core/story.js';
 import type { StoreDialect } from './dialect.js';
 import { snapshotOfRow } from './repos/outbox.js';
+import type { StoryDataRow } from './repos/stories.js';
 import type { Database, StoryRow, StoryVersionRow } from './schema.js';
 import { writeStoryLists } from './story-lists.js';
 import type { EventOrigin, EventRepo, SearchIndex, StoredStory, StoryEvent, StoryFlags } from './types.js';
@@ -128,6 +129,8 @@ export function createStoryChanges(
     readMany: (ids: string[]) => Promise<Map<string, StoredStory>>;
     /** The engine's way of writing a batch's rows (dialect.ts). */
     insertRows: StoreDialect['insertRows'];
+    /** Told of the `stories` rows written (not yet committed: the transaction may still roll back). */
+    onWritten?: (rows: StoryDataRow[]) => void;
   },
 ) {
   const applyMany = async (requests: StoryChangeRequest[]): Promise<StoryChangeResult[]> => {
@@ -137,7 +140,7 @@ export function createStoryChanges(
     // As stored before the batch, and as the batch has changed it so far.
     const before = await deps.readMany([...new Set(requests.map((r) => r.id))]);
     const latest = new Map(before);
-    const written = new Map<string, { story: Story; row: Insertable<StoryRow> }>();
+    const written = new Map<string, { story: Story; row: ReturnType<typeof rowOf> }>();
     const slugs: Array<{ slug: string; story_id: string }> = [];
     const versions: Array<Insertable<StoryVersionRow>> = [];
     const events: Array<{ event: Omit<StoryEvent, 'id'>; snapshot: () => string }> = [];
@@ -202,6 +205,7 @@ export function createStoryChanges(
     await deps.search.removeMany(finals.filter(({ story, isNew }) => story.state !== 'published' && !isNew).map(({ story }) => story.id));
     await deps.insertRows(db, 'story_versions', versions);
     const eventIds = await deps.events.appendMany(events);
+    deps.onWritten?.([...written.values()].map(({ row }) => row));
     let next = 0;
     return results.map((result) => (result.applied ? { ...result, eventId: eventIds[next++]! } : result));
   };

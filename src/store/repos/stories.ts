@@ -21,33 +21,50 @@ export const toStory = (row: Pick<Selectable<StoryRow>, 'data' | 'state' | 'publ
 };
 
 type ListRow = Pick<Selectable<StoryRow>, 'id' | 'state' | 'published_at' | 'revision'>;
+/** A whole `stories` row as `toStory` reads it, with its id. */
+export type StoryDataRow = ListRow & Pick<Selectable<StoryRow>, 'data'>;
 
 /**
- * Stories of lists, parsed once per revision: every list page (home, sections, feeds) reads the
- * same few dozen stories, and parsing their JSON, bodies included, was most of a cache miss.
- * Every change bumps the revision (story-changes.ts), so a story whose revision is unchanged
- * has the same `data`; the columns that change without new content are applied on each read.
+ * Stories parsed once per revision: every list page (home, sections, feeds) reads the same few
+ * dozen stories, and parsing their JSON, bodies included, was most of a cache miss; after a
+ * change, the site's followers (page cache, Read also, lists) each read the changed story again,
+ * and a 19 MB body read three times held PostgreSQL's driver for half a second. Every change
+ * bumps the revision (story-changes.ts), so a story whose revision is unchanged has the same
+ * `data`; the columns that change without new content are applied on each read. The store
+ * remembers the rows it has just committed (`remember`), so their data is never read back.
  * Each read gets its own shallow copy.
  */
-function createParsedStories(readData: (ids: string[]) => Promise<Map<string, string>>, maxEntries = 2000) {
-  const byId = new Map<string, { revision: number; story: Story }>();
+function createParsedStories(readRows: (ids: string[]) => Promise<StoryDataRow[]>, maxEntries = 2000) {
+  const byId = new Map<string, { revision: number; story?: Story; row?: StoryDataRow }>();
+  const keep = (id: string, entry: { revision: number; story?: Story; row?: StoryDataRow }) => {
+    if (byId.size >= maxEntries) byId.clear();
+    byId.set(id, entry);
+  };
+  const storyOf = (id: string) => {
+    const entry = byId.get(id);
+    if (entry && !entry.story && entry.row) {
+      entry.story = toStory(entry.row);
+      entry.row = undefined;
+    }
+    return entry?.story;
+  };
   return {
     async read(rows: ListRow[]): Promise<Story[]> {
       const missing = rows.filter((row) => byId.get(row.id)?.revision !== Number(row.revision)).map((row) => row.id);
-      const data = missing.length > 0 ? await readData(missing) : new Map<string, string>();
+      // A story changed between the two reads comes with its newer row, whole.
+      const newer = new Map((missing.length > 0 ? await readRows(missing) : []).map((row) => [row.id, row]));
+      for (const row of newer.values()) keep(row.id, { revision: Number(row.revision), row });
       const stories: Story[] = [];
-      for (const row of rows) {
-        const json = data.get(row.id);
-        // A story changed between the two reads: its newer data, under the revision it carries.
-        const story = json === undefined ? byId.get(row.id)?.story : toStory({ ...row, data: json });
-        if (!story) continue;
-        if (json !== undefined) {
-          if (byId.size >= maxEntries) byId.clear();
-          byId.set(row.id, { revision: story.revision ?? Number(row.revision), story });
-        }
-        stories.push({ ...story, state: row.state as StoryState, publishedAt: row.published_at ?? undefined });
+      for (const listed of rows) {
+        const row = newer.get(listed.id) ?? listed;
+        const story = storyOf(row.id);
+        if (story) stories.push({ ...story, state: row.state as StoryState, publishedAt: row.published_at ?? undefined });
       }
       return stories;
+    },
+    /** Rows just committed by this process: read again only when another revision is stored. */
+    remember(rows: StoryDataRow[]) {
+      for (const row of rows) keep(row.id, { revision: Number(row.revision), row });
     },
   };
 }
@@ -61,25 +78,30 @@ export const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[
 });
 
 /** Reads of stories. Writes go through the one story-change operation (store/story-changes.ts). */
-export function createStoryRepo(db: Kysely<Database>): StoryRepo {
+/** The store's story reads, and what it tells them of the rows it has just committed. */
+export type RememberingStoryRepo = StoryRepo & { remember(rows: StoryDataRow[]): void };
+
+export function createStoryRepo(db: Kysely<Database>): RememberingStoryRepo {
   const published = () => db.selectFrom('stories').where('stories.state', '=', 'published');
   const parsed = createParsedStories(async (ids) => {
-    const found = new Map<string, string>();
+    const found: StoryDataRow[] = [];
     for (const chunk of chunksOf(ids, 500)) {
-      const rows = await db.selectFrom('stories').select(['id', 'data']).where('id', 'in', chunk).execute();
-      for (const row of rows) found.set(row.id, row.data);
+      found.push(
+        ...(await db
+          .selectFrom('stories')
+          .select(['id', ...storyColumns])
+          .where('id', 'in', chunk)
+          .execute()),
+      );
     }
     return found;
   });
+  const listedColumns = ['id', 'state', 'published_at', 'revision'] as const;
 
   const findByIds = async (ids: string[]) => {
     if (ids.length === 0) return [];
-    const rows = await db
-      .selectFrom('stories')
-      .select(['id', ...storyColumns])
-      .where('id', 'in', ids)
-      .execute();
-    const byId = new Map(rows.map((r) => [r.id, toStory(r)]));
+    const rows = await db.selectFrom('stories').select(listedColumns).where('id', 'in', ids).execute();
+    const byId = new Map((await parsed.read(rows)).map((story) => [story.id, story]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   };
 
@@ -135,9 +157,9 @@ export function createStoryRepo(db: Kysely<Database>): StoryRepo {
 
   return {
     async findById(id) {
-      const row = await db.selectFrom('stories').select(storyColumns).where('id', '=', id).executeTakeFirst();
-      return row ? toStory(row) : undefined;
+      return (await findByIds([id]))[0];
     },
+    remember: parsed.remember,
     async findStored(id) {
       const row = await db.selectFrom('stories').select(storedColumns).where('id', '=', id).executeTakeFirst();
       return row ? toStored(row) : undefined;
