@@ -34,11 +34,24 @@ export type StoryDataRow = ListRow & Pick<Selectable<StoryRow>, 'data'>;
  * remembers the rows it has just committed (`remember`), so their data is never read back.
  * Each read gets its own shallow copy.
  */
-function createParsedStories(readRows: (ids: string[]) => Promise<StoryDataRow[]>, maxEntries = 2000) {
-  const byId = new Map<string, { revision: number; story?: Story; row?: StoryDataRow }>();
-  const keep = (id: string, entry: { revision: number; story?: Story; row?: StoryDataRow }) => {
-    if (byId.size >= maxEntries) byId.clear();
-    byId.set(id, entry);
+export function createParsedStories(
+  readRows: (ids: string[]) => Promise<StoryDataRow[]>,
+  limits: { maxEntries?: number; maxChars?: number } = {},
+) {
+  const { maxEntries = 2000, maxChars = 64 * 1024 * 1024 } = limits;
+  const byId = new Map<string, { revision: number; chars: number; story?: Story; row?: StoryDataRow }>();
+  // The JSON characters of what is kept: a few 19 MB stories, not 2,000 of them. Cleared when
+  // either bound is reached rather than tracked as LRU.
+  let chars = 0;
+  const keep = (row: StoryDataRow) => {
+    chars -= byId.get(row.id)?.chars ?? 0;
+    byId.delete(row.id);
+    if (byId.size >= maxEntries || chars + row.data.length > maxChars) {
+      byId.clear();
+      chars = 0;
+    }
+    chars += row.data.length;
+    byId.set(row.id, { revision: Number(row.revision), chars: row.data.length, row });
   };
   const storyOf = (id: string) => {
     const entry = byId.get(id);
@@ -53,7 +66,7 @@ function createParsedStories(readRows: (ids: string[]) => Promise<StoryDataRow[]
       const missing = rows.filter((row) => byId.get(row.id)?.revision !== Number(row.revision)).map((row) => row.id);
       // A story changed between the two reads comes with its newer row, whole.
       const newer = new Map((missing.length > 0 ? await readRows(missing) : []).map((row) => [row.id, row]));
-      for (const row of newer.values()) keep(row.id, { revision: Number(row.revision), row });
+      for (const row of newer.values()) keep(row);
       const stories: Story[] = [];
       for (const listed of rows) {
         const row = newer.get(listed.id) ?? listed;
@@ -64,7 +77,7 @@ function createParsedStories(readRows: (ids: string[]) => Promise<StoryDataRow[]
     },
     /** Rows just committed by this process: read again only when another revision is stored. */
     remember(rows: StoryDataRow[]) {
-      for (const row of rows) keep(row.id, { revision: Number(row.revision), row });
+      for (const row of rows) keep(row);
     },
   };
 }
