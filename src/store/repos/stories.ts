@@ -53,13 +53,15 @@ export function createParsedStories(
     chars += row.data.length;
     byId.set(row.id, { revision: Number(row.revision), chars: row.data.length, row });
   };
-  const storyOf = (id: string) => {
+  /** The story at `revision`, parsed at most once; none if another revision is kept. */
+  const storyOf = (id: string, revision: number) => {
     const entry = byId.get(id);
-    if (entry && !entry.story && entry.row) {
+    if (entry?.revision !== revision) return undefined;
+    if (!entry.story && entry.row) {
       entry.story = toStory(entry.row);
       entry.row = undefined;
     }
-    return entry?.story;
+    return entry.story;
   };
   return {
     async read(rows: ListRow[]): Promise<Story[]> {
@@ -70,7 +72,7 @@ export function createParsedStories(
       const stories: Story[] = [];
       for (const listed of rows) {
         const row = newer.get(listed.id) ?? listed;
-        const story = storyOf(row.id);
+        const story = storyOf(row.id, Number(row.revision));
         if (story) stories.push({ ...story, state: row.state as StoryState, publishedAt: row.published_at ?? undefined });
       }
       return stories;
@@ -90,10 +92,10 @@ export const toStored = (row: Pick<Selectable<StoryRow>, (typeof storedColumns)[
   wireUpdatePending: row.wire_update_pending === 1,
 });
 
-/** Reads of stories. Writes go through the one story-change operation (store/story-changes.ts). */
 /** The store's story reads, and what it tells them of the rows it has just committed. */
 export type RememberingStoryRepo = StoryRepo & { remember(rows: StoryDataRow[]): void };
 
+/** Reads of stories. Writes go through the one story-change operation (store/story-changes.ts). */
 export function createStoryRepo(db: Kysely<Database>): RememberingStoryRepo {
   const published = () => db.selectFrom('stories').where('stories.state', '=', 'published');
   const parsed = createParsedStories(async (ids) => {
@@ -159,7 +161,7 @@ export function createStoryRepo(db: Kysely<Database>): RememberingStoryRepo {
 
   const listLatest = async (query: ListQuery) => {
     const rows = await listQuery(query)
-      .select(['stories.id', 'stories.state', 'stories.published_at', 'stories.revision'])
+      .select(listedColumns.map((column) => `stories.${column}` as const))
       .orderBy('stories.published_at', 'desc')
       .orderBy('stories.id', 'desc')
       .limit(query.limit)
