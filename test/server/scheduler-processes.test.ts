@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { openStore } from '../../src/store/open.js';
+import { readJsonLines } from '../helpers/json-lines.js';
 import { describeEngines, type TestEngine } from '../helpers/postgres.js';
 import { createTmpDir } from '../helpers/tmp-dir.js';
 
@@ -45,11 +46,7 @@ async function rig(engine: TestEngine, t: { after: (fn: () => Promise<void>) => 
       }),
     );
   });
-  const lines = async () =>
-    (await readFile(logFile, 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Line);
+  const lines = () => readJsonLines<Line>(logFile);
   return {
     spawn(longTaskMs) {
       const args = ['--import', 'tsx', child, engine.url, engine.searchPath ?? '', logFile, String(ttlMs), String(longTaskMs)];

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { openStore } from '../../src/store/open.js';
+import { readJsonLines } from '../helpers/json-lines.js';
 import { describeEngines } from '../helpers/postgres.js';
 import { makeStory } from '../helpers/stories.js';
 import { putStory } from '../helpers/story-writes.js';
@@ -55,11 +56,7 @@ describeEngines('a dead holder taken over by racing processes', (engine) => {
       children.push(c);
       return c;
     };
-    const lines = async () =>
-      (await readFile(logFile, 'utf8'))
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Line);
+    const lines = () => readJsonLines<Line>(logFile);
     const until = async (what: string, check: (all: Line[]) => boolean) => {
       const deadline = Date.now() + 30_000;
       for (;;) {
