@@ -272,7 +272,7 @@ describe('the newsroom in Chromium', () => {
     const bus = d.page.locator('.wire-items li', { hasText: 'Council approves a new bus lane' });
     await bus.getByRole('button', { name: 'Spike' }).click();
     await d.page.getByRole('status').filter({ hasText: 'spiked' }).waitFor();
-    assert.equal(await bus.count(), 0);
+    await bus.waitFor({ state: 'detached', timeout: 5000 });
     await d.page.getByLabel('Status').selectOption('spiked');
     await bus.getByRole('button', { name: 'Unspike' }).click();
     await d.page.getByRole('status').filter({ hasText: 'back in the queue' }).waitFor();

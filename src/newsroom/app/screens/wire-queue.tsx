@@ -60,8 +60,9 @@ export function WireQueue() {
     setNotice('');
     try {
       await api.post(`wire/${encodeURIComponent(item.id)}/${action}`);
-      setNotice(`${item.headline}: ${action === 'publish' ? 'published' : action === 'spike' ? 'spiked' : 'back in the queue'}.`);
+      // The list first, then the notice: what the status line announces is already on screen.
       await load();
+      setNotice(`${item.headline}: ${action === 'publish' ? 'published' : action === 'spike' ? 'spiked' : 'back in the queue'}.`);
     } catch (failure) {
       setError(`${item.headline}: ${describeError(failure)}`);
     }
