@@ -83,6 +83,15 @@ describeEngines('a dead holder taken over by racing processes', (engine) => {
       const delivered = new Set(ls.flatMap((l) => (l.delivered === undefined ? [] : [l.delivered])));
       return delivered.size === rows && ls.filter((l) => l.lease === 'taken' && byPid.has(l.pid)).length >= 1;
     });
+    // A worker writes its "delivered" line just before it marks the row delivered: wait for the
+    // marks (and any line written after them) before judging.
+    const undelivered = async () =>
+      (await store.outbox.list({ channel: 'telegram', limit: 1000 })).filter((r) => r.status !== 'delivered').map((r) => r.id);
+    for (const deadline = Date.now() + 10_000; (await undelivered()).length > 0 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.deepEqual(await undelivered(), [], 'every row marked delivered');
+    all = await lines();
     const deliveries = all.flatMap((l) => (l.delivered === undefined ? [] : [l.delivered]));
     assert.equal(deliveries.length, rows, `each row delivered once, the dead process's three included: ${deliveries.join(',')}`);
     assert.deepEqual(
@@ -91,11 +100,6 @@ describeEngines('a dead holder taken over by racing processes', (engine) => {
       'no worker had a claim taken from under it',
     );
     for (const id of held) assert.ok(deliveries.includes(id!), `row ${id} of the dead process was delivered`);
-    const outbox = await store.outbox.list({ channel: 'telegram', limit: 1000 });
-    assert.deepEqual(
-      outbox.filter((r) => r.status !== 'delivered').map((r) => r.id),
-      [],
-    );
     // Which workers delivered is up to the race: on a busy machine one may claim every row first.
 
     // The lease: one holder at a time, each takeover with a higher fencing token, and again
