@@ -166,8 +166,12 @@ describe('the newsroom in Chromium', () => {
     await maybeScreenshot(d.page, 'newsroom-stories');
     await d.page.getByLabel('Search').fill('Harbour ferries');
     await d.page.getByRole('button', { name: 'Search' }).click();
-    await d.page.locator('.cards li').filter({ hasText: 'Harbour ferries' }).first().waitFor();
+    // The unfiltered list shows the story too: wait for the answer to the search to replace it.
+    await d.page
+      .waitForFunction(() => document.querySelectorAll('.cards li').length === 1, undefined, { timeout: 10_000 })
+      .catch(() => undefined);
     assert.equal(await d.page.locator('.cards li').count(), 1, 'the search finds the one story');
+    assert.match((await d.page.locator('.cards li').textContent()) ?? '', /Harbour ferries/);
     await d.page.getByRole('link', { name: headline }).click();
     await d.page.getByLabel('Tags').fill('ferries, weather');
     await d.page.getByRole('textbox', { name: 'Body' }).click();
