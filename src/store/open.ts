@@ -182,7 +182,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const repos: Repos = createRepos(trx, dialect, {
       ...shared,
       transact: (inner) => inner(repos, trx),
-      onWritten: (rows) => written.push(...rows),
+      onWritten: (rows) => {
+        for (const row of rows) written.push(row);
+      },
     });
     return repos;
   };
