@@ -2,7 +2,7 @@ import { SaxesParser } from 'saxes';
 import { LedeError } from '../../core/errors.js';
 import { fileTooLarge } from '../files.js';
 import { decodeXmlBytes } from './xml-encoding.js';
-import type { XmlElement } from './xml-tree.js';
+import { isElement, type XmlElement } from './xml-tree.js';
 
 /** Per-file limit unless the caller sets one (INGEST-CONTRACT: size limits per file). */
 export const defaultMaxXmlBytes = 20 * 1024 * 1024;
@@ -153,9 +153,10 @@ function buildTree(text: string, file: string): XmlElement {
     throw parseError(file, describeFault(reason, { parser, text, open, closed }), parser.line);
   });
   parser.write(text).close();
-  const roots = document.children.filter((n): n is XmlElement => typeof n !== 'string');
-  if (roots.length !== 1) throw parseError(file, 'no root element');
-  return roots[0]!;
+  // The parser refuses a document with no root or a second one, and text outside it is not kept.
+  const root = document.children.find(isElement);
+  if (!root) throw parseError(file, 'no root element');
+  return root;
 }
 
 /** The parser's reason in the words of our other errors, naming the entity or elements at fault. */
